@@ -1,0 +1,4 @@
+// The package version, injected by the build (build.mjs); "dev" when run from source.
+declare const IAMRA_VERSION: string | undefined;
+
+export const VERSION: string = typeof IAMRA_VERSION === 'string' ? IAMRA_VERSION : 'dev';

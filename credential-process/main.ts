@@ -1,0 +1,3 @@
+// Entry of the lean credential helper bundle (issue #4): Node builtins only.
+process.stdout.write('iamra credential helper: not built yet\n');
+process.exitCode = 1;

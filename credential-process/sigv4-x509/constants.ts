@@ -1,0 +1,19 @@
+// Protocol strings of the X.509 variant of SigV4 (roles-anywhere.md §1.3-1.4).
+
+export const SERVICE_NAME = 'rolesanywhere';
+export const SCOPE_TERMINATOR = 'aws4_request';
+export const ALGORITHM_RSA = 'AWS4-X509-RSA-SHA256';
+export const ALGORITHM_ECDSA = 'AWS4-X509-ECDSA-SHA256';
+export type SigningAlgorithm = typeof ALGORITHM_RSA | typeof ALGORITHM_ECDSA;
+
+export const HEADER_DATE = 'x-amz-date';
+export const HEADER_X509 = 'x-amz-x509';
+export const HEADER_X509_CHAIN = 'x-amz-x509-chain';
+export const HEADER_HOST = 'host';
+export const HEADER_CONTENT_TYPE = 'content-type';
+export const HEADER_AUTHORIZATION = 'authorization';
+
+/** Headers the official helper never signs (its `ignoredHeaderKeys`). */
+export const UNSIGNED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'user-agent', 'x-amzn-trace-id']);
+
+export const SESSIONS_PATH = '/sessions';

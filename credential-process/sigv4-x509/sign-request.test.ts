@@ -1,0 +1,97 @@
+// Known-answer tests: the official helper's captured requests (test/vectors/official-helper-capture).
+import { createPrivateKey, createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { signingKeyFromKeyObject } from '../../keys/signing-key.js';
+import { parseAmzDate } from './amz-date.js';
+import { parseAuthorizationHeader } from './authorization-header.js';
+import { canonicalHeaders } from './canonical-headers.js';
+import { canonicalQuery, parseQueryString } from './canonical-query.js';
+import { canonicalRequest, payloadHash } from './canonical-request.js';
+import { signRequest } from './sign-request.js';
+import { stringToSign } from './string-to-sign.js';
+
+const dir = join(import.meta.dirname, '../../test/vectors/official-helper-capture');
+const capture = JSON.parse(readFileSync(join(dir, 'capture.json'), 'utf8')) as {
+  host: string;
+  cases: Array<{
+    name: string;
+    certificate: string;
+    private_key: string;
+    role_arn: string;
+    profile_arn: string;
+    trust_anchor_arn: string;
+    query: string;
+    body: string;
+    x_amz_date: string;
+    authorization: string;
+  }>;
+};
+
+describe('official helper capture', () => {
+  for (const vector of capture.cases) {
+    const cert = new X509Certificate(readFileSync(join(dir, vector.certificate)));
+    const privateKey = createPrivateKey(readFileSync(join(dir, vector.private_key)));
+    const key = signingKeyFromKeyObject(privateKey, createPublicKey(privateKey));
+    const now = parseAmzDate(vector.x_amz_date)!;
+    const sign = () =>
+      signRequest({
+        method: 'POST',
+        host: capture.host,
+        path: '/sessions',
+        query: [
+          ['profileArn', vector.profile_arn],
+          ['roleArn', vector.role_arn],
+          ['trustAnchorArn', vector.trust_anchor_arn],
+        ],
+        headers: { 'content-type': 'application/json' },
+        body: vector.body,
+        certificateDer: cert.raw,
+        serialNumber: BigInt('0x' + cert.serialNumber),
+        chainDer: [],
+        key,
+        region: 'us-east-2',
+        now,
+      });
+
+    it(`${vector.name}: query string matches the captured one`, async () => {
+      expect((await sign()).queryString).toBe(vector.query);
+    });
+
+    it(`${vector.name}: our signature verifies against the captured request's canonical form`, async () => {
+      const signed = await sign();
+      const ours = parseAuthorizationHeader(signed.headers.authorization!)!;
+      const theirs = parseAuthorizationHeader(vector.authorization)!;
+      expect({ ...ours, signature: '' }).toEqual({ ...theirs, signature: '' });
+      if (vector.name.startsWith('rsa')) {
+        expect(signed.headers.authorization).toBe(vector.authorization);
+      }
+    });
+
+    it(`${vector.name}: the captured signature verifies over the rebuilt string to sign`, () => {
+      const fields = parseAuthorizationHeader(vector.authorization)!;
+      const headers = {
+        'content-type': 'application/json',
+        host: capture.host,
+        'x-amz-date': vector.x_amz_date,
+        'x-amz-x509': cert.raw.toString('base64'),
+      };
+      const canonical = canonicalHeaders(headers, fields.signedHeaders.split(';'));
+      const request = canonicalRequest({
+        method: 'POST',
+        path: '/sessions',
+        canonicalQuery: canonicalQuery(parseQueryString(vector.query)),
+        canonicalHeaders: canonical.canonical,
+        signedHeaders: canonical.signedHeaders,
+        payloadHash: payloadHash(vector.body),
+      });
+      const toSign = stringToSign({ algorithm: fields.algorithm, amzDate: vector.x_amz_date, scope: fields.scope, canonicalRequest: request });
+      const signature = Buffer.from(fields.signature, 'hex');
+      expect(verify('sha256', Buffer.from(toSign), cert.publicKey, signature)).toBe(true);
+      const flipped = Buffer.from(toSign);
+      flipped[flipped.length - 1] ^= 1;
+      expect(verify('sha256', flipped, cert.publicKey, signature)).toBe(false);
+    });
+  }
+});

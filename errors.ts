@@ -1,0 +1,48 @@
+// Error classes shared by every layer: each carries a stable code and the process exit code.
+
+/** Base of every error iamra raises on purpose. `code` is stable; branch on it, never on text. */
+export class IamraError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+  constructor(code: string, message: string, exitCode: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.exitCode = exitCode;
+    this.name = new.target.name;
+  }
+}
+
+/** Exit 1: policy, revocation, expiry, or a remote service said no. */
+export class RefusedError extends IamraError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, 1, options);
+  }
+}
+
+/** Exit 2: bad flags or arguments. */
+export class UsageError extends IamraError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, 2, options);
+  }
+}
+
+/** Exit 3: bad file, wrong passphrase, key/certificate mismatch, malformed data. */
+export class InputError extends IamraError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, 3, options);
+  }
+}
+
+/** Exit 4: a network or remote-service failure that may succeed on retry. */
+export class ServiceError extends IamraError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, 4, options);
+  }
+}
+
+/** Exit 70: a bug in iamra. */
+export class InternalError extends IamraError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, 70, options);
+  }
+}
