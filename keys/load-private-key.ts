@@ -1,0 +1,86 @@
+// Reads a private key (PEM or DER: PKCS#1, SEC1, PKCS#8, encrypted PKCS#8, legacy encrypted PEM)
+// into a SigningKey, refusing key types Roles Anywhere cannot use.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { InputError } from '../errors.js';
+import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
+
+export interface LoadPrivateKeyInput {
+  /** File contents. */
+  data: Buffer;
+  /** Shown in messages (a path, never the key). */
+  source: string;
+  passphrase?: string;
+  /** What to tell the user to do when a passphrase is needed, e.g. "pass --pkcs8-password". */
+  passphraseHint?: string;
+}
+
+const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
+
+export function isEncryptedKey(data: Buffer): boolean {
+  return ENCRYPTED_PEM.test(data.toString('latin1'));
+}
+
+/** Parses the key into a KeyObject; errors are InputErrors with a clear message. */
+export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
+  const { data, source, passphrase } = input;
+  const isPem = data.toString('latin1').includes('-----BEGIN');
+  const encrypted = isEncryptedKey(data);
+  if (encrypted && (passphrase === undefined || passphrase === '')) {
+    throw new InputError('KEY_PASSPHRASE_REQUIRED', `cannot read private key ${source}: it is encrypted and no passphrase was given. ${input.passphraseHint ?? 'Provide the passphrase'}.`);
+  }
+  let key: KeyObject;
+  try {
+    key = isPem
+      ? createPrivateKey({ key: data, format: 'pem', passphrase })
+      : createDerKey(data, passphrase);
+  } catch (error) {
+    if (encrypted) {
+      throw new InputError('KEY_WRONG_PASSPHRASE', `cannot read private key ${source}: wrong passphrase or damaged key. Check the passphrase.`, { cause: error });
+    }
+    throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: not a PEM or DER private key (PKCS#1, SEC1 or PKCS#8). Check the file.`, { cause: error });
+  }
+  assertUsableKey(key, source);
+  return key;
+}
+
+function createDerKey(data: Buffer, passphrase: string | undefined): KeyObject {
+  const attempts: Array<() => KeyObject> = [
+    () => createPrivateKey({ key: data, format: 'der', type: 'pkcs8', passphrase }),
+    () => createPrivateKey({ key: data, format: 'der', type: 'pkcs1' }),
+    () => createPrivateKey({ key: data, format: 'der', type: 'sec1' }),
+  ];
+  let last: unknown;
+  for (const attempt of attempts) {
+    try {
+      return attempt();
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw last;
+}
+
+/** Refuses what Roles Anywhere cannot use: RSA below 2048 bits, DSA, Ed25519/Ed448, other curves. */
+export function assertUsableKey(key: KeyObject, source: string): void {
+  const type = key.asymmetricKeyType;
+  if (type === 'rsa') {
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (bits < 2048) {
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: RSA ${bits} bits is below the 2048-bit minimum. Use RSA 2048+ or EC P-256/P-384.`);
+    }
+    return;
+  }
+  if (type === 'ec') {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve !== 'prime256v1' && curve !== 'secp384r1' && curve !== 'secp521r1') {
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: EC curve ${curve ?? 'unknown'} is not supported. Use P-256, P-384 or P-521.`);
+    }
+    return;
+  }
+  throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: ${type ?? 'unknown'} keys cannot be used with Roles Anywhere. Use RSA 2048+ or EC P-256/P-384.`);
+}
+
+export function loadPrivateKey(input: LoadPrivateKeyInput): SigningKey {
+  const privateKey = parsePrivateKey(input);
+  return signingKeyFromKeyObject(privateKey, createPublicKey(privateKey));
+}
