@@ -88,10 +88,10 @@ export function readOid(der: Uint8Array, tlv: Tlv): string {
   return parts.join('.');
 }
 
-/** Lower-case hex of an INTEGER's magnitude without leading zero octets ('0' for zero). */
+/** Lower-case hex of an INTEGER's magnitude without leading zeros ('0' for zero). */
 export function readIntegerHex(der: Uint8Array, tlv: Tlv): string {
   if (tlv.tag !== TAG_INTEGER) throw new DerError('expected an INTEGER');
-  const hex = Buffer.from(contentOf(der, tlv)).toString('hex').replace(/^(00)+/, '');
+  const hex = Buffer.from(contentOf(der, tlv)).toString('hex').replace(/^0+/, '');
   return hex === '' ? '0' : hex;
 }
 
