@@ -1,12 +1,12 @@
 // Starts the emulator: state, service, HTTP(S) server on the requested port; stop() undoes it all.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoleDefinition } from './role-definition.js';
 import { ControlPlane } from './service/control-plane.js';
-import { putRole } from './service/roles.js';
+import { putRole, toRoleRecord } from './service/roles.js';
 import type { NextUpdatePolicy, ServiceContext } from './service/service-context.js';
 import { SessionCaches } from './service/session/session-caches.js';
 import { createEmulatorServer } from './server.js';
@@ -58,6 +58,9 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
+  // Roles are checked before anything is created, so a bad definition changes nothing.
+  const roles = (options.roles ?? []).map(toRoleRecord);
+  const isNewStateFile = options.statePath !== undefined && !existsSync(options.statePath);
   const store = options.statePath ? await SqliteStore.open(options.statePath) : new MemoryStore();
   const ctx: ServiceContext = {
     store,
@@ -71,7 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',
     log: options.log ?? (() => {}),
   };
-  for (const role of options.roles ?? []) putRole(ctx, role);
+  for (const role of roles) putRole(ctx, role);
   let certDir: string | undefined;
   let tls: { key: string; cert: string } | undefined;
   if (options.tls) {
@@ -91,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   } catch (error) {
     store.close();
     if (certDir) rmSync(certDir, { recursive: true, force: true });
+    if (isNewStateFile) for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.statePath}${suffix}`, { force: true });
     throw error;
   }
   const port = (server.address() as AddressInfo).port;

@@ -7,7 +7,8 @@ import type { RoleRecord } from '../state/state-store.js';
 import type { ServiceContext } from './service-context.js';
 import { ROLE_ARN_RULE, Validator } from './validation.js';
 
-export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
+/** Validates a role definition as IAM would when storing it; pure. */
+export function toRoleRecord(role: RoleDefinition): RoleRecord {
   const v = new Validator();
   if (v.required('arn', role?.arn)) v.string('arn', role.arn, ROLE_ARN_RULE);
   v.integer('maxSessionDuration', role?.maxSessionDuration, { min: 3600, max: 43200 });
@@ -20,7 +21,11 @@ export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
     if (error instanceof PolicyDocumentError) throw validationError(`Invalid trust policy for ${role.arn}: ${error.message}`);
     throw error;
   }
-  const record: RoleRecord = { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION, trustPolicy };
+  return { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION, trustPolicy };
+}
+
+export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
+  const record = toRoleRecord(role);
   ctx.store.put('role', role.arn, record);
   ctx.log(`role ${role.arn} defined (MaxSessionDuration ${record.maxSessionDuration} s)`);
   return record;
