@@ -11,6 +11,7 @@ import type { NextUpdatePolicy, ServiceContext } from './service/service-context
 import { SessionCaches } from './service/session/session-caches.js';
 import { createEmulatorServer } from './server.js';
 import { MemoryStore } from './state/memory-store.js';
+import type { StateStore } from './state/state-store.js';
 import { SqliteStore } from './state/sqlite-store.js';
 import { createServerCertificate } from './tls-certificate.js';
 
@@ -62,30 +63,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const roles = (options.roles ?? []).map(toRoleRecord);
   const isNewStateFile = options.statePath !== undefined && !existsSync(options.statePath);
   const store = options.statePath ? await SqliteStore.open(options.statePath) : new MemoryStore();
-  const ctx: ServiceContext = {
-    store,
-    region: options.region ?? 'us-east-1',
-    account: options.account ?? '123456789012',
-    now: options.now ?? (() => new Date()),
-    newId: options.newId ?? randomUUID,
-    randomBytes,
-    clockSkewSeconds: options.clockSkewSeconds ?? 300,
-    untaggable: options.untaggable ?? 'fail',
-    crlNextUpdate: options.crlNextUpdate ?? 'ignore',
-    log: options.log ?? (() => {}),
-  };
+  const ctx = serviceContext(options, store);
   for (const role of roles) putRole(ctx, role);
-  let certDir: string | undefined;
-  let tls: { key: string; cert: string } | undefined;
-  if (options.tls) {
-    const certificate = await createServerCertificate(host, ctx.now());
-    certDir = mkdtempSync(join(tmpdir(), 'iamra-emulator-'));
-    writeFileSync(join(certDir, 'server.pem'), certificate.certPem);
-    tls = { key: certificate.keyPem, cert: certificate.certPem };
-  }
+  const tls = options.tls ? await prepareTls(host, ctx.now()) : undefined;
+  const certDir = tls?.dir;
   const control = new ControlPlane(ctx);
   const accessKeys = options.accessKeys ? new Map(Object.entries(options.accessKeys)) : undefined;
-  const server = createEmulatorServer({ ctx, control, caches: new SessionCaches(), accessKeys, tls });
+  const server = createEmulatorServer({ ctx, control, caches: new SessionCaches(), accessKeys, tls: tls && { key: tls.keyPem, cert: tls.certPem } });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -116,4 +100,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (certDir) rmSync(certDir, { recursive: true, force: true });
       })),
   };
+}
+
+function serviceContext(options: EmulatorOptions, store: StateStore): ServiceContext {
+  return {
+    store,
+    region: options.region ?? 'us-east-1',
+    account: options.account ?? '123456789012',
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? randomUUID,
+    randomBytes,
+    clockSkewSeconds: options.clockSkewSeconds ?? 300,
+    untaggable: options.untaggable ?? 'fail',
+    crlNextUpdate: options.crlNextUpdate ?? 'ignore',
+    log: options.log ?? (() => {}),
+  };
+}
+
+/** The server certificate goes to a private temporary directory; its key never touches disk. */
+async function prepareTls(host: string, now: Date): Promise<{ certPem: string; keyPem: string; dir: string }> {
+  const certificate = await createServerCertificate(host, now);
+  const dir = mkdtempSync(join(tmpdir(), 'iamra-emulator-'));
+  writeFileSync(join(dir, 'server.pem'), certificate.certPem);
+  return { ...certificate, dir };
 }

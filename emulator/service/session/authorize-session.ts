@@ -3,12 +3,13 @@
 import { derivePrincipalTags, type UntaggableAttribute } from '../../../trust/principal-tags.js';
 import { evaluateTrustPolicy } from '../../../trust/policy/evaluate-trust-policy.js';
 import { explainDecision } from '../../../trust/policy/explain-decision.js';
-import { parsePolicyDocument } from '../../../trust/policy/policy-document.js';
+import type { PolicyDocument } from '../../../trust/policy/policy-document.js';
 import { sourceIdentityFor } from '../../../trust/source-identity.js';
 import { accessDenied, SESSION_MESSAGES } from '../../errors.js';
 import type { ProfileRecord, TrustAnchorRecord } from '../../state/state-store.js';
 import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
+import type { SessionCaches } from './session-caches.js';
 import type { SessionParameters } from './session-parameters.js';
 
 export interface AuthorizedSession {
@@ -25,7 +26,7 @@ export interface AuthorizeInput {
   leaf: ParsedCertificate;
 }
 
-export function authorizeSession(ctx: ServiceContext, input: AuthorizeInput): AuthorizedSession {
+export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, input: AuthorizeInput): AuthorizedSession {
   const { params, leaf } = input;
   const roleArn = params.roleArn;
   const unable = (detail: string, suffix = '') => accessDenied(`${SESSION_MESSAGES.unableToAssumeRole(roleArn)}${suffix}`, detail);
@@ -57,13 +58,13 @@ export function authorizeSession(ctx: ServiceContext, input: AuthorizeInput): Au
   const identity = sourceIdentityFor(leaf.fields.subject, leaf.fields.serialHex);
   if (!identity.ok) throw unable(identity.reason);
   const roleSessionName = params.roleSessionName ?? evenHex(leaf.fields.serialHex);
-  checkTrustPolicy(ctx, { roleArn, trustPolicy: role.trustPolicy, anchor: input.anchor, tags: derived.tags, sourceIdentity: identity.sourceIdentity, roleSessionName });
+  checkTrustPolicy(ctx, { roleArn, policy: () => caches.trustPolicy(role), anchor: input.anchor, tags: derived.tags, sourceIdentity: identity.sourceIdentity, roleSessionName });
   return { profile, durationSeconds, roleSessionName, sourceIdentity: identity.sourceIdentity, tags: derived.tags };
 }
 
 interface TrustCheck {
   roleArn: string;
-  trustPolicy: unknown;
+  policy: () => PolicyDocument;
   anchor: Readonly<TrustAnchorRecord>;
   tags: ReadonlyMap<string, string>;
   sourceIdentity: string;
@@ -85,7 +86,7 @@ function checkTrustPolicy(ctx: ServiceContext, check: TrustCheck): void {
   }
   let decision;
   try {
-    decision = evaluateTrustPolicy(parsePolicyDocument(check.trustPolicy), { context });
+    decision = evaluateTrustPolicy(check.policy(), { context });
   } catch (error) {
     throw accessDenied(SESSION_MESSAGES.unableToAssumeRole(check.roleArn), `the role's trust policy is invalid: ${(error as Error).message}`);
   }

@@ -32,7 +32,7 @@ function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: Ses
   const trusted = buildTrustedPath(ctx, caches, { anchor, leaf: signature.leaf, chainBase64: signature.chainBase64 });
   checkRevocation(ctx, caches, trusted);
   try {
-    const session = authorizeSession(ctx, { params, anchor, leaf: signature.leaf });
+    const session = authorizeSession(ctx, caches, { params, anchor, leaf: signature.leaf });
     const subjectArn = resourceArn(ctx, 'subject', subjectIdFor(ctx, signature.leaf.fields.subjectDer));
     const response = issueCredentials(ctx, {
       roleArn: params.roleArn,

@@ -40,6 +40,7 @@ export function issueCredentials(ctx: ServiceContext, input: IssueInput): Create
   const [, account = ctx.account] = /^arn:[^:]+:iam::(\d+):/.exec(input.roleArn) ?? [];
   const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
   const roleIdBytes = createHash('sha256').update(input.roleArn).digest();
+  const random = ctx.randomBytes(16 + 30 + 192);
   let packedBytes = input.sessionPolicy?.length ?? 0;
   for (const [key, value] of input.tags) packedBytes += key.length + value.length;
   return {
@@ -50,10 +51,10 @@ export function issueCredentials(ctx: ServiceContext, input: IssueInput): Create
           assumedRoleId: `AROA${base32(roleIdBytes, 17)}:${input.roleSessionName}`,
         },
         credentials: {
-          accessKeyId: `ASIA${base32(ctx.randomBytes(16), 16)}`,
+          accessKeyId: `ASIA${base32(random.subarray(0, 16), 16)}`,
           expiration: formatExpiration(new Date(ctx.now().getTime() + input.durationSeconds * 1000)),
-          secretAccessKey: ctx.randomBytes(30).toString('base64'),
-          sessionToken: ctx.randomBytes(192).toString('base64'),
+          secretAccessKey: random.subarray(16, 46).toString('base64'),
+          sessionToken: random.subarray(46).toString('base64'),
         },
         packedPolicySize: Math.ceil((packedBytes * 100) / PACKED_POLICY_BUDGET_BYTES),
         roleArn: input.roleArn,

@@ -3,7 +3,8 @@
 import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
-import type { CrlRecord, TrustAnchorRecord } from '../../state/state-store.js';
+import { parsePolicyDocument, type PolicyDocument } from '../../../trust/policy/policy-document.js';
+import type { CrlRecord, RoleRecord, TrustAnchorRecord } from '../../state/state-store.js';
 import { parseAnchorCertificates } from '../anchor-certificates.js';
 
 const MAX_ENTRIES = 2048;
@@ -19,6 +20,16 @@ export class SessionCaches {
   private readonly anchors = new Map<string, { updatedAt: string; certificates: ParsedCertificate[] }>();
   private readonly crls = new Map<string, { updatedAt: string; crl: ParsedCrl }>();
   private readonly issuances = new Map<string, boolean>();
+  private readonly policies = new WeakMap<object, PolicyDocument>();
+
+  /** A role's parsed trust policy; role records are immutable, so the record object is the key. */
+  trustPolicy(role: Readonly<RoleRecord>): PolicyDocument {
+    const cached = this.policies.get(role);
+    if (cached) return cached;
+    const parsed = parsePolicyDocument(role.trustPolicy);
+    this.policies.set(role, parsed);
+    return parsed;
+  }
 
   /** A certificate from its base64 DER (as sent in X-Amz-X509 and X-Amz-X509-Chain). */
   certificate(base64: string): ParsedCertificate {
