@@ -58,9 +58,9 @@ describe('iamra emulator driven by the AWS CLI', () => {
   let trustAnchorArn: string;
   let profileArn: string;
 
-  it('prints only the endpoint URL on stdout', () => {
+  it('prints only the endpoint URL on stdout', async () => {
     expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(emulator.stderr()).toContain(`iamra emulator: role ${ROLE_ARN} defined`);
+    await emulator.waitForStderr(`iamra emulator: role ${ROLE_ARN} defined`);
   });
 
   it('create-trust-anchor, create-profile, put- and delete-attribute-mapping', async () => {
@@ -94,7 +94,7 @@ describe('iamra emulator driven by the AWS CLI', () => {
     expect(Buffer.from(listed[0]!.crlData!, 'base64').toString()).toContain('BEGIN X509 CRL');
     const refused = await callCreateSession(session);
     expect([refused.status, refused.json.message]).toEqual([403, 'Certificate revoked']);
-    expect(emulator.stderr()).toContain('CreateSession denied: 403 AccessDeniedException "Certificate revoked"');
+    await emulator.waitForStderr('CreateSession denied: 403 AccessDeniedException "Certificate revoked"');
     await aws('disable-crl', '--crl-id', crl.crlId!);
     expect((await callCreateSession(session)).status).toBe(201);
   });
@@ -117,7 +117,7 @@ describe('iamra emulator driven by the AWS CLI', () => {
 
   it('stops cleanly on SIGTERM and keeps its state for the next run', async () => {
     expect(await emulator.stop('SIGTERM')).toBe(0);
-    expect(emulator.stderr()).toContain('iamra emulator: stopped on SIGTERM');
+    await emulator.waitForStderr('iamra emulator: stopped on SIGTERM');
     emulator = await startEmulatorProcess(['--state', 'state.db'], { cwd: dir });
     const anchors = (await aws('list-trust-anchors')).trustAnchors as Array<Record<string, string>>;
     expect(anchors.map((a) => a.name)).toEqual(['cli anchor']);

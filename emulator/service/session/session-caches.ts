@@ -1,5 +1,5 @@
 // Caches that keep CreateSession at one signature verification per request: parsed certificates
-// by header value, parsed trust-anchor bundles and CRLs by record version, and issuer checks.
+// by header value, parsed trust-anchor bundles, CRLs and trust policies by record, and issuer checks.
 import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
@@ -17,8 +17,10 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
 
 export class SessionCaches {
   private readonly certificates = new Map<string, ParsedCertificate>();
-  private readonly anchors = new Map<string, { updatedAt: string; certificates: ParsedCertificate[] }>();
-  private readonly crls = new Map<string, { updatedAt: string; crl: ParsedCrl }>();
+  // Records are immutable and replaced on every change, so the record object is the cache key.
+  private readonly anchors = new WeakMap<object, ParsedCertificate[]>();
+  private readonly crls = new WeakMap<object, ParsedCrl>();
+  private readonly crlIssuers = new WeakMap<ParsedCrl, Map<string, boolean>>();
   private readonly issuances = new Map<string, boolean>();
   private readonly policies = new WeakMap<object, PolicyDocument>();
 
@@ -39,17 +41,21 @@ export class SessionCaches {
   }
 
   anchorCertificates(anchor: Readonly<TrustAnchorRecord>): ParsedCertificate[] {
-    const cached = this.anchors.get(anchor.trustAnchorId);
-    if (cached?.updatedAt === anchor.updatedAt) return cached.certificates;
-    const certificates = parseAnchorCertificates(anchor.source.sourceData?.x509CertificateData ?? '');
-    return remember(this.anchors, anchor.trustAnchorId, { updatedAt: anchor.updatedAt, certificates }).certificates;
+    let certificates = this.anchors.get(anchor);
+    if (!certificates) {
+      certificates = parseAnchorCertificates(anchor.source.sourceData?.x509CertificateData ?? '');
+      this.anchors.set(anchor, certificates);
+    }
+    return certificates;
   }
 
   crl(record: Readonly<CrlRecord>): ParsedCrl {
-    const cached = this.crls.get(record.crlId);
-    if (cached?.updatedAt === record.updatedAt) return cached.crl;
-    const crl = parseCrl(Buffer.from(record.crlDataBase64, 'base64'));
-    return remember(this.crls, record.crlId, { updatedAt: record.updatedAt, crl }).crl;
+    let crl = this.crls.get(record);
+    if (!crl) {
+      crl = parseCrl(Buffer.from(record.crlDataBase64, 'base64'));
+      this.crls.set(record, crl);
+    }
+    return crl;
   }
 
   /** Whether `issuer` signed `child` (name chaining and signature). */
@@ -67,10 +73,17 @@ export class SessionCaches {
     return remember(this.issuances, key, verified);
   }
 
-  isCrlSignedBy(record: Readonly<CrlRecord>, crl: ParsedCrl, issuer: ParsedCertificate): boolean {
-    const key = `crl:${record.crlId}@${record.updatedAt}>${issuer.id}`;
-    const cached = this.issuances.get(key);
-    if (cached !== undefined) return cached;
-    return remember(this.issuances, key, isCrlSignedBy(crl, issuer));
+  isCrlSignedBy(crl: ParsedCrl, issuer: ParsedCertificate): boolean {
+    let byIssuer = this.crlIssuers.get(crl);
+    if (!byIssuer) {
+      byIssuer = new Map();
+      this.crlIssuers.set(crl, byIssuer);
+    }
+    let verified = byIssuer.get(issuer.id);
+    if (verified === undefined) {
+      verified = isCrlSignedBy(crl, issuer);
+      byIssuer.set(issuer.id, verified);
+    }
+    return verified;
   }
 }

@@ -110,7 +110,7 @@ export function checkRevocation(ctx: ServiceContext, caches: SessionCaches, trus
     const issuer = trusted.path[i + 1]!;
     for (const record of crls) {
       const crl = caches.crl(record);
-      if (!caches.isCrlSignedBy(record, crl, issuer)) continue;
+      if (!caches.isCrlSignedBy(crl, issuer)) continue;
       if (crl.revokedSerials.has(certificate.fields.serialHex)) {
         throw accessDenied(SESSION_MESSAGES.revoked, `${describe(certificate)} is listed in CRL ${record.crlArn}`);
       }
