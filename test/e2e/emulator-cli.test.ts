@@ -124,6 +124,24 @@ describe('iamra emulator driven by the AWS CLI', () => {
   });
 });
 
+describe('iamra emulator --tls', () => {
+  it('serves HTTPS the AWS CLI trusts through AWS_CA_BUNDLE, and removes the certificate on stop', async () => {
+    const tls = await startEmulatorProcess(['--tls'], { cwd: dir });
+    try {
+      expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      await tls.waitForStderr('(set AWS_CA_BUNDLE to it)');
+      const caPath = /TLS certificate: (\S+) \(set AWS_CA_BUNDLE/.exec(tls.stderr())![1]!;
+      const env = { ...awsEnv, AWS_CA_BUNDLE: caPath };
+      const { stdout } = await promisify(execFile)('aws', ['rolesanywhere', 'list-profiles', '--endpoint-url', tls.url, '--output', 'json'], { env });
+      expect(JSON.parse(stdout)).toEqual({ profiles: [] });
+      expect(await tls.stop('SIGINT')).toBe(0);
+      expect(existsSync(caPath)).toBe(false);
+    } finally {
+      await tls.stop('SIGKILL');
+    }
+  });
+});
+
 describe('iamra emulator errors', () => {
   const files = () => readdirSync(dir).sort();
 
