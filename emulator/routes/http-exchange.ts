@@ -58,7 +58,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
+    'x-amzn-RequestId': randomUUID(),
   });
   response.end(text);
 }
@@ -68,8 +68,8 @@ export function sendError(response: ServerResponse, error: EmulatorServiceError)
   response.writeHead(error.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
-    'x-amzn-errortype': error.type,
-    'x-amzn-requestid': randomUUID(),
+    'x-amzn-ErrorType': error.type,
+    'x-amzn-RequestId': randomUUID(),
   });
   response.end(text);
 }

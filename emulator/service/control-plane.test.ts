@@ -156,3 +156,24 @@ describe('tags', () => {
     expect((await failure(emulator.control.tagResource({ resourceArn: arn, tags: [{ key: 'aws:x', value: 'y' }] }))).type).toBe('ValidationException');
   });
 });
+
+describe('notification settings', () => {
+  it('puts a setting per event and resets it to the default', async () => {
+    const { trustAnchor } = await emulator.control.createTrustAnchor({ name: 'notified', source: bundle(root.certPem) });
+    const trustAnchorId = trustAnchor.trustAnchorId;
+    const put = await emulator.control.putNotificationSettings({ trustAnchorId, notificationSettings: [{ enabled: false, event: 'END_ENTITY_CERTIFICATE_EXPIRY', threshold: 10 }] });
+    expect(put.trustAnchor.notificationSettings[1]).toEqual({
+      enabled: false,
+      event: 'END_ENTITY_CERTIFICATE_EXPIRY',
+      threshold: 10,
+      channel: 'ALL',
+      configuredBy: 'arn:aws:iam::123456789012:root',
+    });
+    const reset = await emulator.control.resetNotificationSettings({ trustAnchorId, notificationSettingKeys: [{ event: 'END_ENTITY_CERTIFICATE_EXPIRY' }] });
+    expect(reset.trustAnchor.notificationSettings).toEqual(trustAnchor.notificationSettings);
+    const bad = await failure(emulator.control.putNotificationSettings({ trustAnchorId, notificationSettings: [{ enabled: true, event: 'CA_CERTIFICATE_EXPIRY', threshold: 400 }] }));
+    expect(bad.message).toBe(
+      "1 validation error detected: Value '400' at 'notificationSettings.1.member.threshold' failed to satisfy constraint: Member must have value less than or equal to 360",
+    );
+  });
+});

@@ -10,7 +10,7 @@ import { formatTimestamp, resourceArn, type ServiceContext } from './service-con
 import type { ListRequest, SubjectDetail, SubjectSummary } from './shapes.js';
 import { UUID_RULE, Validator } from './validation.js';
 
-/** Certificates remembered per subject, most recent first. */
+/** Certificates (and instance-property sets) remembered per subject, most recent first. */
 export const MAX_CREDENTIALS_PER_SUBJECT = 20;
 
 /** A stable id per account and subject DN, so a subject is found without a scan. */
@@ -38,8 +38,13 @@ export function getSubject(ctx: ServiceContext, request: { subjectId: string }):
   return { subject: structuredClone(record) as SubjectDetail };
 }
 
-/** Records a CreateSession by this certificate; returns the subject's ARN. */
-export function recordSubject(ctx: ServiceContext, certificate: ParsedCertificate, failed: boolean): string {
+/** Records a CreateSession by this certificate (and its instance properties); returns the subject's ARN. */
+export function recordSubject(
+  ctx: ServiceContext,
+  certificate: ParsedCertificate,
+  outcome: { failed: boolean; instanceProperties?: Record<string, string> | undefined },
+): string {
+  const failed = outcome.failed;
   const id = subjectIdFor(ctx, certificate.fields.subjectDer);
   const now = formatTimestamp(ctx.now());
   const previous = ctx.store.get('subject', id);
@@ -63,7 +68,9 @@ export function recordSubject(ctx: ServiceContext, certificate: ParsedCertificat
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
     credentials: [credential, ...others].slice(0, MAX_CREDENTIALS_PER_SUBJECT),
-    instanceProperties: previous?.instanceProperties ?? [],
+    instanceProperties: outcome.instanceProperties
+      ? [{ seenAt: now, properties: { ...outcome.instanceProperties }, failed }, ...(previous?.instanceProperties ?? [])].slice(0, MAX_CREDENTIALS_PER_SUBJECT)
+      : (previous?.instanceProperties ?? []),
   };
   ctx.store.put('subject', id, record);
   return record.subjectArn;

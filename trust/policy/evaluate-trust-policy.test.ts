@@ -1,7 +1,7 @@
 // The trust-policy evaluator (roles-anywhere.md §4.4): effects, principal, the three required
 // actions, condition operators, set qualifiers, IfExists and missing keys, and the explanation.
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from './condition-operators.js';
+import { evaluateCondition, globMatches } from './condition-operators.js';
 import { evaluateTrustPolicy } from './evaluate-trust-policy.js';
 import { explainDecision } from './explain-decision.js';
 import { parsePolicyDocument, PolicyDocumentError } from './policy-document.js';
@@ -111,5 +111,21 @@ describe('evaluateCondition', () => {
   it('checks presence with Null', () => {
     expect(evaluateCondition('Null', 'aws:PrincipalTag/x509SAN/DNS', ['true'], ctx)).toBe(true);
     expect(evaluateCondition('Null', 'sts:SourceIdentity', ['true'], ctx)).toBe(false);
+  });
+});
+
+describe('globMatches', () => {
+  it.each([
+    ['a*b*c', 'axxbyyc', true],
+    ['a*b*c', 'axxbyy', false],
+    ['*', '', true],
+    ['a*', 'a', true],
+    ['a?c', 'ac', false],
+    ['a?c', 'abc', true],
+    ['*x509Subject/*', 'aws:x509Subject/CN', true],
+    ['*a*a*a*b', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', false],
+    ['exact', 'Exact', false],
+  ])('%s vs %s -> %s', (pattern, text, expected) => {
+    expect(globMatches(pattern, text)).toBe(expected);
   });
 });

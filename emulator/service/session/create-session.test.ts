@@ -84,11 +84,13 @@ describe('CreateSession accepted', () => {
     expect(entry.assumedRoleUser.arn).toBe('arn:aws:sts::123456789012:assumed-role/iamra-test/my-session');
   });
 
-  it('records the subject with the certificates seen', async () => {
+  it('records the subject with the certificates and instance properties seen', async () => {
+    await callCreateSession(input(leaf, { body: { instanceProperties: { host: 'build-7' } } }));
     const { subjects } = await fixture.emulator.control.listSubjects();
     const alice = subjects.find((s) => s.x509Subject.startsWith('CN=alice'))!;
     const { subject } = await fixture.emulator.control.getSubject({ subjectId: alice.subjectId });
     expect(subject.credentials[0]).toMatchObject({ serialNumber: '1002', failed: false, enabled: true });
+    expect(subject.instanceProperties[0]).toMatchObject({ properties: { host: 'build-7' }, failed: false });
   });
 });
 
@@ -156,5 +158,23 @@ describe('CreateSession refused before any trust decision', () => {
       'ValidationException',
       "1 validation error detected: Value '800' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
     ]);
+  });
+});
+
+describe('CreateSession with malformed certificates', () => {
+  it('answers 403 Invalid signature to 150 corrupted X-Amz-X509 certificates, and keeps serving', async () => {
+    const prepared = await prepareSession(input(leaf));
+    const der = Buffer.from(prepared.headers['x-amz-x509']!, 'base64');
+    let seed = 0x2545f491;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const statuses = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const mutated = Buffer.from(i % 3 === 0 ? der.subarray(0, next() % der.length) : der);
+      if (i % 3 !== 0) for (let j = 0; j < 1 + (i % 4); j++) mutated[next() % mutated.length]! ^= 1 << next() % 8;
+      const answer = await sendRaw(fixture.emulator.url, { ...prepared, headers: { ...prepared.headers, 'x-amz-x509': mutated.toString('base64') } });
+      statuses.add(`${answer.status} ${String(answer.json.message)}`);
+    }
+    expect([...statuses]).toEqual(['403 Invalid signature']);
+    expect((await callCreateSession(input(leaf))).status).toBe(201);
   });
 });

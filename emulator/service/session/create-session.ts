@@ -43,10 +43,10 @@ function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: Ses
       sessionPolicy: session.profile.sessionPolicy,
       subjectArn,
     });
-    recordSubject(ctx, signature.leaf, false);
+    recordSubject(ctx, signature.leaf, { failed: false, instanceProperties: params.instanceProperties });
     return response;
   } catch (error) {
-    recordSubject(ctx, signature.leaf, true);
+    recordSubject(ctx, signature.leaf, { failed: true, instanceProperties: params.instanceProperties });
     throw error;
   }
 }
