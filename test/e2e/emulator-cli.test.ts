@@ -2,7 +2,7 @@
 // control plane, a CreateSession against what it created, clean stop on SIGTERM, and the
 // one-line errors with their exit codes.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +154,19 @@ describe('iamra emulator errors', () => {
     const result = await runCliAsync(['emulator', ...args], { cwd: dir });
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status, stdout: '', stderr: `${line}\n` });
     expect(files()).toEqual(before);
+  });
+
+  it('a state file that is not SQLite exits 3 and is left as it was', async () => {
+    writeFileSync(join(dir, 'notes.txt'), 'not a database\n');
+    const before = files();
+    const result = await runCliAsync(['emulator', '--state', 'notes.txt'], { cwd: dir });
+    expect([result.status, result.stdout, result.stderr]).toEqual([
+      3,
+      '',
+      'iamra: cannot open the state file: file is not a database (notes.txt). Pass a writable SQLite file path.\n',
+    ]);
+    expect(files()).toEqual(before);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('not a database\n');
   });
 
   it('a role with an invalid trust policy exits 3 and creates no state file', async () => {

@@ -46,6 +46,9 @@ describe('evaluateTrustPolicy', () => {
     expect(explainDecision(decision)).toContain('sts:TagSession: explicitly denied by statement 1');
   });
 
+});
+
+describe('evaluateTrustPolicy conditions and explanations', () => {
   it('evaluates ArnEquals on aws:SourceArn and StringEquals on aws:SourceAccount', () => {
     expect(decide(allow({ Condition: { ArnEquals: { 'aws:SourceArn': ANCHOR }, StringEquals: { 'aws:SourceAccount': '123456789012' } } })).isAllowed).toBe(true);
     expect(decide(allow({ Condition: { ArnEquals: { 'aws:SourceArn': `${ANCHOR}2` } } })).isAllowed).toBe(false);
