@@ -96,7 +96,8 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
       );
     }
     if (options.statePath && error instanceof Error && /SQLITE|directory|database/i.test(`${code ?? ''} ${error.message}`)) {
-      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${error.message} (${options.statePath}). Pass a writable SQLite file path.`, { cause: error });
+      const todo = code === 'SQLITE_BUSY' ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
+      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${error.message} (${options.statePath}). ${todo}.`, { cause: error });
     }
     throw error;
   }

@@ -19,6 +19,8 @@ export class SqliteStore implements StateStore {
   private readonly remove: Database.Statement;
 
   private constructor(private readonly db: Database.Database) {
+    // One emulator per state file: its memory view would go stale if another process wrote.
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec(SCHEMA);

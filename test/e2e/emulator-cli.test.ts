@@ -169,6 +169,11 @@ describe('iamra emulator errors', () => {
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('not a database\n');
   });
 
+  it('a state file another emulator holds exits 3', async () => {
+    const result = await runCliAsync(['emulator', '--state', 'state.db'], { cwd: dir });
+    expect([result.status, result.stderr]).toEqual([3, 'iamra: cannot open the state file: database is locked (state.db). Stop the emulator that uses it, or pass another file.\n']);
+  });
+
   it('a role with an invalid trust policy exits 3 and creates no state file', async () => {
     writeFileSync(join(dir, 'bad-roles.json'), JSON.stringify({ roles: [{ arn: ROLE_ARN, trustPolicy: { Statement: [] } }] }));
     const result = await runCliAsync(['emulator', '--roles', 'bad-roles.json', '--state', 'never.db'], { cwd: dir });
