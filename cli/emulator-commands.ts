@@ -19,6 +19,7 @@ interface EmulatorFlags {
   untaggable: string;
   crlNextUpdate: string;
   accessKeys?: string;
+  sessionRate?: string;
   verbose?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--untaggable <policy>', 'certificate values that cannot be session tags: fail | drop', 'fail')
     .option('--crl-next-update <policy>', 'a CRL past its nextUpdate: ignore | fail-closed', 'ignore')
     .option('--access-keys <file>', 'JSON {"ACCESS_KEY_ID": "SECRET"}: control-plane calls must be signed with one of them')
+    .option('--session-rate <tps>', 'throttle CreateSession per certificate and IP like the service (its default quota is 10)')
     .option('--verbose', 'log every decision and its reason to stderr')
     .action(async (flags: EmulatorFlags) => {
       const emulator = await start(toOptions(flags));
@@ -73,6 +75,7 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
     clockSkewSeconds,
     untaggable,
     crlNextUpdate,
+    ...(flags.sessionRate ? { sessionRatePerSecond: integerFlag('--session-rate', flags.sessionRate, 1, 1_000_000) } : {}),
     ...(flags.state ? { statePath: flags.state } : {}),
     ...(flags.roles ? { roles: readRoles(flags.roles) } : {}),
     ...(flags.accessKeys ? { accessKeys: readAccessKeys(flags.accessKeys) } : {}),

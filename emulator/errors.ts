@@ -12,6 +12,7 @@ export type EmulatorErrorType =
   | 'UnrecognizedClientException'
   | 'InvalidSignatureException'
   | 'UnknownOperationException'
+  | 'ThrottlingException'
   | 'InternalFailure';
 
 export class EmulatorServiceError extends IamraError {

@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   untaggable?: 'fail' | 'drop';
   /** A matching CRL past its nextUpdate: ignore it, or refuse the certificate. @default 'ignore' */
   crlNextUpdate?: NextUpdatePolicy;
+  /** CreateSession calls per second per certificate and IP (the service's default quota is 10). @default unlimited */
+  sessionRatePerSecond?: number;
   /** Id source for new resources (tests recreate resources with known ids). @default randomUUID */
   newId?: () => string;
 }
@@ -69,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const certDir = tls?.dir;
   const control = new ControlPlane(ctx);
   const accessKeys = options.accessKeys ? new Map(Object.entries(options.accessKeys)) : undefined;
-  const server = createEmulatorServer({ ctx, control, caches: new SessionCaches(), accessKeys, tls: tls && { key: tls.keyPem, cert: tls.certPem } });
+  const server = createEmulatorServer({ ctx, control, caches: new SessionCaches({ sessionRatePerSecond: options.sessionRatePerSecond }), accessKeys, tls: tls && { key: tls.keyPem, cert: tls.certPem } });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

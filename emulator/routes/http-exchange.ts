@@ -13,6 +13,7 @@ export interface ReceivedRequest {
   /** Lower-cased names to values in the order received. */
   headers: Map<string, string[]>;
   body: Buffer;
+  remoteAddress: string | undefined;
 }
 
 export async function readRequest(message: IncomingMessage): Promise<ReceivedRequest> {
@@ -40,6 +41,7 @@ export async function readRequest(message: IncomingMessage): Promise<ReceivedReq
     rawQuery: q < 0 ? '' : url.slice(q + 1),
     headers,
     body: Buffer.concat(chunks),
+    remoteAddress: message.socket.remoteAddress,
   };
 }
 

@@ -27,6 +27,7 @@ export function createSession(ctx: ServiceContext, caches: SessionCaches, reques
 
 function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
   const signature = verifySessionSignature(ctx, caches, request);
+  caches.throttle?.take(`${signature.leaf.id} from ${request.remoteAddress ?? 'unknown'}`, ctx.now().getTime());
   const params = readSessionParameters(request);
   const anchor = findTrustAnchor(ctx, params.trustAnchorArn);
   const trusted = buildTrustedPath(ctx, caches, { anchor, leaf: signature.leaf, chainBase64: signature.chainBase64 });

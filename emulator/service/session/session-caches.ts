@@ -1,8 +1,9 @@
-// Caches that keep CreateSession at one signature verification per request: parsed certificates
-// by header value, parsed trust-anchor bundles, CRLs and trust policies by record, and issuer checks.
+// Per-server CreateSession state: the optional throttle, and caches that keep a session at one
+// signature verification (certificates, anchors, CRLs, trust policies, issuer checks).
 import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
+import { SessionThrottle } from './session-throttle.js';
 import { parsePolicyDocument, type PolicyDocument } from '../../../trust/policy/policy-document.js';
 import type { CrlRecord, RoleRecord, TrustAnchorRecord } from '../../state/state-store.js';
 import { parseAnchorCertificates } from '../anchor-certificates.js';
@@ -16,6 +17,13 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
 }
 
 export class SessionCaches {
+  /** Per certificate and IP; undefined when throttling is off (the default). */
+  readonly throttle: SessionThrottle | undefined;
+
+  constructor(options: { sessionRatePerSecond?: number } = {}) {
+    this.throttle = options.sessionRatePerSecond ? new SessionThrottle({ ratePerSecond: options.sessionRatePerSecond }) : undefined;
+  }
+
   private readonly certificates = new Map<string, ParsedCertificate>();
   // Records are immutable and replaced on every change, so the record object is the cache key.
   private readonly anchors = new WeakMap<object, ParsedCertificate[]>();

@@ -9,6 +9,8 @@ export interface SessionRequest {
   /** Lower-cased header names to their values, in the order received. */
   headers: ReadonlyMap<string, readonly string[]>;
   body: Buffer;
+  /** The caller's IP address, for throttling. */
+  remoteAddress?: string;
 }
 
 export function headerValue(request: SessionRequest, name: string): string | undefined {

@@ -104,3 +104,15 @@ describe('CRLs along the path', () => {
     expect(await session(f, leafUnderRoot)).toEqual([403, 'Certificate revoked']);
   });
 });
+
+describe('throttling', () => {
+  it('answers 429 ThrottlingException past the configured rate, per certificate', async () => {
+    const frozen = new Date();
+    const f = await fixture({ caCertPems: [root.certPem], now: () => frozen, options: { sessionRatePerSecond: 2 } });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await session(f, leafUnderRoot));
+    expect(answers.map(([status]) => status)).toEqual([201, 201, 429]);
+    expect(answers[2]).toEqual([429, 'Rate exceeded']);
+    expect((await session(f, leafUnderIntermediate, [intermediate]))[0]).toBe(201);
+  });
+});
