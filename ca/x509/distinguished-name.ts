@@ -41,8 +41,8 @@ function checkValue(type: AttributeType, value: string, source: string): void {
     throw new InputError('SUBJECT_INVALID', `invalid subject attribute ${type}: ${why} (${source}). Fix the subject.`);
   };
   if (value.length === 0) fail('the value is empty');
-  if ([...value].length > rule.maxLength) fail(`longer than ${rule.maxLength} characters`);
   if (type === 'C' && !/^[A-Z]{2}$/.test(value)) fail('must be a two-letter country code');
+  if ([...value].length > rule.maxLength) fail(`longer than ${rule.maxLength} characters`);
   if (rule.encoding === 'printable' && !PRINTABLE.test(value)) fail('only PrintableString characters are allowed');
   if (rule.encoding === 'ia5' && !/^[\x20-\x7e]*$/.test(value)) fail('only ASCII is allowed');
   if (/[\u0000-\u001f\u007f]/.test(value)) fail('control characters are not allowed');
