@@ -18,7 +18,8 @@ export const MIGRATIONS: readonly string[] = [
     CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL))
   );
   CREATE INDEX certificates_not_after ON certificates (not_after);
-  CREATE INDEX certificates_revoked ON certificates (revoked_at) WHERE revoked_at IS NOT NULL;
+  -- Covers the CRL query, so building a CRL never reads the certificate rows (and their DER).
+  CREATE INDEX certificates_revoked ON certificates (revoked_at, not_after, serial, revocation_reason) WHERE revoked_at IS NOT NULL;
   CREATE TABLE crls (
     crl_number INTEGER PRIMARY KEY,
     this_update TEXT NOT NULL,
