@@ -37,7 +37,8 @@ export class SqliteStore implements StateStore {
   /** Opens (creating if needed) the state file. better-sqlite3 loads only when state is on disk. */
   static async open(path: string): Promise<SqliteStore> {
     const { default: open } = await import('better-sqlite3');
-    return new SqliteStore(open(path));
+    // Fail fast when another emulator holds the file rather than wait for its lock.
+    return new SqliteStore(open(path, { timeout: 100 }));
   }
 
   get<K extends ResourceKind>(kind: K, id: string): Readonly<ResourceRecords[K]> | undefined {
