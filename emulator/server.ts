@@ -59,6 +59,7 @@ async function dispatch(deps: ServerDependencies, request: ReceivedRequest): Pro
   checkControlAuthorization(request, deps.accessKeys);
   const body = parseBody(request.body);
   const result = await matched.route.handle(deps.control, { params: matched.params, query: parseQueryString(request.rawQuery), body });
+  deps.ctx.log(`${request.method} ${request.path}: ${matched.route.status}`);
   return { status: matched.route.status, body: result };
 }
 
