@@ -59,6 +59,11 @@ describe('control-plane routes', () => {
     expect([answer.status, answer.type, Object.keys(answer.json)]).toEqual([status, type, ['message']]);
   });
 
+  it('refuses a body over 1 MiB with 413', async () => {
+    const answer = await call('POST', '/crls', { name: 'x', crlData: 'A'.repeat(1_100_000) });
+    expect([answer.status, answer.type, answer.json]).toEqual([413, 'ValidationException', { message: 'Request entity too large' }]);
+  });
+
   it('renders the crlData blob as base64 and refuses a non-base64 one', async () => {
     const bad = await call('POST', '/crls', { name: 'x', crlData: '***', trustAnchorArn: 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/x' });
     expect([bad.status, bad.type]).toEqual([400, 'SerializationException']);
