@@ -54,10 +54,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('iamra emulator driven by the AWS CLI', () => {
-  let trustAnchorArn: string;
-  let profileArn: string;
+let trustAnchorArn: string;
+let profileArn: string;
 
+describe('iamra emulator driven by the AWS CLI', () => {
   it('prints only the endpoint URL on stdout', async () => {
     expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await emulator.waitForStderr(`iamra emulator: role ${ROLE_ARN} defined`);
@@ -99,6 +99,9 @@ describe('iamra emulator driven by the AWS CLI', () => {
     expect((await callCreateSession(session)).status).toBe(201);
   });
 
+});
+
+describe('iamra emulator: tags, errors, restart', () => {
   it('tags resources and lists subjects', async () => {
     await aws('tag-resource', '--resource-arn', trustAnchorArn, '--tags', 'key=team,value=pki');
     expect((await aws('list-tags-for-resource', '--resource-arn', trustAnchorArn)).tags).toEqual([{ key: 'team', value: 'pki' }]);
@@ -138,6 +141,25 @@ describe('iamra emulator --tls', () => {
       expect(existsSync(caPath)).toBe(false);
     } finally {
       await tls.stop('SIGKILL');
+    }
+  });
+});
+
+describe('iamra emulator --access-keys', () => {
+  it('verifies the AWS CLI signature (query strings included) and refuses a wrong secret', async () => {
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify({ AKIDEXAMPLE: 'the-real-secret' }));
+    const keyed = await startEmulatorProcess(['--access-keys', 'keys.json'], { cwd: dir });
+    try {
+      const run = (secret: string, ...args: string[]) =>
+        promisify(execFile)('aws', ['rolesanywhere', ...args, '--endpoint-url', keyed.url, '--output', 'json'], { env: { ...awsEnv, AWS_SECRET_ACCESS_KEY: secret } });
+      const arn = 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/00000000-0000-0000-0000-000000000000';
+      expect(JSON.parse((await run('the-real-secret', 'list-trust-anchors', '--page-size', '5')).stdout)).toEqual({ trustAnchors: [] });
+      const notFound = await run('the-real-secret', 'list-tags-for-resource', '--resource-arn', arn).catch((e: { stderr: string }) => e.stderr);
+      expect(notFound).toContain('(ResourceNotFoundException)');
+      const refused = await run('wrong-secret', 'list-trust-anchors').catch((e: { stderr: string }) => e.stderr);
+      expect(refused).toContain('An error occurred (InvalidSignatureException) when calling the ListTrustAnchors operation');
+    } finally {
+      await keyed.stop();
     }
   });
 });

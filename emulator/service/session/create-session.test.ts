@@ -128,6 +128,9 @@ describe('CreateSession refused before any trust decision', () => {
     expect(log.at(-1)).toContain('X-Amz-X509-Chain header is empty');
   });
 
+});
+
+describe('CreateSession refused for its credential, clock or parameters', () => {
   it('a wrong serial in Credential: Invalid signature', async () => {
     const prepared = await prepareSession(input(leaf));
     prepared.headers.authorization = prepared.headers.authorization!.replace('Credential=4098/', 'Credential=4097/');
