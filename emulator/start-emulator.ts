@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoleDefinition } from './role-definition.js';
+import { DecisionLog } from './decision-log.js';
 import { ControlPlane } from './service/control-plane.js';
 import { putRole, toRoleRecord } from './service/roles.js';
 import type { NextUpdatePolicy, ServiceContext } from './service/service-context.js';
@@ -105,17 +106,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 function serviceContext(options: EmulatorOptions, store: StateStore): ServiceContext {
+  const now = options.now ?? (() => new Date());
+  const decisions = new DecisionLog(now, options.log ?? (() => {}));
   return {
     store,
+    decisions,
     region: options.region ?? 'us-east-1',
     account: options.account ?? '123456789012',
-    now: options.now ?? (() => new Date()),
+    now,
     newId: options.newId ?? randomUUID,
     randomBytes,
     clockSkewSeconds: options.clockSkewSeconds ?? 300,
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',
-    log: options.log ?? (() => {}),
+    log: decisions.log,
   };
 }
 

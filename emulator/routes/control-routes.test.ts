@@ -71,6 +71,14 @@ describe('control-plane routes', () => {
 });
 
 describe('/_iamra/ endpoints', () => {
+  it('lists recent decisions with their reasons, which the AWS-shaped answers never carry', async () => {
+    const answer = await call('GET', '/trustanchor/00000000-0000-0000-0000-000000000000');
+    expect(answer.json).toEqual({ message: 'Trust anchor not found' });
+    const { decisions } = (await (await fetch(`${emulator.url}/_iamra/decisions`)).json()) as { decisions: Array<{ at: string; line: string }> };
+    expect(decisions.at(-1)!.line).toBe('GET /trustanchor/00000000-0000-0000-0000-000000000000: 404 ResourceNotFoundException "Trust anchor not found"');
+    expect(Date.parse(decisions.at(-1)!.at)).not.toBeNaN();
+  });
+
   it('answers health, lists and deletes roles, 404 for unknown ones', async () => {
     expect(await (await fetch(`${emulator.url}/_iamra/health`)).json()).toEqual({ ok: true });
     const role = { arn: 'arn:aws:iam::123456789012:role/x', trustPolicy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:*' }] } };

@@ -1,5 +1,5 @@
 // The emulator's own endpoints under /_iamra/ (not part of the AWS API, never in AWS-shaped
-// answers): define, list and delete roles while it runs; a health check.
+// answers): define, list and delete roles while it runs; recent decisions; a health check.
 import { EmulatorServiceError, validationError } from '../errors.js';
 import type { RoleDefinition } from '../role-definition.js';
 import { deleteRole, listRoles, putRole } from '../service/roles.js';
@@ -17,6 +17,7 @@ export interface InternalAnswer {
 export function handleInternal(ctx: ServiceContext, request: ReceivedRequest): InternalAnswer {
   const route = `${request.method} ${request.path}`;
   if (route === 'GET /_iamra/health') return { status: 200, body: { ok: true } };
+  if (route === 'GET /_iamra/decisions') return { status: 200, body: { decisions: ctx.decisions.recent() } };
   if (route === 'GET /_iamra/roles') return { status: 200, body: { roles: listRoles(ctx) } };
   if (route === 'PUT /_iamra/roles') {
     const body = parseJson(request.body);

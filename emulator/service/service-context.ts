@@ -1,11 +1,14 @@
 // What every service function needs: the state, the account and region it emulates, and the
 // injected clock and id source (effects stay at the edges).
+import type { DecisionLog } from '../decision-log.js';
 import type { StateStore } from '../state/state-store.js';
 
 export type NextUpdatePolicy = 'ignore' | 'fail-closed';
 
 export interface ServiceContext {
   store: StateStore;
+  /** Recent decisions, for GET /_iamra/decisions; `log` writes to it. */
+  decisions: DecisionLog;
   region: string;
   account: string;
   now: () => Date;
