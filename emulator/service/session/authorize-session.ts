@@ -30,11 +30,7 @@ export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, inp
   const { params, leaf } = input;
   const roleArn = params.roleArn;
   const unable = (detail: string, suffix = '') => accessDenied(`${SESSION_MESSAGES.unableToAssumeRole(roleArn)}${suffix}`, detail);
-  const profileId = params.profileArn === undefined ? undefined : idFromArn(ctx, 'profile', params.profileArn);
-  const profile = profileId === undefined ? undefined : ctx.store.get('profile', profileId);
-  if (!profile) throw accessDenied(SESSION_MESSAGES.invalidProfile, `no profile ${params.profileArn ?? '(none given)'} in ${ctx.account}/${ctx.region}`);
-  if (!profile.enabled) throw accessDenied(SESSION_MESSAGES.invalidProfile, `profile ${profile.profileArn} is disabled`);
-  if (!profile.roleArns.includes(roleArn)) throw accessDenied(SESSION_MESSAGES.roleNotInProfile, `${roleArn} is not in the roleArns of ${profile.profileArn}`);
+  const profile = requireSessionProfile(ctx, params);
   const role = ctx.store.get('role', roleArn);
   if (!role) throw unable(`the emulator has no role ${roleArn}: define it with --roles or PUT /_iamra/roles`);
   const durationSeconds = Math.min(profile.durationSeconds, params.durationSeconds ?? profile.durationSeconds);
@@ -58,8 +54,23 @@ export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, inp
   const identity = sourceIdentityFor(leaf.fields.subject, leaf.fields.serialHex);
   if (!identity.ok) throw unable(identity.reason);
   const roleSessionName = params.roleSessionName ?? evenHex(leaf.fields.serialHex);
-  checkTrustPolicy(ctx, { roleArn, policy: () => caches.trustPolicy(role), anchor: input.anchor, tags: derived.tags, sourceIdentity: identity.sourceIdentity, roleSessionName });
-  return { profile, durationSeconds, roleSessionName, sourceIdentity: identity.sourceIdentity, tags: derived.tags };
+  const { sourceIdentity } = identity;
+  checkTrustPolicy(ctx, { roleArn, policy: () => caches.trustPolicy(role), anchor: input.anchor, tags: derived.tags, sourceIdentity, roleSessionName });
+  return { profile, durationSeconds, roleSessionName, sourceIdentity, tags: derived.tags };
+}
+
+/** The profile must exist in this account and region, be enabled and list the role. */
+function requireSessionProfile(ctx: ServiceContext, params: SessionParameters): Readonly<ProfileRecord> {
+  const profileId = params.profileArn === undefined ? undefined : idFromArn(ctx, 'profile', params.profileArn);
+  const profile = profileId === undefined ? undefined : ctx.store.get('profile', profileId);
+  if (!profile) {
+    throw accessDenied(SESSION_MESSAGES.invalidProfile, `no profile ${params.profileArn ?? '(none given)'} in ${ctx.account}/${ctx.region}`);
+  }
+  if (!profile.enabled) throw accessDenied(SESSION_MESSAGES.invalidProfile, `profile ${profile.profileArn} is disabled`);
+  if (!profile.roleArns.includes(params.roleArn)) {
+    throw accessDenied(SESSION_MESSAGES.roleNotInProfile, `${params.roleArn} is not in the roleArns of ${profile.profileArn}`);
+  }
+  return profile;
 }
 
 interface TrustCheck {
