@@ -8,14 +8,13 @@ import { TAG_KEY_RULE, TAG_VALUE_RULE, Validator } from './validation.js';
 export const MAX_TAGS_PER_RESOURCE = 200;
 
 /** Validates a request's tag list (at `path`) into the validator. */
-export function validateTags(v: Validator, path: string, tags: unknown): tags is Tag[] | undefined {
-  if (!v.list(path, tags, { max: MAX_TAGS_PER_RESOURCE })) return true;
+export function validateTags(v: Validator, path: string, tags: unknown): void {
+  if (!v.list(path, tags, { max: MAX_TAGS_PER_RESOURCE })) return;
   tags.forEach((tag, i) => {
     const t = (typeof tag === 'object' && tag !== null ? tag : {}) as Record<string, unknown>;
     if (v.required(`${path}.${i + 1}.member.key`, t.key)) v.string(`${path}.${i + 1}.member.key`, t.key, TAG_KEY_RULE);
     if (v.required(`${path}.${i + 1}.member.value`, t.value)) v.string(`${path}.${i + 1}.member.value`, t.value, TAG_VALUE_RULE);
   });
-  return true;
 }
 
 export function checkReservedKeys(tags: readonly Tag[]): void {
