@@ -20,6 +20,7 @@ interface EmulatorFlags {
   crlNextUpdate: string;
   accessKeys?: string;
   sessionRate?: string;
+  allowRsa1024?: boolean;
   verbose?: boolean;
 }
 
@@ -39,6 +40,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--crl-next-update <policy>', 'a CRL past its nextUpdate: ignore | fail-closed', 'ignore')
     .option('--access-keys <file>', 'JSON {"ACCESS_KEY_ID": "SECRET"}: control-plane calls must be signed with one of them')
     .option('--session-rate <tps>', 'throttle CreateSession per certificate and IP like the service (its default quota is 10)')
+    .option('--allow-rsa-1024', 'accept RSA-1024 certificates (default: RSA of 2048 bits or more; EC P-256, P-384, P-521)')
     .option('--verbose', 'log every decision and its reason to stderr')
     .action(async (flags: EmulatorFlags) => {
       const emulator = await start(toOptions(flags));
@@ -75,6 +77,7 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
     clockSkewSeconds,
     untaggable,
     crlNextUpdate,
+    allowRsa1024: flags.allowRsa1024 === true,
     ...(flags.sessionRate ? { sessionRatePerSecond: integerFlag('--session-rate', flags.sessionRate, 1, 1_000_000) } : {}),
     ...(flags.state ? { statePath: flags.state } : {}),
     ...(flags.roles ? { roles: readRoles(flags.roles) } : {}),

@@ -15,6 +15,7 @@ import { MemoryStore } from './state/memory-store.js';
 import type { StateStore } from './state/state-store.js';
 import { SqliteStore } from './state/sqlite-store.js';
 import { createServerCertificate } from './tls-certificate.js';
+import { DEFAULT_MIN_RSA_BITS } from './x509/key-problem.js';
 
 export interface EmulatorOptions {
   /** @default 0 (a free port) */
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   untaggable?: 'fail' | 'drop';
   /** A matching CRL past its nextUpdate: ignore it, or refuse the certificate. @default 'ignore' */
   crlNextUpdate?: NextUpdatePolicy;
+  /** Accept RSA-1024 certificates (the official helper's own fixtures use them). @default false: RSA >= 2048 */
+  allowRsa1024?: boolean;
   /** CreateSession calls per second per certificate and IP (the service's default quota is 10). @default unlimited */
   sessionRatePerSecond?: number;
   /** Id source for new resources (tests recreate resources with known ids). @default randomUUID */
@@ -117,6 +120,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     newId: options.newId ?? randomUUID,
     randomBytes,
     clockSkewSeconds: options.clockSkewSeconds ?? 300,
+    minRsaBits: options.allowRsa1024 ? 1024 : DEFAULT_MIN_RSA_BITS,
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',
     log: decisions.log,

@@ -1,14 +1,15 @@
 // The CA certificates of a CERTIFICATE_BUNDLE trust anchor (roles-anywhere.md §2): PEM, at most
-// two, each CA:true with keyCertSign and a SHA-256 or stronger signature.
+// two, each CA:true with keyCertSign, a SHA-256 or stronger signature and an accepted key.
 import { isStrongSignatureAlgorithm, KEY_USAGE_KEY_CERT_SIGN } from '../../trust/x509/certificate-fields.js';
 import { validationError } from '../errors.js';
+import { DEFAULT_MIN_RSA_BITS, keyProblem } from '../x509/key-problem.js';
 import { parseCertificate, type ParsedCertificate } from '../x509/parsed-certificate.js';
 import { pemBlocks } from '../x509/pem.js';
 
 export const MAX_CERTIFICATES_PER_ANCHOR = 2;
 
 /** Parses and checks a bundle; throws a ValidationException the service would give. */
-export function parseAnchorCertificates(pem: string): ParsedCertificate[] {
+export function parseAnchorCertificates(pem: string, minRsaBits: number = DEFAULT_MIN_RSA_BITS): ParsedCertificate[] {
   const blocks = pemBlocks(pem).filter((b) => b.label === 'CERTIFICATE');
   if (blocks.length === 0) throw validationError('Invalid certificate bundle', 'no PEM CERTIFICATE block in x509CertificateData');
   if (blocks.length > MAX_CERTIFICATES_PER_ANCHOR) {
@@ -24,24 +25,24 @@ export function parseAnchorCertificates(pem: string): ParsedCertificate[] {
     } catch {
       throw validationError('Invalid certificate bundle', `certificate ${i + 1} of the bundle does not parse`);
     }
-    checkCaCertificate(certificate);
+    checkCaCertificate(certificate, minRsaBits);
     return certificate;
   });
 }
 
 /** The trust-anchor and intermediate rules; returns the reason a certificate fails, if any. */
-export function caCertificateProblem(certificate: ParsedCertificate): string | undefined {
+export function caCertificateProblem(certificate: ParsedCertificate, minRsaBits: number = DEFAULT_MIN_RSA_BITS): string | undefined {
   const { fields } = certificate;
   if (!fields.basicConstraints?.isCa) return 'basicConstraints CA is not true';
   if (fields.keyUsage !== undefined && (fields.keyUsage & KEY_USAGE_KEY_CERT_SIGN) === 0) return 'keyUsage lacks keyCertSign';
   if (!isStrongSignatureAlgorithm(fields.signatureAlgorithmOid)) {
     return `signature algorithm ${fields.signatureAlgorithmOid} is weaker than SHA-256`;
   }
-  return undefined;
+  return keyProblem(certificate.publicKey, minRsaBits);
 }
 
-function checkCaCertificate(certificate: ParsedCertificate): void {
-  const problem = caCertificateProblem(certificate);
+function checkCaCertificate(certificate: ParsedCertificate, minRsaBits: number): void {
+  const problem = caCertificateProblem(certificate, minRsaBits);
   if (problem === undefined) return;
   if (problem.startsWith('basicConstraints')) throw validationError('Incorrect basic constraints', problem);
   throw validationError('Invalid CA certificate', problem);

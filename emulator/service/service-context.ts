@@ -17,6 +17,8 @@ export interface ServiceContext {
   /** Random bytes for session credentials. */
   randomBytes: (size: number) => Buffer;
   clockSkewSeconds: number;
+  /** Smallest RSA modulus accepted in certificates (2048, or 1024 when allowed). */
+  minRsaBits: number;
   untaggable: 'fail' | 'drop';
   crlNextUpdate: NextUpdatePolicy;
   log: (line: string) => void;

@@ -49,13 +49,13 @@ function validateSource(v: Validator, path: string, source: unknown): void {
 }
 
 /** Only certificate bundles can be emulated: a Private CA cannot be reached offline. */
-function normalizeSource(source: Source): Source {
+function normalizeSource(ctx: ServiceContext, source: Source): Source {
   if (source.sourceType !== 'CERTIFICATE_BUNDLE') {
     throw validationError('Only CERTIFICATE_BUNDLE trust anchors are supported by the emulator', `sourceType ${String(source.sourceType)}`);
   }
   const pem = source.sourceData?.x509CertificateData;
   if (pem === undefined) throw validationError('x509CertificateData is required for a CERTIFICATE_BUNDLE source');
-  parseAnchorCertificates(pem);
+  parseAnchorCertificates(pem, ctx.minRsaBits);
   return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
 }
 
@@ -68,7 +68,7 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
   validateTags(v, 'tags', request.tags);
   validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   v.check();
-  const source = normalizeSource(request.source);
+  const source = normalizeSource(ctx, request.source);
   checkReservedKeys(request.tags ?? []);
   const id = ctx.newId();
   const now = formatTimestamp(ctx.now());
@@ -102,7 +102,7 @@ export function updateTrustAnchor(ctx: ServiceContext, request: UpdateTrustAncho
   v.string('name', request.name, RESOURCE_NAME_RULE);
   validateSource(v, 'source', request.source);
   v.check();
-  const source = request.source === undefined ? record.source : normalizeSource(request.source);
+  const source = request.source === undefined ? record.source : normalizeSource(ctx, request.source);
   return replace(ctx, record, { name: request.name ?? record.name, source });
 }
 

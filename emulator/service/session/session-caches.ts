@@ -48,10 +48,10 @@ export class SessionCaches {
     return remember(this.certificates, base64, parseCertificate(Buffer.from(base64, 'base64')));
   }
 
-  anchorCertificates(anchor: Readonly<TrustAnchorRecord>): ParsedCertificate[] {
+  anchorCertificates(anchor: Readonly<TrustAnchorRecord>, minRsaBits: number): ParsedCertificate[] {
     let certificates = this.anchors.get(anchor);
     if (!certificates) {
-      certificates = parseAnchorCertificates(anchor.source.sourceData?.x509CertificateData ?? '');
+      certificates = parseAnchorCertificates(anchor.source.sourceData?.x509CertificateData ?? '', minRsaBits);
       this.anchors.set(anchor, certificates);
     }
     return certificates;

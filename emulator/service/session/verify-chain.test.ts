@@ -67,6 +67,21 @@ describe('certificate paths', () => {
   });
 });
 
+describe('key sizes and curves', () => {
+  it('refuses an RSA-1024 leaf by default and accepts RSA-1024 with allowRsa1024', async () => {
+    const weak = await issueTestCertificate(root, { subject: 'CN=weak', keyType: 'rsa-1024' });
+    const strict = await fixture({ caCertPems: [root.certPem] });
+    expect(await session(strict, weak)).toEqual([403, 'Untrusted signing certificate']);
+    const lenient = await fixture({ caCertPems: [root.certPem], options: { allowRsa1024: true } });
+    expect((await session(lenient, weak))[0]).toBe(201);
+  });
+
+  it('refuses an RSA-1024 trust anchor certificate', async () => {
+    const weakRoot = await createTestRoot({ subject: 'CN=weak root', keyType: 'rsa-1024' });
+    await expect(fixture({ caCertPems: [weakRoot.certPem] })).rejects.toMatchObject({ type: 'ValidationException', message: 'Invalid CA certificate' });
+  });
+});
+
 describe('CRLs along the path', () => {
   it('revokes a leaf through a CRL issued by the intermediate the client sends', async () => {
     const f = await fixture({ caCertPems: [root.certPem] });

@@ -9,6 +9,7 @@ import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../..
 import type { TrustAnchorRecord } from '../../state/state-store.js';
 import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { caCertificateProblem } from '../anchor-certificates.js';
+import { keyProblem } from '../../x509/key-problem.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
 
@@ -35,7 +36,7 @@ export function findTrustAnchor(ctx: ServiceContext, trustAnchorArn: string | un
 }
 
 /** Why a certificate cannot authenticate (roles-anywhere.md §2), or undefined. */
-export function endEntityProblem(leaf: ParsedCertificate): string | undefined {
+export function endEntityProblem(leaf: ParsedCertificate, minRsaBits: number): string | undefined {
   const f = leaf.fields;
   if (f.version !== 3) return `the certificate is X.509 v${f.version}, not v3`;
   if (f.basicConstraints?.isCa) return 'the certificate is a CA (basicConstraints CA:true)';
@@ -43,7 +44,7 @@ export function endEntityProblem(leaf: ParsedCertificate): string | undefined {
   if (!isStrongSignatureAlgorithm(f.signatureAlgorithmOid)) return `signature algorithm ${f.signatureAlgorithmOid} is weaker than SHA-256`;
   if (f.subject.length === 0) return 'the subject is empty';
   if (f.isSerialNegative) return 'the serial number is negative';
-  return undefined;
+  return keyProblem(leaf.publicKey, minRsaBits);
 }
 
 export function buildTrustedPath(
@@ -51,7 +52,7 @@ export function buildTrustedPath(
   caches: SessionCaches,
   input: { anchor: Readonly<TrustAnchorRecord>; leaf: ParsedCertificate; chainBase64: readonly string[] },
 ): TrustedPath {
-  const problem = endEntityProblem(input.leaf);
+  const problem = endEntityProblem(input.leaf, ctx.minRsaBits);
   if (problem !== undefined) throw untrusted(problem);
   if (input.chainBase64.length > MAX_CHAIN_CERTIFICATES) {
     throw untrusted(`X-Amz-X509-Chain has ${input.chainBase64.length} certificates (at most ${MAX_CHAIN_CERTIFICATES})`);
@@ -63,7 +64,7 @@ export function buildTrustedPath(
       throw untrusted(`certificate ${i + 1} of X-Amz-X509-Chain does not parse`);
     }
   });
-  const anchors = caches.anchorCertificates(input.anchor);
+  const anchors = caches.anchorCertificates(input.anchor, ctx.minRsaBits);
   const path = [input.leaf];
   for (;;) {
     const current = path[path.length - 1]!;
@@ -80,17 +81,18 @@ export function buildTrustedPath(
     }
     path.push(next);
   }
-  checkPath(ctx.now(), path);
+  checkPath(ctx, path);
   return { anchor: input.anchor, path };
 }
 
-function checkPath(now: Date, path: readonly ParsedCertificate[]): void {
+function checkPath(ctx: ServiceContext, path: readonly ParsedCertificate[]): void {
+  const now = ctx.now();
   path.forEach((certificate, index) => {
     const { notBefore, notAfter } = certificate.fields;
     if (now < notBefore) throw untrusted(`${describe(certificate)} is not valid before ${notBefore.toISOString()}`);
     if (now > notAfter) throw untrusted(`${describe(certificate)} expired at ${notAfter.toISOString()}`);
     if (index === 0) return;
-    const problem = caCertificateProblem(certificate);
+    const problem = caCertificateProblem(certificate, ctx.minRsaBits);
     if (problem !== undefined) throw untrusted(`${describe(certificate)}: ${problem}`);
     const pathLength = certificate.fields.basicConstraints?.pathLength;
     const below = index - 1;
