@@ -7,7 +7,7 @@ import { addCaOption, withCa, writeStdout } from './common.js';
 export function registerCaShow(ca: Command): void {
   const command = ca.command('show').description('print the CA certificate (the Roles Anywhere trust anchor)').option('--json', 'print JSON').option('--pem', 'print the certificate PEM');
   addCaOption(command).action((options: { ca?: string; json?: boolean; pem?: boolean }) =>
-    withCa(options.ca, (ca) => {
+    withCa(options.ca, async (ca) => {
       const { der } = requireCertificate(ca);
       const certificate = new X509Certificate(der);
       if (options.pem) return writeStdout(certificate.toString());
@@ -23,7 +23,7 @@ export function registerCaShow(ca: Command): void {
         certificatePath: ca.paths.certificate,
       };
       if (options.json) return writeStdout(`${JSON.stringify(details, null, 2)}\n`);
-      writeStdout(Object.entries(details).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+      await writeStdout(Object.entries(details).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
     }),
   );
 }

@@ -45,8 +45,12 @@ export function readInputFile(path: string, what: string): Buffer {
   }
 }
 
-export function writeStdout(text: string): void {
-  process.stdout.write(text);
+/**
+ * Writes to stdout and resolves once the data is handed to the OS. Commands await it: the CLI
+ * ends with process.exit(), which would drop piped output still queued (a large `list --json`).
+ */
+export function writeStdout(data: string | Buffer): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(data, (error) => (error ? reject(error) : resolve())));
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

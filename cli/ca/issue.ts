@@ -46,15 +46,15 @@ function checkOptions(options: IssueOptions): number {
   return count;
 }
 
-function render(options: IssueOptions, issued: IssuedCertificate[]): void {
+async function render(options: IssueOptions, issued: IssuedCertificate[]): Promise<void> {
   const last = issued[issued.length - 1]!;
   if (options.json) {
     const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map((s) => `${s.type}:${s.value}`), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
-    writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+    await writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else if (options.certOut === undefined) {
-    writeStdout(issued.map((c) => c.pem).join(''));
+    await writeStdout(issued.map((c) => c.pem).join(''));
   } else {
-    writeStdout(`issued ${issued.length === 1 ? last.serialHex : `${issued.length} certificates`}\nsubject: ${last.subject}\nnotAfter: ${last.notAfter.toISOString()}\ncertificate: ${options.certOut}\n${options.keyOut ? `key: ${options.keyOut}\n` : ''}${options.p12 ? `pkcs12: ${options.p12}\n` : ''}`);
+    await writeStdout(`issued ${issued.length === 1 ? last.serialHex : `${issued.length} certificates`}\nsubject: ${last.subject}\nnotAfter: ${last.notAfter.toISOString()}\ncertificate: ${options.certOut}\n${options.keyOut ? `key: ${options.keyOut}\n` : ''}${options.p12 ? `pkcs12: ${options.p12}\n` : ''}`);
   }
   if (last.isClampedToCa) process.stderr.write(`iamra: note: notAfter was cut to the CA's notAfter (${last.notAfter.toISOString()}).\n`);
 }
@@ -108,5 +108,5 @@ async function issue(options: IssueOptions): Promise<void> {
   if (generated && options.p12 && p12Password !== undefined) {
     writeNewFile(options.p12, encodePkcs12({ certificateDer: first.der, privateKey: generated, password: p12Password, friendlyName: first.subject, macSalt: randomBytes(16) }), 0o600);
   }
-  render(options, issued);
+  await render(options, issued);
 }

@@ -14,9 +14,9 @@ export function registerRevoke(program: Command): void {
     .argument('<serial|cert>', 'hex serial, or a certificate file (PEM or DER)')
     .addOption(new Option('--reason <reason>', 'RFC 5280 reason code').choices([...REVOKE_REASONS]).default('unspecified'));
   addCaOption(command).action((target: string, options: { ca?: string; reason: RevocationReason }) =>
-    withCa(options.ca, (ca) => {
+    withCa(options.ca, async (ca) => {
       const result = revokeCertificate({ store: ca.store, serialHex: serialFromArgument(target, true), reason: options.reason, now: new Date(), actor: actor() });
-      writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
+      await writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
     }),
   );
 }

@@ -31,6 +31,20 @@ describe('concurrent issuance', () => {
   });
 });
 
+describe('concurrent CRL generation', () => {
+  it('gives every process its own CRL number', async () => {
+    const dir = tempDir();
+    const caDir = createCa(dir);
+    opensslCsr(dir, 'w');
+    iamra(dir, ['revoke', '--ca', 'ca', (JSON.parse(iamra(dir, ['issue', '--ca', 'ca', '--csr', 'w.csr', '--json']).stdout) as { serial: string }).serial]);
+    const results = await Promise.all([1, 2, 3].map((i) => runCliAsync(['crl', 'generate', '--ca', 'ca', '--out', `crl-${i}.pem`], { cwd: dir, env: CA_ENV })));
+    expect(results.map((r) => r.status)).toEqual([0, 0, 0]);
+    const numbers = results.map((r) => Number(/CRL (\d+):/.exec(r.stderr)![1])).sort();
+    expect(numbers).toEqual([1, 2, 3]);
+    expect(sqlite(caDir, 'SELECT group_concat(crl_number) FROM crls')).toBe('1,2,3');
+  });
+});
+
 describe('crash safety', () => {
   it('a SIGKILL in the middle of issuing leaves a consistent database', async () => {
     const dir = tempDir();

@@ -1,7 +1,6 @@
-// Serial numbers (RFC 5280 §4.1.2.2) and X.509 Time (§4.1.2.5): vectors and edge cases.
+// Serial numbers (RFC 5280 §4.1.2.2): positive, 16 octets, and user-given serial normalisation.
 import { describe, expect, it } from 'vitest';
 import { normaliseSerialHex, serialDer, serialFromRandom } from './serial-number.js';
-import { encodeTime, truncateToSecond } from './time.js';
 
 describe('serialFromRandom', () => {
   it('clears the top bit so the serial is positive and exactly 16 octets', () => {
@@ -38,19 +37,5 @@ describe('normaliseSerialHex', () => {
 
   it('serialDer adds a sign octet for a high first bit', () => {
     expect(serialDer('80').toString('hex')).toBe('02020080');
-  });
-});
-
-describe('encodeTime', () => {
-  it.each([
-    ['2049-12-31T23:59:59.999Z', '170d3439313233313233353935395a'],
-    ['2050-01-01T00:00:00Z', '180f32303530303130313030303030305a'],
-    ['1950-01-01T00:00:00Z', '170d3530303130313030303030305a'],
-  ])('%s', (iso, expected) => {
-    expect(encodeTime(new Date(iso)).toString('hex')).toBe(expected);
-  });
-
-  it('truncates to whole seconds', () => {
-    expect(truncateToSecond(new Date('2026-05-06T07:08:09.999Z')).toISOString()).toBe('2026-05-06T07:08:09.000Z');
   });
 });
