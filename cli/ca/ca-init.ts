@@ -24,7 +24,7 @@ export function registerCaInit(ca: Command): void {
     .description('create a CA: a self-signed root, or with --intermediate a key and CSR for an external root')
     .requiredOption('--subject <dn>', 'CA subject, e.g. "CN=Example Workloads CA,O=Example"')
     .addOption(new Option('--key-type <type>', 'CA key type').choices([...KEY_TYPES]).default('ec-p256'))
-    .option('--validity <duration>', 'root certificate lifetime (e.g. 10y, 3650d)', '10y')
+    .option('--validity <duration>', 'root certificate lifetime, e.g. 10y or 3650d (with --intermediate the root decides)', '10y')
     .option('--intermediate', 'write ca.csr for an external root instead of a self-signed ca.crt; finish with "ca import-cert"')
     .option('--no-encrypt', 'write the CA key unencrypted (it is encrypted by default)')
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')

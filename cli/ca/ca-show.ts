@@ -1,6 +1,7 @@
 // `iamra ca show`: the anchor certificate's details, for humans or as JSON.
 import { createHash, X509Certificate } from 'node:crypto';
 import type { Command } from 'commander';
+import { keyTypeOf } from '../../ca/key-type.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { addCaOption, withCa, writeStdout } from './common.js';
 
@@ -17,7 +18,7 @@ export function registerCaShow(ca: Command): void {
         serial: certificate.serialNumber.toLowerCase(),
         notBefore: new Date(certificate.validFrom).toISOString(),
         notAfter: new Date(certificate.validTo).toISOString(),
-        keyType: `${certificate.publicKey.asymmetricKeyType}${certificate.publicKey.asymmetricKeyDetails?.namedCurve ? ` ${certificate.publicKey.asymmetricKeyDetails.namedCurve}` : ` ${certificate.publicKey.asymmetricKeyDetails?.modulusLength}`}`,
+        keyType: keyTypeOf(certificate.publicKey),
         isSelfSigned: certificate.subject === certificate.issuer && certificate.verify(certificate.publicKey),
         sha256Fingerprint: createHash('sha256').update(der).digest('hex'),
         certificatePath: ca.paths.certificate,

@@ -21,7 +21,7 @@ interface IssueOptions {
   generateKey?: boolean;
   keyType: string;
   subject?: string;
-  san: string[];
+  san?: string[];
   validity?: string;
   template?: string;
   certOut?: string;
@@ -66,7 +66,7 @@ export function registerIssue(program: Command): void {
     .option('--generate-key', 'generate the key here (written 0600 to --key-out and/or into --p12)')
     .addOption(new Option('--key-type <type>', 'key type for --generate-key').choices([...KEY_TYPES]).default('ec-p256'))
     .option('--subject <dn>', 'subject, e.g. "CN=build-agent,O=Example,OU=CI" (default: the CSR\'s)')
-    .option('--san <type:value>', 'subject alternative name: dns:, uri:, email:, ip:, dirname: (repeatable; default: the CSR\'s)', collect, [])
+    .option('--san <type:value>', 'subject alternative name: dns:, uri:, email:, ip:, dirname: (repeatable; default: the CSR\'s)', collect)
     .option('--validity <duration>', 'lifetime, e.g. 30d or 12h; never past the CA\'s notAfter (default: template, else 30d)')
     .option('--template <name>', 'issuance template to apply (see "iamra ca template")')
     .option('--cert-out <file>', 'write the certificate here (default: stdout)')
@@ -86,7 +86,7 @@ async function issue(options: IssueOptions): Promise<void> {
   const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
   const request = buildIssueRequest({
     csrData: options.csr === undefined ? undefined : readInputFile(options.csr, 'CSR'), csrSource: options.csr,
-    generatedKey: generated, subjectText: options.subject, sanTexts: options.san,
+    generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
   });
   const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
   const issued = await withCa(options.ca, async (ca) => {

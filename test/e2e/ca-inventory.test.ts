@@ -91,7 +91,7 @@ describe('show and export', () => {
 describe('ca show', () => {
   it('describes the trust anchor', () => {
     const shown = JSON.parse(iamra(dir, ['ca', 'show', '--ca', 'ca', '--json']).stdout) as Record<string, unknown>;
-    expect(shown).toMatchObject({ subject: 'CN=Test CA, O=Example', issuer: 'CN=Test CA, O=Example', isSelfSigned: true, keyType: 'ec prime256v1' });
+    expect(shown).toMatchObject({ subject: 'CN=Test CA, O=Example', issuer: 'CN=Test CA, O=Example', isSelfSigned: true, keyType: 'ec-p256' });
     const cert = new X509Certificate(readFileSync(join(caDir, 'ca.crt')));
     expect(shown.sha256Fingerprint).toBe(cert.fingerprint256.replace(/:/g, '').toLowerCase());
     expect(iamra(dir, ['ca', 'show', '--ca', 'ca', '--pem']).stdout).toBe(readFileSync(join(caDir, 'ca.crt'), 'utf8'));
