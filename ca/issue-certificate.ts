@@ -68,7 +68,7 @@ function resolveRequest(input: IssueCertificateInput): Resolved {
   const request = { subject: input.subject, sans: input.sans, keyType, validitySeconds: input.validitySeconds };
   const applied = template ? applyTemplate(template, request) : request;
   if (applied.subject.length === 0) throw new RefusedError('SUBJECT_EMPTY', 'refused: the subject is empty, and Roles Anywhere needs one. Pass --subject "CN=...".');
-  if (!input.allowUntaggable) assertTaggable(applied.subject, applied.sans);
+  if (!input.allowUntaggable) assertTaggable({ subject: applied.subject, sans: applied.sans });
   const cap = template?.maxValiditySeconds ?? Number.POSITIVE_INFINITY;
   return { ...applied, keyType, validitySeconds: applied.validitySeconds ?? Math.min(DEFAULT_VALIDITY_SECONDS, cap) };
 }

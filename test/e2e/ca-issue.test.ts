@@ -105,7 +105,7 @@ describe('issue with --generate-key', () => {
 describe('session tags', () => {
   it('refuses values Roles Anywhere cannot map to a session tag unless --allow-untaggable', () => {
     const refused = issue(['--csr', 'w.csr', '--subject', 'CN=bad (name),O=Example']);
-    expect(expectUserError(refused, 1)).toContain('x509Subject/CN value "bad (name)" cannot become a Roles Anywhere session tag');
+    expect(expectUserError(refused, 1)).toBe('iamra: refused: x509Subject/CN cannot become a Roles Anywhere session tag: character "(" is not allowed in a session tag (CN=bad (name), O=Example). Change the value or pass --allow-untaggable.');
     expect(expectUserError(issue(['--csr', 'w.csr', '--san', 'uri:spiffe://example.com/a?b=c']), 1)).toContain('x509SAN/URI');
     const allowed = issue(['--csr', 'w.csr', '--subject', 'CN=bad (name),O=Example', '--allow-untaggable']);
     expect(allowed.status).toBe(0);
