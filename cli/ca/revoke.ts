@@ -15,7 +15,8 @@ export function registerRevoke(program: Command): void {
     .addOption(new Option('--reason <reason>', 'RFC 5280 reason code').choices([...REVOKE_REASONS]).default('unspecified'));
   addCaOption(command).action((target: string, options: { ca?: string; reason: RevocationReason }) =>
     withCa(options.ca, async (ca) => {
-      const result = revokeCertificate({ store: ca.store, serialHex: serialFromArgument(target, true), reason: options.reason, now: new Date(), actor: actor() });
+      const { serialHex, certificateDer } = serialFromArgument(target, true);
+      const result = revokeCertificate({ store: ca.store, serialHex, certificateDer, reason: options.reason, now: new Date(), actor: actor() });
       await writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
     }),
   );

@@ -88,6 +88,19 @@ describe('show and export', () => {
   });
 });
 
+describe('ca audit', () => {
+  it('lists every change with who, when and what, and never key material', () => {
+    const entries = JSON.parse(iamra(dir, ['ca', 'audit', '--ca', 'ca', '--json']).stdout) as Array<{ action: string; actor: string; serial: string | null; detail: Record<string, unknown> }>;
+    expect(entries.map((e) => e.action)).toEqual(['ca.init', 'certificate.issue', 'certificate.issue', 'certificate.issue', 'certificate.issue', 'certificate.revoke']);
+    expect(entries[5]).toMatchObject({ serial: serial.beta, detail: { reason: 'superseded', subject: 'CN=beta, O=Example' } });
+    expect(entries[0]!.actor).toMatch(/^\S+@\S+ pid \d+$/);
+    const raw = iamra(dir, ['ca', 'audit', '--ca', 'ca']).stdout;
+    expect(raw.trimEnd().split('\n')).toHaveLength(6);
+    expect(raw).not.toMatch(/PRIVATE KEY|correct horse/);
+    expect(JSON.parse(iamra(dir, ['ca', 'audit', '--ca', 'ca', '--json', '--last', '1']).stdout)).toHaveLength(1);
+  });
+});
+
 describe('ca show', () => {
   it('describes the trust anchor', () => {
     const shown = JSON.parse(iamra(dir, ['ca', 'show', '--ca', 'ca', '--json']).stdout) as Record<string, unknown>;
