@@ -7,13 +7,19 @@ import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
 import { readInputFile } from './common.js';
 
-export interface SerialArgument {
+export interface RevokeTarget {
   serialHex: string;
   /** The certificate's DER when the argument was a file. */
   certificateDer?: Buffer;
 }
 
-export function serialFromArgument(argument: string, allowFile: boolean): SerialArgument {
+/** The serial in a SERIAL|CERT argument (a certificate file only when `allowFile`). */
+export function serialFromArgument(argument: string, allowFile: boolean): string {
+  return revokeTarget(argument, allowFile).serialHex;
+}
+
+/** The serial, and the certificate itself when the argument names a file. */
+export function revokeTarget(argument: string, allowFile = true): RevokeTarget {
   if (allowFile && existsSync(argument)) {
     const der = pemOrDer(readInputFile(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
     try {
