@@ -37,7 +37,7 @@ export function registerCrlGenerate(crl: Command): void {
       if (options.out) writeNewFile(options.out, data, 0o644);
       else await writeStdout(data);
       const percent = ((crl.pem.length / IMPORT_CRL_MAX_BYTES) * 100).toFixed(1);
-      process.stderr.write(`iamra: CRL ${crl.crlNumber}: ${crl.entryCount} entries, ${crl.pem.length} bytes as PEM (${percent}% of the ${IMPORT_CRL_MAX_BYTES}-byte ImportCrl limit), nextUpdate ${crl.nextUpdate.toISOString()}${options.out ? `, written to ${options.out}` : ''}\n`);
+      process.stderr.write(`iamra: CRL ${crl.crlNumber}: ${crl.entryCount} ${crl.entryCount === 1 ? 'entry' : 'entries'}, ${crl.pem.length} bytes as PEM (${percent}% of the ${IMPORT_CRL_MAX_BYTES}-byte ImportCrl limit), nextUpdate ${crl.nextUpdate.toISOString()}${options.out ? `, written to ${options.out}` : ''}\n`);
     }),
   );
 }
