@@ -44,6 +44,11 @@ describe('issueCertificate', () => {
     const base = { store: ca.store, signer, publicKey, subjectPublicKeyInfo: spki, subject: [{ type: 'CN' as const, value: 'w' }], sans: [], allowUntaggable: false, randomBytes: (n: number) => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'der', type: 'spki' }).subarray(-n), actor: 'unit' };
     const early = issueCertificate({ ...base, now: new Date(signer.notBefore.getTime() - 3600_000), validitySeconds: 3600 });
     expect(early.notBefore).toEqual(signer.notBefore);
+    expect(early.notAfter.getTime()).toBe(signer.notBefore.getTime() + 3600_000);
+    const now = new Date(signer.notBefore.getTime() + 3600_000);
+    const normal = issueCertificate({ ...base, now, validitySeconds: 600 });
+    expect(normal.notBefore.getTime()).toBe(now.getTime() - 60_000);
+    expect(normal.notAfter.getTime()).toBe(now.getTime() + 600_000);
     const late = issueCertificate({ ...base, now: new Date(signer.notAfter.getTime() - 60_000), validitySeconds: 86_400 });
     expect(late.notAfter).toEqual(signer.notAfter);
     expect(late.isClampedToCa).toBe(true);

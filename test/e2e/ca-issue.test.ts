@@ -18,6 +18,15 @@ function issue(args: string[]) {
   return iamra(dir, ['issue', '--ca', 'ca', ...args]);
 }
 
+/** notAfter is the issue time (whole seconds) plus the validity; notBefore 60 s earlier, but not before the CA's. */
+function expectValidity(serial: string, seconds: number): void {
+  const shown = JSON.parse(iamra(dir, ['show', '--ca', 'ca', serial, '--json']).stdout) as { issuedAt: string; notBefore: string; notAfter: string };
+  const issued = Math.floor(Date.parse(shown.issuedAt) / 1000) * 1000;
+  const caNotBefore = Date.parse(new X509Certificate(readFileSync(join(caDir, 'ca.crt'))).validFrom);
+  expect(Date.parse(shown.notAfter)).toBe(issued + seconds * 1000);
+  expect(Date.parse(shown.notBefore)).toBe(Math.max(issued - 60_000, caNotBefore));
+}
+
 describe('issue from a CSR', () => {
   it('keeps the CSR subject and requested SANs and prints PEM to stdout', () => {
     const result = issue(['--csr', 'w.csr']);
@@ -27,8 +36,7 @@ describe('issue from a CSR', () => {
     expect(cert.subjectAltName).toBe('DNS:w1.example.com, URI:spiffe://example.com/w1');
     expect(cert.serialNumber).toMatch(/^[0-7][0-9A-F]{31}$/);
     expect(cert.publicKey.equals(createPublicKey(readFileSync(join(dir, 'w.key'))))).toBe(true);
-    const days = (Date.parse(cert.validTo) - Date.parse(cert.validFrom)) / 86_400_000;
-    expect(days).toBe(30);
+    expectValidity(cert.serialNumber.toLowerCase(), 30 * 86_400);
   });
 
   it('overrides subject and SANs from the command line, and --json describes the result', () => {
@@ -38,7 +46,7 @@ describe('issue from a CSR', () => {
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as { serial: string; notBefore: string; notAfter: string; certificate: string; sans: string[] };
     expect(json.certificate).toBe('api.crt');
-    expect(Date.parse(json.notAfter) - Date.parse(json.notBefore)).toBe(12 * 3600 * 1000);
+    expectValidity(json.serial, 12 * 3600);
     const text = openssl(['x509', '-in', 'api.crt', '-noout', '-subject', '-ext', 'subjectAltName', '-serial'], dir).stdout;
     expect(text).toContain('subject=CN = api, O = Example, UID = u-1, DC = example, serialNumber = A1, L = Seattle, ST = WA, C = US');
     expect(text).toContain('DNS:api.example.com, URI:spiffe://example.com/api, email:ops@example.com, IP Address:10.1.2.3, IP Address:2001:DB8:0:0:0:0:0:7, DirName:/CN=Alice/OU=Team');

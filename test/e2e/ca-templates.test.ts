@@ -40,11 +40,12 @@ describe('templates', () => {
   it('fill in subject defaults and the default validity', () => {
     const result = issue(['--csr', 'ec.csr', '--subject', 'CN=agent-7', '--san', 'dns:agent-7.ci.example.com', '--json']);
     expect(result.stderr).toBe('');
-    const json = JSON.parse(result.stdout) as { subject: string; notBefore: string; notAfter: string };
+    const json = JSON.parse(result.stdout) as { serial: string; subject: string; notAfter: string };
     expect(json.subject).toBe('O=Example, OU=CI, CN=agent-7');
-    expect(Date.parse(json.notAfter) - Date.parse(json.notBefore)).toBe(86_400_000);
-    const shown = JSON.parse(iamra(dir, ['list', '--ca', 'ca', '--json']).stdout) as Array<{ template: string }>;
-    expect(shown[0]?.template).toBe('ci-agent');
+    const shown = JSON.parse(iamra(dir, ['show', '--ca', 'ca', json.serial, '--json']).stdout) as { issuedAt: string };
+    expect(Date.parse(json.notAfter)).toBe(Math.floor(Date.parse(shown.issuedAt) / 1000) * 1000 + 86_400_000);
+    const listed = JSON.parse(iamra(dir, ['list', '--ca', 'ca', '--json']).stdout) as Array<{ template: string }>;
+    expect(listed[0]?.template).toBe('ci-agent');
   });
 
   it.each([
