@@ -36,12 +36,14 @@ export async function withCa<T>(dirOption: string | undefined, fn: (ca: OpenCa) 
   }
 }
 
-export function readInputFile(path: string, what: string): Buffer {
+/** Reads a file (or stdin for file descriptor 0); errors name the input, never its content. */
+export function readInputFile(path: string | 0, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`, { cause: error });
+    const name = path === 0 ? 'stdin' : path;
+    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${name}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`, { cause: error });
   }
 }
 

@@ -62,7 +62,7 @@ async function render(options: IssueOptions, issued: IssuedCertificate[]): Promi
 export function registerIssue(program: Command): void {
   const command = program.command('issue')
     .description('issue a Roles Anywhere end-entity certificate (CA:false, digitalSignature, clientAuth) from a CSR or a generated key')
-    .option('--csr <file>', 'PKCS#10 request (PEM or DER); its signature is checked (proof of possession)')
+    .option('--csr <file>', 'PKCS#10 request (PEM or DER; - for stdin); its signature is checked (proof of possession)')
     .option('--generate-key', 'generate the key here (written 0600 to --key-out and/or into --p12)')
     .addOption(new Option('--key-type <type>', 'key type for --generate-key').choices([...KEY_TYPES]).default('ec-p256'))
     .option('--subject <dn>', 'subject, e.g. "CN=build-agent,O=Example,OU=CI" (default: the CSR\'s)')
@@ -85,7 +85,8 @@ async function issue(options: IssueOptions): Promise<void> {
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
   const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
   const request = buildIssueRequest({
-    csrData: options.csr === undefined ? undefined : readInputFile(options.csr, 'CSR'), csrSource: options.csr,
+    csrData: options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR'),
+    csrSource: options.csr === '-' ? 'stdin' : options.csr,
     generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
   });
   const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });

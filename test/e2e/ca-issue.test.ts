@@ -3,7 +3,8 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCa, expectUserError, iamra, openssl, opensslCsr, tempDir, writeText } from '../support/ca-fixture.js';
+import { CA_ENV, createCa, expectUserError, iamra, openssl, opensslCsr, tempDir, writeText } from '../support/ca-fixture.js';
+import { runCli } from '../support/run-cli.js';
 
 let dir: string;
 let caDir: string;
@@ -52,6 +53,12 @@ describe('issue from a CSR', () => {
     expect(text).toContain('DNS:api.example.com, URI:spiffe://example.com/api, email:ops@example.com, IP Address:10.1.2.3, IP Address:2001:DB8:0:0:0:0:0:7, DirName:/CN=Alice/OU=Team');
     expect(text.toLowerCase()).toContain(`serial=${json.serial}`);
     expect(openssl(['verify', '-CAfile', 'ca/ca.crt', 'api.crt'], dir).status).toBe(0);
+  });
+
+  it('reads the CSR from stdin with --csr -', () => {
+    const result = runCli(['issue', '--ca', 'ca', '--csr', '-', '--subject', 'CN=from-stdin'], { cwd: dir, env: CA_ENV, input: readFileSync(join(dir, 'w.csr'), 'utf8') });
+    expect(result.stderr).toBe('');
+    expect(new X509Certificate(result.stdout).subject).toBe('CN=from-stdin');
   });
 
   it('never issues past the CA notAfter', () => {
