@@ -1,6 +1,7 @@
 // `iamra ca audit`: the append-only audit log, oldest first.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { readAuditLog } from '../../ca/read-audit-log.js';
 import { addCaOption, withCa, writeStdout } from './common.js';
 
 interface AuditOptions {
@@ -17,9 +18,7 @@ export function registerCaAudit(ca: Command): void {
     withCa(options.ca, async (ca) => {
       const last = options.last === undefined ? undefined : Number(options.last);
       if (last !== undefined && (!Number.isSafeInteger(last) || last < 1)) throw new UsageError('LAST_INVALID', `invalid --last ${JSON.stringify(options.last)}: not a positive whole number. Use e.g. --last 20.`);
-      const all = ca.store.auditLog();
-      const entries = last === undefined ? all : all.slice(-last);
-      const rows = entries.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, serial: e.serialHex ?? null, detail: e.detail }));
+      const rows = readAuditLog(ca.store, last).map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, serial: e.serialHex ?? null, detail: e.detail }));
       if (options.json) return writeStdout(`${JSON.stringify(rows, null, 2)}\n`);
       await writeStdout(rows.map((r) => `${r.at}  ${r.action.padEnd(18)}  ${r.serial ?? '-'}  ${r.actor}  ${JSON.stringify(r.detail)}\n`).join(''));
     }),
