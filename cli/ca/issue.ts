@@ -1,6 +1,7 @@
 // `iamra issue`: one Roles Anywhere end-entity certificate from a CSR or a key generated here.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
@@ -40,8 +41,15 @@ function checkOptions(options: IssueOptions): number {
   if (!options.generateKey && (options.keyOut !== undefined || options.p12 !== undefined)) throw new UsageError('KEY_OUT_WITHOUT_KEY', 'cannot issue: --key-out and --p12 need --generate-key (a CSR\'s key stays with its owner). Remove them.');
   const count = Number(options.count);
   if (!Number.isSafeInteger(count) || count < 1 || (count > 1 && options.generateKey)) throw new UsageError('COUNT_INVALID', 'invalid --count: a positive integer, with --csr only.');
+  // Checked before anything is issued, so a stored certificate never lacks its written outputs.
   for (const path of [options.certOut, options.keyOut, options.p12]) {
-    if (path !== undefined && existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+    if (path === undefined) continue;
+    if (existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+    try {
+      accessSync(dirname(resolve(path)), constants.W_OK);
+    } catch {
+      throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: its directory does not exist or is not writable. Check the path.`);
+    }
   }
   return count;
 }

@@ -114,6 +114,9 @@ describe('issue with --generate-key', () => {
     expect(expectUserError(issue(['--generate-key', '--key-out', 'nosub.key']), 3)).toContain('needs --subject');
     expect(existsSync(join(dir, 'nosub.key'))).toBe(false);
     expect(expectUserError(issue([]), 2)).toContain('exactly one of --csr FILE or --generate-key');
+    const before = iamra(dir, ['list', '--ca', 'ca', '--json']).stdout;
+    expect(expectUserError(issue(['--generate-key', '--subject', 'CN=x', '--key-out', 'missing-dir/x.key']), 3)).toContain('cannot write missing-dir/x.key: its directory does not exist or is not writable');
+    expect(iamra(dir, ['list', '--ca', 'ca', '--json']).stdout).toBe(before);
   });
 });
 
