@@ -110,6 +110,13 @@ describe('ca show', () => {
     expect(iamra(dir, ['ca', 'show', '--ca', 'ca', '--pem']).stdout).toBe(readFileSync(join(caDir, 'ca.crt'), 'utf8'));
   });
 
+  it('uses ./iamra-ca when neither --ca nor $IAMRA_CA_DIR is given', () => {
+    const fresh = tempDir();
+    expect(iamra(fresh, ['ca', 'init', '--subject', 'CN=Default Dir']).status).toBe(0);
+    expect(statSync(join(fresh, 'iamra-ca', 'ca.db')).isFile()).toBe(true);
+    expect(JSON.parse(iamra(fresh, ['ca', 'show', '--json']).stdout)).toMatchObject({ subject: 'CN=Default Dir' });
+  });
+
   it('uses $IAMRA_CA_DIR when --ca is absent', () => {
     const result = iamra(dir, ['ca', 'show', '--json'], { IAMRA_CA_DIR: caDir });
     expect(JSON.parse(result.stdout)).toMatchObject({ certificatePath: join(caDir, 'ca.crt') });
