@@ -177,3 +177,22 @@ describe('notification settings', () => {
     );
   });
 });
+
+describe('refused requests', () => {
+  it('change nothing', async () => {
+    const snapshot = async () =>
+      JSON.stringify([await emulator.control.listTrustAnchors({ pageSize: 1000 }), await emulator.control.listProfiles({ pageSize: 1000 }), await emulator.control.listCrls({ pageSize: 1000 })]);
+    const before = await snapshot();
+    const { trustAnchors } = await emulator.control.listTrustAnchors({ pageSize: 1 });
+    const trustAnchorId = trustAnchors[0]!.trustAnchorId;
+    const attempts: Array<Promise<unknown>> = [
+      emulator.control.createTrustAnchor({ name: 'x', source: bundle(leaf.certPem) }),
+      emulator.control.updateTrustAnchor({ trustAnchorId, name: 'renamed', source: bundle(leaf.certPem) }),
+      emulator.control.createProfile({ name: 'p', roleArns: ['bad'] }),
+      emulator.control.importCrl({ name: 'c', crlData: Buffer.from('junk'), trustAnchorArn: trustAnchors[0]!.trustAnchorArn }),
+      emulator.control.tagResource({ resourceArn: trustAnchors[0]!.trustAnchorArn, tags: [{ key: 'ok', value: 'v' }, { key: 'aws:no', value: 'v' }] }),
+    ];
+    for (const attempt of attempts) expect((await failure(attempt)).status).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+});
