@@ -10,8 +10,3 @@ export interface PemBlock {
 export function pemBlocks(text: string): PemBlock[] {
   return [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1]!, der: Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64') }));
 }
-
-/** Whether the text has anything besides PEM blocks and whitespace. */
-export function hasStrayText(text: string): boolean {
-  return text.replace(PEM_BLOCK, '').trim() !== '';
-}
