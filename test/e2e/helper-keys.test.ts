@@ -1,0 +1,111 @@
+// The key and certificate matrix through the built binary: every supported key type, encoding,
+// encryption and PKCS#12 variant obtains credentials from a verifying CreateSession server.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestKeyType } from '../support/pki.js';
+import { arnFlags, createPki, encryptKey, exportPkcs12, issueLeaf, openssl, PASSWORD, writeFile, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
+import { runHelper } from './helper-support/run-helper.js';
+import { startSessionServer, type SessionServer } from './helper-support/session-server.js';
+
+let pki: TestPki;
+let server: SessionServer;
+const leaves = new Map<TestKeyType, IdentityFiles>();
+const KEY_TYPES: TestKeyType[] = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'];
+
+beforeAll(async () => {
+  pki = await createPki();
+  server = await startSessionServer();
+  for (const keyType of KEY_TYPES) leaves.set(keyType, await issueLeaf(pki, `leaf-${keyType}`, keyType, { viaIntermediate: keyType === 'ec-p384' }));
+});
+afterAll(() => server.stop());
+
+async function expectCredentials(args: string[], expectedChain = 0): Promise<void> {
+  const before = server.requests.length;
+  const result = await runHelper(['credential-process', ...args, ...arnFlags(), '--endpoint', server.url]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(JSON.parse(result.stdout).AccessKeyId).toBe(server.issued.at(-1)!.accessKeyId);
+  expect(server.requests.length - before).toBe(1);
+  expect(server.requests.at(-1)!.problem).toBeUndefined();
+  expect(server.requests.at(-1)!.chainLength).toBe(expectedChain);
+}
+
+describe('key types', () => {
+  for (const keyType of KEY_TYPES) {
+    it(`${keyType}: PKCS#8 PEM`, async () => {
+      const files = leaves.get(keyType)!;
+      const chain = keyType === 'ec-p384' ? ['--intermediates', pki.intermediatePath] : [];
+      await expectCredentials(['--certificate', files.certPath, '--private-key', files.keyPath, ...chain], chain.length ? 1 : 0);
+      const algorithm = String(server.requests.at(-1)!.headers.authorization).split(' ')[0];
+      expect(algorithm).toBe(keyType.startsWith('rsa') ? 'AWS4-X509-RSA-SHA256' : 'AWS4-X509-ECDSA-SHA256');
+    });
+  }
+});
+
+describe('key encodings', () => {
+  it('PKCS#1 RSA PEM and SEC1 EC PEM (traditional)', async () => {
+    for (const keyType of ['rsa-2048', 'ec-p256'] as const) {
+      const files = leaves.get(keyType)!;
+      const traditional = writeFile(pki.dir, `${keyType}-traditional.key`, openssl(['pkey', '-in', files.keyPath, '-traditional']), 0o600);
+      expect(readFileSync(traditional, 'utf8')).toMatch(keyType === 'rsa-2048' ? /BEGIN RSA PRIVATE KEY/ : /BEGIN EC PRIVATE KEY/);
+      await expectCredentials(['--certificate', files.certPath, '--private-key', traditional]);
+    }
+  });
+
+  it('DER key and DER certificate', async () => {
+    const files = leaves.get('ec-p256')!;
+    const keyDer = `${pki.dir}/ec.der.key`;
+    const certDer = `${pki.dir}/ec.der.crt`;
+    openssl(['pkey', '-in', files.keyPath, '-outform', 'DER', '-out', keyDer]);
+    openssl(['x509', '-in', files.certPath, '-outform', 'DER', '-out', certDer]);
+    await expectCredentials(['--certificate', certDer, '--private-key', keyDer]);
+  });
+
+  it('combined PEM (certificate then key) with no --private-key', async () => {
+    const files = leaves.get('rsa-2048')!;
+    const combined = writeFile(pki.dir, 'combined.pem', readFileSync(files.certPath, 'utf8') + readFileSync(files.keyPath, 'utf8'), 0o600);
+    await expectCredentials(['--certificate', combined]);
+  });
+});
+
+describe('encrypted PKCS#8', () => {
+  const variants: Array<[string, string[]]> = [
+    ['aes-128-cbc, hmacWithSHA1', ['-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA1']],
+    ['aes-192-cbc, hmacWithSHA256', ['-v2', 'aes-192-cbc', '-v2prf', 'hmacWithSHA256']],
+    ['aes-256-cbc, hmacWithSHA384', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA384']],
+    ['aes-256-cbc, hmacWithSHA512', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA512']],
+    ['aes-256-cbc, scrypt', ['-v2', 'aes-256-cbc', '-scrypt']],
+  ];
+  for (const [name, args] of variants) {
+    it(name, async () => {
+      const files = leaves.get('ec-p256')!;
+      const encrypted = encryptKey(files, `enc-${name.replace(/\W+/g, '-')}`, args);
+      await expectCredentials(['--certificate', files.certPath, '--private-key', encrypted, '--pkcs8-password', PASSWORD]);
+    });
+  }
+});
+
+describe('PKCS#12', () => {
+  const variants: Array<[string, string, string[]]> = [
+    ['OpenSSL 3 default (AES-256-CBC, PBKDF2, SHA-256 MAC) with a password', PASSWORD, []],
+    ['OpenSSL 3 default with an empty password', '', []],
+    ['legacy (-legacy: RC2-40 certificates, 3DES key, SHA-1 MAC) with a password', PASSWORD, ['-legacy']],
+    ['legacy with an empty password', '', ['-legacy']],
+    ['PBE-SHA1-3DES for certificates and key', PASSWORD, ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-macalg', 'sha1']],
+    ['unencrypted, no MAC', '', ['-keypbe', 'NONE', '-certpbe', 'NONE', '-nomac']],
+  ];
+  for (const [name, password, args] of variants) {
+    it(name, async () => {
+      const files = leaves.get('rsa-2048')!;
+      const p12 = exportPkcs12(files, `p12-${name.replace(/\W+/g, '-').slice(0, 40)}`, password, args);
+      await expectCredentials(['--certificate', p12, ...(password ? ['--pkcs8-password', password] : [])]);
+    });
+  }
+
+  it('with the intermediate inside: sent as the chain, the root left out', async () => {
+    const files = leaves.get('ec-p384')!;
+    const bundle = writeFile(pki.dir, 'bundle.pem', readFileSync(pki.intermediatePath, 'utf8') + readFileSync(pki.rootPath, 'utf8'));
+    const p12 = exportPkcs12(files, 'p12-chain', PASSWORD, [], bundle);
+    await expectCredentials(['--certificate', p12, '--pkcs8-password', PASSWORD], 1);
+  });
+});
