@@ -33,7 +33,7 @@ export class TransportError extends Error {
   }
 }
 
-const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|SSL|ALTNAME|HOSTNAME/;
+const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|SSL|ALTNAME|HOSTNAME|PURPOSE/;
 
 function classify(error: unknown): TransportError {
   if (error instanceof TransportError) return error;
@@ -57,10 +57,11 @@ function defaultPort(url: URL): number {
 }
 
 /** Opens a CONNECT tunnel through the proxy and starts TLS inside it. */
-function tunnel(req: HttpRequest, proxy: URL): Promise<TLSSocket> {
+function tunnel(req: HttpRequest, proxy: URL, opened: Array<{ destroy(): void }>): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const authority = `${req.url.hostname}:${defaultPort(req.url)}`;
     const connect = httpRequest({ host: proxy.hostname, port: defaultPort(proxy), method: 'CONNECT', path: authority, headers: { host: authority, ...proxyAuthorization(proxy) }, agent: false });
+    opened.push(connect);
     connect.once('connect', (response: IncomingMessage, socket: Socket) => {
       if (response.statusCode !== 200) {
         socket.destroy();
@@ -69,7 +70,9 @@ function tunnel(req: HttpRequest, proxy: URL): Promise<TLSSocket> {
       }
       // Node warns about an IP address as SNI name (RFC 6066), so only names are sent.
       const servername = isIP(req.url.hostname) === 0 ? req.url.hostname : undefined;
+      opened.push(socket);
       const tls = tlsConnect({ socket, host: req.url.hostname, servername, ca: req.ca, rejectUnauthorized: req.verifyTls });
+      opened.push(tls);
       tls.once('secureConnect', () => resolve(tls));
       tls.once('error', (error) => reject(classify(error)));
     });
@@ -97,16 +100,18 @@ export async function sendHttpRequest(req: HttpRequest): Promise<HttpResponse> {
   const path = `${req.url.pathname}${req.url.search}`;
   let timer: NodeJS.Timeout | undefined;
   let active: ClientRequest | undefined;
+  // Everything opened for this exchange, destroyed at the end so no socket outlives it.
+  const opened: Array<{ destroy(): void }> = [];
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      active?.destroy();
       reject(new TransportError('timeout', `no response within ${req.timeoutMs} ms`));
     }, req.timeoutMs);
   });
   const exchange = async (): Promise<HttpResponse> => {
     if (req.proxy && isHttps) {
-      const socket = await tunnel(req, req.proxy);
-      active = httpsRequest({ method: req.method, host: req.url.hostname, port: defaultPort(req.url), path, headers, agent: false, createConnection: () => socket });
+      const socket = await tunnel(req, req.proxy, opened);
+      // No agent: with one, Node ignores createConnection and dials (and resolves) the host itself.
+      active = httpsRequest({ method: req.method, host: req.url.hostname, port: defaultPort(req.url), path, headers, createConnection: () => socket });
     } else if (req.proxy) {
       active = httpRequest({ method: req.method, host: req.proxy.hostname, port: defaultPort(req.proxy), path: req.url.href, headers: { ...headers, ...proxyAuthorization(req.proxy) }, agent: false });
     } else {
@@ -119,5 +124,7 @@ export async function sendHttpRequest(req: HttpRequest): Promise<HttpResponse> {
     return await Promise.race([exchange(), deadline]);
   } finally {
     clearTimeout(timer);
+    active?.destroy();
+    for (const item of opened) item.destroy();
   }
 }

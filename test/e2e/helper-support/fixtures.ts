@@ -1,7 +1,7 @@
 // Test identities for the helper's end-to-end suites: a root CA, an intermediate and leaves of
 // each key type, written as files, plus the encrypted, combined and PKCS#12 variants made by openssl.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestRoot, issueTestCertificate, writeIdentity, type TestCertificateOptions, type TestIdentity, type TestKeyType } from '../../support/pki.js';
@@ -74,4 +74,16 @@ export function writeFile(dir: string, name: string, content: string | Buffer, m
 
 export function arnFlags(): string[] {
   return ['--trust-anchor-arn', TRUST_ANCHOR_ARN, '--profile-arn', PROFILE_ARN, '--role-arn', ROLE_ARN];
+}
+
+/** A TLS server certificate for 127.0.0.1 and sessions.test (serverAuth), signed by the test root. */
+export function issueServerCertificate(pki: TestPki): { certPem: string; keyPem: string; certPath: string } {
+  const keyPath = join(pki.dir, 'server.key');
+  const csrPath = join(pki.dir, 'server.csr');
+  const certPath = join(pki.dir, 'server.crt');
+  const extPath = writeFile(pki.dir, 'server.ext', 'subjectAltName=IP:127.0.0.1,DNS:sessions.test\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n');
+  openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', keyPath]);
+  openssl(['req', '-new', '-key', keyPath, '-subj', '/CN=sessions.test', '-out', csrPath]);
+  openssl(['x509', '-req', '-in', csrPath, '-CA', pki.rootPath, '-CAkey', join(pki.dir, 'root.key'), '-CAcreateserial', '-days', '2', '-extfile', extPath, '-out', certPath]);
+  return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8'), certPath };
 }
