@@ -1,4 +1,29 @@
-// CA commands (issue #2): registered on the root program.
+// CA commands (issue #2): `ca init|show|import-cert|template`, `issue`, `revoke`, `list`, `show`,
+// `export` and `crl generate`, registered on the root program.
 import type { Command } from 'commander';
+import { registerCaImportCert } from './ca/ca-import-cert.js';
+import { registerCaInit } from './ca/ca-init.js';
+import { registerCaShow } from './ca/ca-show.js';
+import { registerCaTemplate } from './ca/ca-template.js';
+import { registerCrlGenerate } from './ca/crl-generate.js';
+import { registerIssue } from './ca/issue.js';
+import { registerList } from './ca/list.js';
+import { registerRevoke } from './ca/revoke.js';
+import { registerExport, registerShow } from './ca/show.js';
 
-export function registerCaCommands(_program: Command): void {}
+/** The `crl` command group; CRL publishing adds its subcommands to the same group. */
+export function registerCaCommands(program: Command): Command {
+  const ca = program.command('ca').description('create and inspect the CA (the Roles Anywhere trust anchor)');
+  registerCaInit(ca);
+  registerCaShow(ca);
+  registerCaImportCert(ca);
+  registerCaTemplate(ca);
+  registerIssue(program);
+  registerRevoke(program);
+  registerList(program);
+  registerShow(program);
+  registerExport(program);
+  const crl = program.command('crl').description('certificate revocation lists');
+  registerCrlGenerate(crl);
+  return crl;
+}

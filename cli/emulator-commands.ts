@@ -1,4 +1,148 @@
-// The emulator command (issue #3).
+// `iamra emulator` (issue #3): parse options, start the emulator, print its URL, run until
+// SIGTERM/SIGINT. Errors become IamraErrors with stable codes (docs/emulator.md).
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { EmulatorServiceError } from '../emulator/errors.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
+import type { RoleDefinition } from '../emulator/role-definition.js';
+import { InputError, ServiceError, UsageError } from '../errors.js';
 
-export function registerEmulatorCommands(_program: Command): void {}
+interface EmulatorFlags {
+  port: string;
+  host: string;
+  tls?: boolean;
+  state?: string;
+  roles?: string;
+  region: string;
+  account: string;
+  clockSkew: string;
+  untaggable: string;
+  crlNextUpdate: string;
+  accessKeys?: string;
+  verbose?: boolean;
+}
+
+export function registerEmulatorCommands(program: Command): void {
+  program
+    .command('emulator')
+    .description('run a local IAM Roles Anywhere emulator: control plane and CreateSession (docs/emulator.md)')
+    .option('--port <port>', 'TCP port to listen on; 0 picks a free one', '0')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--tls', 'serve HTTPS with a self-signed certificate (its PEM path is logged, for AWS_CA_BUNDLE)')
+    .option('--state <file>', 'keep state in this SQLite file so it survives restarts (default: in memory)')
+    .option('--roles <file>', 'JSON file {"roles": [{"arn", "maxSessionDuration", "trustPolicy"}]}')
+    .option('--region <region>', 'region of the emulated endpoint and its ARNs', 'us-east-1')
+    .option('--account <id>', 'account id of the ARNs', '123456789012')
+    .option('--clock-skew <seconds>', 'accepted difference between X-Amz-Date and the clock', '300')
+    .option('--untaggable <policy>', 'certificate values that cannot be session tags: fail | drop', 'fail')
+    .option('--crl-next-update <policy>', 'a CRL past its nextUpdate: ignore | fail-closed', 'ignore')
+    .option('--access-keys <file>', 'JSON {"ACCESS_KEY_ID": "SECRET"}: control-plane calls must be signed with one of them')
+    .option('--verbose', 'log every decision and its reason to stderr')
+    .action(async (flags: EmulatorFlags) => {
+      const emulator = await start(toOptions(flags));
+      process.stdout.write(`${emulator.url}\n`);
+      const log = (line: string) => process.stderr.write(`iamra emulator: ${line}\n`);
+      log(`listening on ${emulator.url} (region ${emulator.region}, account ${emulator.account}, state ${flags.state ?? 'in memory'})`);
+      if (emulator.caCertPath) log(`TLS certificate: ${emulator.caCertPath} (set AWS_CA_BUNDLE to it)`);
+      const signal = await new Promise<string>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      });
+      await emulator.stop();
+      log(`stopped on ${signal}`);
+    });
+}
+
+function toOptions(flags: EmulatorFlags): EmulatorOptions {
+  const port = integerFlag('--port', flags.port, 0, 65535);
+  const clockSkewSeconds = integerFlag('--clock-skew', flags.clockSkew, 0, 86400);
+  const untaggable = choiceFlag('--untaggable', flags.untaggable, ['fail', 'drop'] as const);
+  const crlNextUpdate = choiceFlag('--crl-next-update', flags.crlNextUpdate, ['ignore', 'fail-closed'] as const);
+  if (!/^\d{12}$/.test(flags.account)) {
+    throw new UsageError('EMULATOR_BAD_OPTION', `invalid --account: not a 12-digit account id (${flags.account}). Pass 12 digits.`);
+  }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) {
+    throw new UsageError('EMULATOR_BAD_OPTION', `invalid --region: not a region name (${flags.region}). Pass e.g. us-east-1.`);
+  }
+  return {
+    port,
+    host: flags.host,
+    tls: flags.tls === true,
+    region: flags.region,
+    account: flags.account,
+    clockSkewSeconds,
+    untaggable,
+    crlNextUpdate,
+    ...(flags.state ? { statePath: flags.state } : {}),
+    ...(flags.roles ? { roles: readRoles(flags.roles) } : {}),
+    ...(flags.accessKeys ? { accessKeys: readAccessKeys(flags.accessKeys) } : {}),
+    ...(flags.verbose ? { log: (line: string) => process.stderr.write(`iamra emulator: ${line}\n`) } : {}),
+  };
+}
+
+async function start(options: EmulatorOptions): Promise<RunningEmulator> {
+  try {
+    return await startEmulator(options);
+  } catch (error) {
+    if (error instanceof EmulatorServiceError) {
+      throw new InputError('EMULATOR_ROLES_INVALID', `cannot load the roles: ${error.message} (--roles). Fix the role definition.`, { cause: error });
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new ServiceError(
+        'EMULATOR_LISTEN_FAILED',
+        `cannot listen on ${options.host}:${options.port}: ${code} (--host/--port). Choose another port, or --port 0 for a free one.`,
+        { cause: error },
+      );
+    }
+    if (options.statePath && error instanceof Error && /SQLITE|directory|database/i.test(`${code ?? ''} ${error.message}`)) {
+      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${error.message} (${options.statePath}). Pass a writable SQLite file path.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function integerFlag(name: string, value: string, min: number, max: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= min && n <= max)) throw new UsageError('EMULATOR_BAD_OPTION', `invalid ${name}: not an integer from ${min} to ${max} (${value}). Pass a number in that range.`);
+  return n;
+}
+
+function choiceFlag<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError('EMULATOR_BAD_OPTION', `invalid ${name}: must be ${choices.join(' or ')} (${value}). Pass one of those.`);
+  }
+  return value as T;
+}
+
+function readJsonFile(flag: string, path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError('EMULATOR_FILE_UNREADABLE', `cannot read ${flag} file: ${code} (${path}). Check the path.`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError('EMULATOR_FILE_INVALID', `cannot read ${flag} file: not valid JSON (${path}). Fix the file.`, { cause: error });
+  }
+}
+
+function readRoles(path: string): RoleDefinition[] {
+  const value = readJsonFile('--roles', path) as { roles?: unknown };
+  if (typeof value !== 'object' || value === null || !Array.isArray(value.roles)) {
+    throw new InputError('EMULATOR_FILE_INVALID', `cannot read --roles file: expected {"roles": [...]} (${path}). Fix the file.`);
+  }
+  return value.roles as RoleDefinition[];
+}
+
+function readAccessKeys(path: string): Record<string, string> {
+  const value = readJsonFile('--access-keys', path);
+  const isValid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  if (!isValid) {
+    throw new InputError('EMULATOR_FILE_INVALID', `cannot read --access-keys file: expected {"ACCESS_KEY_ID": "SECRET"} (${path}). Fix the file.`);
+  }
+  return value as Record<string, string>;
+}

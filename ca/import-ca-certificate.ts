@@ -1,0 +1,73 @@
+// Use-case `ca import-cert`: installs the certificate an external root issued for our intermediate.
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { writeNewFile } from '../keys/write-private-key.js';
+import { assertPendingIntermediate } from './import-ca-checks.js';
+import { SETTING_STATE, type OpenCa } from './open-ca.js';
+import { parseCertificateFields, type CertificateFields } from './x509/certificate-parser.js';
+import { asInputError } from './x509/der-reader.js';
+import { parseCsr } from './x509/csr.js';
+import { decodePemBlocks, encodePem, pemOrDer } from './x509/pem.js';
+
+export interface ImportCaCertificateInput {
+  ca: OpenCa;
+  certificateData: Buffer;
+  source: string;
+  /** Issuer certificates above ours (PEM), up to the root; checked and stored as ca-chain.crt. */
+  chainData?: Buffer;
+  chainSource?: string;
+  now: Date;
+  actor: string;
+}
+
+function invalid(source: string, why: string): InputError {
+  return new InputError('CA_CERT_INVALID', `cannot import CA certificate ${source}: ${why}. Give the certificate the root issued for ca.csr.`);
+}
+
+function checkCertificate(fields: CertificateFields, expectedSpki: Buffer, source: string, now: Date): void {
+  if (!fields.subjectPublicKeyInfo.equals(expectedSpki)) throw invalid(source, 'its public key is not this CA\'s key');
+  if (!fields.isCa) throw invalid(source, 'basicConstraints does not say CA:true');
+  if (fields.keyUsageByte === undefined || (fields.keyUsageByte & 0x04) === 0) throw invalid(source, 'keyUsage lacks keyCertSign');
+  if (fields.notAfter <= now) throw invalid(source, `it expired at ${fields.notAfter.toISOString()}`);
+}
+
+function checkChain(certificateDer: Buffer, chainPem: string, source: string): string {
+  const chain = decodePemBlocks(chainPem).filter((b) => b.label === 'CERTIFICATE');
+  if (chain.length === 0) throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: no PEM certificates found. Give the issuer's certificate(s) as PEM.`);
+  let child = new X509Certificate(certificateDer);
+  for (const block of chain) {
+    let issuer: X509Certificate;
+    try {
+      issuer = new X509Certificate(block.der);
+    } catch (error) {
+      throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: a certificate cannot be parsed. Check the file.`, { cause: error });
+    }
+    if (!child.checkIssued(issuer) || !child.verify(issuer.publicKey)) {
+      throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: ${child.subject.replace(/\n/g, ', ')} is not signed by the next certificate. Order the chain from the issuer up to the root.`);
+    }
+    child = issuer;
+  }
+  return chain.map((b) => encodePem('CERTIFICATE', b.der)).join('');
+}
+
+export function importCaCertificate(input: ImportCaCertificateInput): { subject: string; notAfter: Date } {
+  const { ca, source } = input;
+  assertPendingIntermediate(ca);
+  const csr = parseCsr(pemOrDer(readFileSync(ca.paths.csr), ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
+  const der = pemOrDer(input.certificateData, ['CERTIFICATE'], 'CA certificate', source);
+  let fields: CertificateFields;
+  try {
+    fields = parseCertificateFields(der);
+    new X509Certificate(der);
+  } catch (error) {
+    throw asInputError(error, 'CA_CERT_INVALID', (why) => `cannot import CA certificate ${source}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate.`);
+  }
+  checkCertificate(fields, csr.subjectPublicKeyInfo, source, input.now);
+  const chainPem = input.chainData ? checkChain(der, input.chainData.toString('latin1'), input.chainSource ?? 'chain') : undefined;
+  if (chainPem) writeNewFile(ca.paths.chain, chainPem, 0o644);
+  writeNewFile(ca.paths.certificate, encodePem('CERTIFICATE', der), 0o644);
+  const subject = new X509Certificate(der).subject.replace(/\n/g, ', ');
+  ca.store.putSettings({ [SETTING_STATE]: 'active' }, { at: input.now, actor: input.actor, action: 'ca.import-cert', serialHex: fields.serialHex, detail: { subject, notAfter: fields.notAfter.toISOString(), chain: chainPem !== undefined } });
+  return { subject, notAfter: fields.notAfter };
+}

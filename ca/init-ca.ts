@@ -1,0 +1,106 @@
+// Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { writeNewFile, writePrivateKey } from '../keys/write-private-key.js';
+import { caPaths, type CaPaths } from './ca-paths.js';
+import { generateKeyPair, type KeyType } from './key-type.js';
+import { SETTING_KEY_ENCRYPTED, SETTING_KEY_TYPE, SETTING_STATE } from './open-ca.js';
+import { assertTaggable } from './policy/taggable.js';
+import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
+import { encodeTbsCertificate, wrapSigned } from './x509/certificate.js';
+import { caExtensions } from './x509/certificate-profile.js';
+import { encodeCsrInfo } from './x509/csr-builder.js';
+import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
+import { keyIdentifier } from './x509/extensions.js';
+import { encodePem } from './x509/pem.js';
+import { serialFromRandom, SERIAL_BYTES } from './x509/serial-number.js';
+import { signatureAlgorithmFor } from './x509/signature-algorithm.js';
+import { truncateToSecond } from './x509/time.js';
+
+export interface InitCaInput {
+  dir: string;
+  subject: NameAttribute[];
+  keyType: KeyType;
+  validitySeconds: number;
+  /** Produce a key and CSR for an external root instead of a self-signed certificate. */
+  isIntermediate: boolean;
+  /** Encrypts the CA key; undefined writes it unencrypted (`--no-encrypt`). */
+  passphrase?: string;
+  allowUntaggable: boolean;
+  now: Date;
+  randomBytes: (size: number) => Buffer;
+  actor: string;
+}
+
+export interface InitCaResult {
+  paths: CaPaths;
+  subject: string;
+  /** PEM of the root certificate (root mode). */
+  certificatePem?: string;
+  /** PEM of the CSR to have signed (intermediate mode). */
+  csrPem?: string;
+  serialHex?: string;
+  notAfter?: Date;
+}
+
+function selfSigned(input: InitCaInput, privateKey: KeyObject, spki: Buffer): { der: Buffer; serialHex: string; notAfter: Date } {
+  const algorithm = signatureAlgorithmFor(privateKey);
+  const subjectDer = encodeName(input.subject);
+  const keyId = keyIdentifier(spki);
+  const serial = serialFromRandom(input.randomBytes(SERIAL_BYTES));
+  const notBefore = truncateToSecond(input.now);
+  const notAfter = new Date(notBefore.getTime() + input.validitySeconds * 1000);
+  const tbs = encodeTbsCertificate({
+    serialDer: serial.der,
+    signatureAlgorithm: algorithm.identifier,
+    issuerDer: subjectDer,
+    notBefore,
+    notAfter,
+    subjectDer,
+    subjectPublicKeyInfo: spki,
+    extensions: caExtensions({ subjectKeyId: keyId, authorityKeyId: keyId }),
+  });
+  return { der: wrapSigned(tbs, algorithm.identifier, sign(algorithm.digest, tbs, privateKey)), serialHex: serial.hex, notAfter };
+}
+
+function intermediateCsr(input: InitCaInput, privateKey: KeyObject, spki: Buffer): Buffer {
+  const algorithm = signatureAlgorithmFor(privateKey);
+  const info = encodeCsrInfo({ subjectDer: encodeName(input.subject), subjectPublicKeyInfo: spki, extensions: caExtensions({ subjectKeyId: keyIdentifier(spki) }) });
+  return wrapSigned(info, algorithm.identifier, sign(algorithm.digest, info, privateKey));
+}
+
+export function initCa(input: InitCaInput): InitCaResult {
+  const paths = caPaths(input.dir);
+  const existing = [paths.database, paths.key, paths.certificate, paths.csr].find((p) => existsSync(p));
+  if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
+  if (!input.allowUntaggable) assertTaggable(input.subject, [], 'x509Issuer');
+  const { privateKey } = generateKeyPair(input.keyType);
+  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  const root = input.isIntermediate ? undefined : selfSigned(input, privateKey, spki);
+  const csrPem = input.isIntermediate ? encodePem('CERTIFICATE REQUEST', intermediateCsr(input, privateKey, spki)) : undefined;
+  const certificatePem = root && encodePem('CERTIFICATE', root.der);
+  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  const created: string[] = [];
+  try {
+    writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
+    created.push(paths.key);
+    const [path, pem] = certificatePem ? [paths.certificate, certificatePem] : [paths.csr, csrPem!];
+    writeNewFile(path, pem, 0o644);
+    created.push(path, paths.database, `${paths.database}-wal`, `${paths.database}-shm`);
+    const store = openSqliteCertStore(paths.database, { create: true });
+    try {
+      store.putSettings(
+        { [SETTING_KEY_TYPE]: input.keyType, [SETTING_STATE]: input.isIntermediate ? 'pending' : 'active', [SETTING_KEY_ENCRYPTED]: String(input.passphrase !== undefined) },
+        { at: input.now, actor: input.actor, action: 'ca.init', serialHex: root?.serialHex, detail: { subject: formatDistinguishedName(input.subject), keyType: input.keyType, intermediate: input.isIntermediate, encrypted: input.passphrase !== undefined } },
+      );
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    for (const path of created) rmSync(path, { force: true });
+    throw error;
+  }
+  return { paths, subject: formatDistinguishedName(input.subject), certificatePem, csrPem, serialHex: root?.serialHex, notAfter: root?.notAfter };
+}
+

@@ -1,0 +1,104 @@
+// Use-case `issue`: one Roles Anywhere end-entity certificate, stored before it is returned.
+import type { KeyObject } from 'node:crypto';
+import { InputError, InternalError, RefusedError } from '../errors.js';
+import type { CaSigner } from './ca-signer.js';
+import { keyTypeOf } from './key-type.js';
+import { applyTemplate } from './policy/apply-template.js';
+import { assertTaggable } from './policy/taggable.js';
+import { parseTemplate, type Template } from './policy/template.js';
+import type { CertStore } from './store/cert-store.js';
+import { encodeTbsCertificate, wrapSigned } from './x509/certificate.js';
+import { endEntityExtensions } from './x509/certificate-profile.js';
+import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
+import { keyIdentifier } from './x509/extensions.js';
+import { encodePem } from './x509/pem.js';
+import { serialFromRandom, SERIAL_BYTES } from './x509/serial-number.js';
+import type { SubjectAltName } from './x509/subject-alt-name.js';
+import { truncateToSecond } from './x509/time.js';
+
+/** Validity when neither the request nor the template names one. */
+export const DEFAULT_VALIDITY_SECONDS = 30 * 86_400;
+const SERIAL_ATTEMPTS = 5;
+
+export interface IssueCertificateInput {
+  store: CertStore;
+  signer: CaSigner;
+  publicKey: KeyObject;
+  /** DER SubjectPublicKeyInfo of `publicKey`. */
+  subjectPublicKeyInfo: Buffer;
+  subject: NameAttribute[];
+  sans: SubjectAltName[];
+  validitySeconds?: number;
+  templateName?: string;
+  allowUntaggable: boolean;
+  now: Date;
+  randomBytes: (size: number) => Buffer;
+  actor: string;
+}
+
+export interface IssuedCertificate {
+  serialHex: string;
+  der: Buffer;
+  pem: string;
+  subject: string;
+  sans: SubjectAltName[];
+  notBefore: Date;
+  notAfter: Date;
+  keyType: string;
+  /** True when notAfter was cut back to the CA's notAfter. */
+  isClampedToCa: boolean;
+}
+
+function loadTemplate(store: CertStore, name: string): Template {
+  const body = store.getTemplate(name);
+  if (body === undefined) throw new InputError('TEMPLATE_NOT_FOUND', `no template ${JSON.stringify(name)} in this CA. List them with "iamra ca template list".`);
+  return parseTemplate(name, body);
+}
+
+interface Resolved {
+  subject: NameAttribute[];
+  sans: SubjectAltName[];
+  keyType: string;
+  validitySeconds: number;
+}
+
+function resolveRequest(input: IssueCertificateInput): Resolved {
+  const keyType = keyTypeOf(input.publicKey);
+  const template = input.templateName === undefined ? undefined : loadTemplate(input.store, input.templateName);
+  const request = { subject: input.subject, sans: input.sans, keyType, validitySeconds: input.validitySeconds };
+  const applied = template ? applyTemplate(template, request) : request;
+  if (applied.subject.length === 0) throw new RefusedError('SUBJECT_EMPTY', 'refused: the subject is empty, and Roles Anywhere needs one. Pass --subject "CN=...".');
+  if (!input.allowUntaggable) assertTaggable(applied.subject, applied.sans);
+  const cap = template?.maxValiditySeconds ?? Number.POSITIVE_INFINITY;
+  return { ...applied, keyType, validitySeconds: applied.validitySeconds ?? Math.min(DEFAULT_VALIDITY_SECONDS, cap) };
+}
+
+export function issueCertificate(input: IssueCertificateInput): IssuedCertificate {
+  const { signer } = input;
+  const resolved = resolveRequest(input);
+  const now = truncateToSecond(input.now);
+  if (now >= signer.notAfter) throw new RefusedError('CA_EXPIRED', `refused: the CA certificate expired at ${signer.notAfter.toISOString()}. Renew the CA.`);
+  // Never before the CA's own notBefore, never after its notAfter.
+  const notBefore = now < signer.notBefore ? signer.notBefore : now;
+  const wanted = new Date(notBefore.getTime() + resolved.validitySeconds * 1000);
+  const notAfter = wanted > signer.notAfter ? signer.notAfter : wanted;
+  const subjectDer = encodeName(resolved.subject);
+  const extensions = endEntityExtensions({ subjectKeyId: keyIdentifier(input.subjectPublicKeyInfo), authorityKeyId: signer.keyId, sans: resolved.sans });
+  const subject = formatDistinguishedName(resolved.subject);
+  for (let attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
+    const serial = serialFromRandom(input.randomBytes(SERIAL_BYTES));
+    const tbs = encodeTbsCertificate({
+      serialDer: serial.der, signatureAlgorithm: signer.algorithm.identifier, issuerDer: signer.issuerDer,
+      notBefore, notAfter, subjectDer, subjectPublicKeyInfo: input.subjectPublicKeyInfo, extensions,
+    });
+    const der = wrapSigned(tbs, signer.algorithm.identifier, signer.sign(tbs));
+    const stored = input.store.insertCertificate(
+      { serialHex: serial.hex, subject, notBefore, notAfter, issuedAt: input.now, keyType: resolved.keyType, template: input.templateName, der },
+      { at: input.now, actor: input.actor, action: 'certificate.issue', serialHex: serial.hex, detail: { subject, sans: resolved.sans.map((s) => `${s.type}:${s.value}`), notAfter: notAfter.toISOString(), keyType: resolved.keyType, template: input.templateName ?? null } },
+    );
+    if (stored === 'inserted') {
+      return { serialHex: serial.hex, der, pem: encodePem('CERTIFICATE', der), subject, sans: resolved.sans, notBefore, notAfter, keyType: resolved.keyType, isClampedToCa: wanted > signer.notAfter };
+    }
+  }
+  throw new InternalError('SERIAL_COLLISIONS', `could not find a free serial number in ${SERIAL_ATTEMPTS} attempts; the random source is broken`);
+}

@@ -1,0 +1,52 @@
+// Opens an existing CA directory: its store and, once active, its certificate.
+import { existsSync, readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { caPaths, type CaPaths } from './ca-paths.js';
+import type { CertStore } from './store/cert-store.js';
+import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
+import { parseCertificateFields, type CertificateFields } from './x509/certificate-parser.js';
+import { pemOrDer } from './x509/pem.js';
+
+export interface CaCertificate {
+  der: Buffer;
+  fields: CertificateFields;
+}
+
+export interface OpenCa {
+  paths: CaPaths;
+  store: CertStore;
+  /** Undefined while an intermediate CA waits for `ca import-cert`. */
+  certificate?: CaCertificate;
+}
+
+export const SETTING_KEY_TYPE = 'ca.keyType';
+export const SETTING_STATE = 'ca.state';
+export const SETTING_KEY_ENCRYPTED = 'ca.keyEncrypted';
+
+export function readCaCertificate(path: string): CaCertificate {
+  const der = pemOrDer(readFileSync(path), ['CERTIFICATE'], 'CA certificate', path);
+  return { der, fields: parseCertificateFields(der) };
+}
+
+export function openCa(dir: string): OpenCa {
+  const paths = caPaths(dir);
+  if (!existsSync(paths.database)) {
+    throw new InputError('CA_NOT_FOUND', `no CA in ${paths.dir}: ca.db does not exist. Run "iamra ca init --ca ${dir}" or pass the right --ca (or IAMRA_CA_DIR).`);
+  }
+  const store = openSqliteCertStore(paths.database, { create: false });
+  try {
+    const certificate = existsSync(paths.certificate) ? readCaCertificate(paths.certificate) : undefined;
+    return { paths, store, certificate };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** The active CA's certificate, or a clear error while an intermediate is still pending. */
+export function requireCertificate(ca: OpenCa): CaCertificate {
+  if (!ca.certificate) {
+    throw new InputError('CA_PENDING', `the CA in ${ca.paths.dir} has no certificate yet: its CSR is ${ca.paths.csr}. Have it signed, then run "iamra ca import-cert".`);
+  }
+  return ca.certificate;
+}

@@ -1,0 +1,42 @@
+// Schema migrations for the SQLite store, applied in order and recorded in PRAGMA user_version.
+
+/** Index i migrates user_version i to i + 1. Append only: never edit a released migration. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE certificates (
+    serial TEXT NOT NULL UNIQUE,
+    subject TEXT NOT NULL,
+    not_before TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    key_type TEXT NOT NULL,
+    template TEXT,
+    der BLOB NOT NULL,
+    revoked_at TEXT,
+    revocation_reason TEXT,
+    CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL))
+  );
+  CREATE INDEX certificates_not_after ON certificates (not_after);
+  -- Covers the CRL query, so building a CRL never reads the certificate rows (and their DER).
+  CREATE INDEX certificates_revoked ON certificates (revoked_at, not_after, serial, revocation_reason) WHERE revoked_at IS NOT NULL;
+  CREATE TABLE crls (
+    crl_number INTEGER PRIMARY KEY,
+    this_update TEXT NOT NULL,
+    next_update TEXT NOT NULL,
+    entry_count INTEGER NOT NULL,
+    der BLOB NOT NULL
+  );
+  CREATE TABLE templates (name TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    serial TEXT,
+    detail TEXT NOT NULL
+  );
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
+];

@@ -1,0 +1,43 @@
+// Opens the CA's SQLite database: WAL, busy timeout, foreign keys, and schema migrations.
+import Database from 'better-sqlite3';
+import { InternalError, InputError } from '../../../errors.js';
+import { MIGRATIONS } from './migrations.js';
+import { immediate } from './transaction.js';
+
+export type SqliteDatabase = Database.Database;
+
+/** How long one statement waits for a lock before SQLITE_BUSY, in milliseconds. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(path: string, options: { create: boolean }): SqliteDatabase {
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path, { fileMustExist: !options.create });
+  } catch (error) {
+    throw new InputError('CA_DATABASE_UNREADABLE', `cannot open CA database ${path}: ${(error as Error).message}. Check --ca.`, { cause: error });
+  }
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash; a power loss may lose the last commits only.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db, path);
+  return db;
+}
+
+function migrate(db: SqliteDatabase, path: string): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() > MIGRATIONS.length) {
+    throw new InputError('CA_DATABASE_TOO_NEW', `cannot use CA database ${path}: schema version ${version()} is newer than this iamra (${MIGRATIONS.length}). Upgrade iamra.`);
+  }
+  while (version() < MIGRATIONS.length) {
+    immediate(db, () => {
+      const current = version();
+      if (current >= MIGRATIONS.length) return;
+      const sql = MIGRATIONS[current];
+      if (sql === undefined) throw new InternalError('MIGRATION_MISSING', `no migration from schema version ${current}`);
+      db.exec(sql);
+      db.pragma(`user_version = ${current + 1}`);
+    });
+  }
+}

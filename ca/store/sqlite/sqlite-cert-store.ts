@@ -1,0 +1,203 @@
+// CertStore on SQLite (better-sqlite3): every write is one BEGIN IMMEDIATE transaction with its audit entry.
+import type { Statement } from 'better-sqlite3';
+import type { RevocationReason } from '../../x509/extensions.js';
+import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, RevokedEntry, RevokeOutcome } from '../cert-store.js';
+import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { immediate } from './transaction.js';
+
+interface CertificateRow {
+  serial: string;
+  subject: string;
+  not_before: string;
+  not_after: string;
+  issued_at: string;
+  key_type: string;
+  template: string | null;
+  der: Buffer;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+}
+
+interface CrlRow {
+  crl_number: number;
+  this_update: string;
+  next_update: string;
+  entry_count: number;
+  der: Buffer;
+}
+
+function toRecord(row: CertificateRow): CertificateRecord {
+  return {
+    serialHex: row.serial,
+    subject: row.subject,
+    notBefore: new Date(row.not_before),
+    notAfter: new Date(row.not_after),
+    issuedAt: new Date(row.issued_at),
+    keyType: row.key_type,
+    template: row.template ?? undefined,
+    der: row.der,
+    revokedAt: row.revoked_at === null ? undefined : new Date(row.revoked_at),
+    revocationReason: (row.revocation_reason ?? undefined) as RevocationReason | undefined,
+  };
+}
+
+function unpackRevoked(packed: string | null): RevokedEntry[] {
+  if (packed === null) return [];
+  const parts = packed.split(' ');
+  const entries: RevokedEntry[] = new Array<RevokedEntry>(parts.length / 3);
+  for (let i = 0, j = 0; i < parts.length; i += 3, j++) {
+    entries[j] = { serialHex: parts[i]!, revokedAt: new Date(parts[i + 1]!), reason: parts[i + 2] as RevocationReason };
+  }
+  return entries;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Opens (and with `create`, creates) the store at `path`. */
+export function openSqliteCertStore(path: string, options: { create: boolean }): CertStore {
+  return new SqliteCertStore(openDatabase(path, options));
+}
+
+class SqliteCertStore implements CertStore {
+  private readonly insertAuditStatement: Statement;
+  private readonly insertCertificateStatement: Statement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertAuditStatement = db.prepare('INSERT INTO audit_log (at, actor, action, serial, detail) VALUES (?, ?, ?, ?, ?)');
+    this.insertCertificateStatement = db.prepare(
+      'INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, template, der) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  private audit(entry: AuditEntry): void {
+    this.insertAuditStatement.run(entry.at.toISOString(), entry.actor, entry.action, entry.serialHex ?? null, JSON.stringify(entry.detail));
+  }
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  putSettings(values: Record<string, string>, audit: AuditEntry): void {
+    const put = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    immediate(this.db, () => {
+      for (const [key, value] of Object.entries(values)) put.run(key, value);
+      this.audit(audit);
+    });
+  }
+
+  insertCertificate(record: CertificateRecord, audit: AuditEntry): 'inserted' | 'serial-taken' {
+    try {
+      immediate(this.db, () => {
+        this.insertCertificateStatement.run(
+          record.serialHex, record.subject, record.notBefore.toISOString(), record.notAfter.toISOString(),
+          record.issuedAt.toISOString(), record.keyType, record.template ?? null, record.der,
+        );
+        this.audit(audit);
+      });
+      return 'inserted';
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'serial-taken';
+      throw error;
+    }
+  }
+
+  findCertificate(serialHex: string): CertificateRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serialHex) as CertificateRow | undefined;
+    return row && toRecord(row);
+  }
+
+  listCertificates(filter: CertificateFilter): CertificateRecord[] {
+    const where: string[] = [];
+    const params: string[] = [];
+    const now = filter.now.toISOString();
+    if (filter.status === 'revoked') where.push('revoked_at IS NOT NULL');
+    if (filter.status === 'valid') where.push('revoked_at IS NULL AND not_after >= ?') && params.push(now);
+    if (filter.status === 'expired') where.push('revoked_at IS NULL AND not_after < ?') && params.push(now);
+    if (filter.notAfterBefore) where.push('not_after < ?') && params.push(filter.notAfterBefore.toISOString());
+    if (filter.subjectLike !== undefined) where.push("subject LIKE ? ESCAPE '\\'") && params.push(filter.subjectLike);
+    const sql = `SELECT * FROM certificates ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY issued_at, rowid`;
+    return (this.db.prepare(sql).all(...params) as CertificateRow[]).map(toRecord);
+  }
+
+  revokeCertificate(input: RevokedEntry, audit: AuditEntry): RevokeOutcome {
+    return immediate(this.db, (): RevokeOutcome => {
+      const existing = this.findCertificate(input.serialHex);
+      if (!existing) return { outcome: 'not-found' };
+      if (existing.revokedAt) return { outcome: 'already-revoked', record: existing };
+      this.db.prepare('UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ?')
+        .run(input.revokedAt.toISOString(), input.reason, input.serialHex);
+      this.audit(audit);
+      return { outcome: 'revoked' };
+    });
+  }
+
+  crlSnapshot(now: Date): { entries: RevokedEntry[]; lastCrlNumber: number } {
+    // One read transaction: the entries and the CRL number come from the same snapshot. The
+    // entries arrive as one space-separated string: for 200k rows that is 2-3x faster than
+    // building a JS row per certificate (hex serials, ISO dates and reason names hold no spaces).
+    return this.db.transaction(() => {
+      const packed = this.db
+        .prepare("SELECT group_concat(serial || ' ' || revoked_at || ' ' || revocation_reason, ' ') FROM certificates INDEXED BY certificates_revoked WHERE revoked_at IS NOT NULL AND not_after >= ?")
+        .pluck()
+        .get(now.toISOString()) as string | null;
+      const last = this.db.prepare('SELECT MAX(crl_number) FROM crls').pluck().get() as number | null;
+      return { entries: unpackRevoked(packed), lastCrlNumber: last ?? 0 };
+    }).deferred();
+  }
+
+  insertCrl(record: CrlRecord, audit: AuditEntry): 'inserted' | 'number-taken' {
+    try {
+      immediate(this.db, () => {
+        this.db.prepare('INSERT INTO crls (crl_number, this_update, next_update, entry_count, der) VALUES (?, ?, ?, ?, ?)')
+          .run(record.crlNumber, record.thisUpdate.toISOString(), record.nextUpdate.toISOString(), record.entryCount, record.der);
+        this.audit(audit);
+      });
+      return 'inserted';
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'number-taken';
+      throw error;
+    }
+  }
+
+  latestCrl(): CrlRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM crls ORDER BY crl_number DESC LIMIT 1').get() as CrlRow | undefined;
+    return row && { crlNumber: row.crl_number, thisUpdate: new Date(row.this_update), nextUpdate: new Date(row.next_update), entryCount: row.entry_count, der: row.der };
+  }
+
+  getTemplate(name: string): string | undefined {
+    return (this.db.prepare('SELECT body FROM templates WHERE name = ?').get(name) as { body: string } | undefined)?.body;
+  }
+
+  listTemplates(): Array<{ name: string; body: string }> {
+    return this.db.prepare('SELECT name, body FROM templates ORDER BY name').all() as Array<{ name: string; body: string }>;
+  }
+
+  putTemplate(name: string, body: string, audit: AuditEntry): void {
+    immediate(this.db, () => {
+      this.db.prepare('INSERT INTO templates (name, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
+        .run(name, body, audit.at.toISOString());
+      this.audit(audit);
+    });
+  }
+
+  deleteTemplate(name: string, audit: AuditEntry): boolean {
+    return immediate(this.db, () => {
+      const changes = this.db.prepare('DELETE FROM templates WHERE name = ?').run(name).changes;
+      if (changes > 0) this.audit(audit);
+      return changes > 0;
+    });
+  }
+
+  auditLog(): AuditRecord[] {
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Array<{ id: number; at: string; actor: string; action: string; serial: string | null; detail: string }>;
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at), actor: r.actor, action: r.action, serialHex: r.serial ?? undefined, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

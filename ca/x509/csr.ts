@@ -1,0 +1,85 @@
+// PKCS#10 certification requests (RFC 2986 §4): parse and check the proof-of-possession signature.
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { InputError } from '../../errors.js';
+import { assertUsableKey } from '../../keys/load-private-key.js';
+import { children, content, decodeOid, encoded, expectTag, readRoot, DerError, asInputError, type DerNode } from './der-reader.js';
+import { OID, SIGNATURE_DIGESTS } from './oids.js';
+
+export interface ParsedCsr {
+  /** The subject Name DER, as requested. */
+  subjectDer: Buffer;
+  subjectNode: DerNode;
+  subjectPublicKeyInfo: Buffer;
+  publicKey: KeyObject;
+  /** extnValue of a requested subjectAltName extension, if any. */
+  requestedSanDer?: Buffer;
+}
+
+/**
+ * CertificationRequest ::= SEQUENCE { certificationRequestInfo, signatureAlgorithm, signature BIT STRING }
+ * CertificationRequestInfo ::= SEQUENCE { version INTEGER (0), subject Name, subjectPKInfo,
+ *   attributes [0] IMPLICIT SET OF Attribute }
+ */
+export function parseCsr(der: Buffer, source: string): ParsedCsr {
+  let parts: { info: DerNode; algorithm: string; signature: Buffer; subject: DerNode; spki: DerNode; attributes?: DerNode };
+  try {
+    const [info, algorithmNode, signatureNode] = children(expectTag(readRoot(der), 0x30, 'a SEQUENCE'));
+    const [version, subject, spki, attributes] = children(expectTag(info, 0x30, 'CertificationRequestInfo'));
+    if (content(expectTag(version, 0x02, 'version')).toString('hex') !== '00') throw new DerError('unsupported version');
+    const signatureBits = content(expectTag(signatureNode, 0x03, 'a BIT STRING signature'));
+    parts = {
+      info: info!,
+      algorithm: decodeOid(children(expectTag(algorithmNode, 0x30, 'AlgorithmIdentifier'))[0]!),
+      signature: signatureBits.subarray(1),
+      subject: expectTag(subject, 0x30, 'a subject Name'),
+      spki: expectTag(spki, 0x30, 'SubjectPublicKeyInfo'),
+      attributes: attributes === undefined ? undefined : expectTag(attributes, 0xa0, 'attributes'),
+    };
+  } catch (error) {
+    throw asInputError(error, 'CSR_MALFORMED', (why) => `cannot read CSR ${source}: not a valid PKCS#10 request (${why}). Give a PEM or DER CSR.`);
+  }
+  const publicKey = csrPublicKey(encoded(parts.spki), source);
+  const digest = SIGNATURE_DIGESTS[parts.algorithm];
+  if (digest === undefined) {
+    throw new InputError('CSR_UNSUPPORTED_SIGNATURE', `cannot use CSR ${source}: signature algorithm ${parts.algorithm} is not supported. Sign the CSR with SHA-256 or stronger (RSA PKCS#1 v1.5 or ECDSA).`);
+  }
+  if (!verify(digest, encoded(parts.info), publicKey, parts.signature)) {
+    throw new InputError('CSR_BAD_SIGNATURE', `cannot use CSR ${source}: its signature does not verify, so possession of the key is not proven. Create the CSR again with the workload key.`);
+  }
+  return {
+    subjectDer: encoded(parts.subject),
+    subjectNode: parts.subject,
+    subjectPublicKeyInfo: encoded(parts.spki),
+    publicKey,
+    requestedSanDer: parts.attributes ? requestedSan(parts.attributes, source) : undefined,
+  };
+}
+
+function csrPublicKey(spki: Buffer, source: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  } catch (error) {
+    throw new InputError('CSR_MALFORMED', `cannot read CSR ${source}: its public key cannot be parsed. Create the CSR again.`, { cause: error });
+  }
+  assertUsableKey(key, `in CSR ${source}`);
+  return key;
+}
+
+/** Finds subjectAltName inside an extensionRequest attribute (RFC 2985 §5.4.2). */
+function requestedSan(attributes: DerNode, source: string): Buffer | undefined {
+  try {
+    for (const attribute of children(attributes)) {
+      const [typeNode, values] = children(attribute);
+      if (decodeOid(typeNode!) !== OID.extensionRequest) continue;
+      const [extensions] = children(expectTag(values, 0x31, 'attribute values'));
+      for (const ext of children(expectTag(extensions, 0x30, 'Extensions'))) {
+        const fields = children(ext);
+        if (decodeOid(fields[0]!) === OID.subjectAltName) return content(fields[fields.length - 1]!);
+      }
+    }
+    return undefined;
+  } catch (error) {
+    throw asInputError(error, 'CSR_MALFORMED', (why) => `cannot read CSR ${source}: malformed extension request (${why}). Create the CSR again.`);
+  }
+}

@@ -1,0 +1,140 @@
+// Distinguished names (RFC 5280 §4.1.2.4): parse "CN=a,O=b,OU=c" strings, encode and decode Name.
+import { InputError } from '../../errors.js';
+import { ia5String, oid, printableString, sequence, setOf, utf8String } from './der.js';
+import { children, content, decodeOid, type DerNode } from './der-reader.js';
+
+/** One attribute in certificate order, e.g. `{ type: 'OU', value: 'Security' }`. */
+export interface NameAttribute {
+  type: AttributeType;
+  value: string;
+}
+
+export type AttributeType = 'CN' | 'O' | 'OU' | 'L' | 'ST' | 'C' | 'UID' | 'DC' | 'serialNumber';
+
+interface AttributeRule {
+  oid: string;
+  /** RFC 5280 Appendix A upper bound, in characters. */
+  maxLength: number;
+  encoding: 'utf8' | 'printable' | 'ia5';
+}
+
+const RULES: Readonly<Record<AttributeType, AttributeRule>> = {
+  CN: { oid: '2.5.4.3', maxLength: 64, encoding: 'utf8' },
+  O: { oid: '2.5.4.10', maxLength: 64, encoding: 'utf8' },
+  OU: { oid: '2.5.4.11', maxLength: 64, encoding: 'utf8' },
+  L: { oid: '2.5.4.7', maxLength: 128, encoding: 'utf8' },
+  ST: { oid: '2.5.4.8', maxLength: 128, encoding: 'utf8' },
+  C: { oid: '2.5.4.6', maxLength: 2, encoding: 'printable' },
+  UID: { oid: '0.9.2342.19200300.100.1.1', maxLength: 256, encoding: 'utf8' },
+  DC: { oid: '0.9.2342.19200300.100.1.25', maxLength: 63, encoding: 'ia5' },
+  serialNumber: { oid: '2.5.4.5', maxLength: 64, encoding: 'printable' },
+};
+
+export const ATTRIBUTE_TYPES = Object.keys(RULES) as AttributeType[];
+const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [RULES[type].oid, type]));
+const TYPE_BY_NAME = new Map(ATTRIBUTE_TYPES.map((type) => [type.toLowerCase(), type]));
+const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+
+function checkValue(type: AttributeType, value: string, source: string): void {
+  const rule = RULES[type];
+  const fail = (why: string): never => {
+    throw new InputError('SUBJECT_INVALID', `invalid subject attribute ${type}: ${why} (${source}). Fix the subject.`);
+  };
+  if (value.length === 0) fail('the value is empty');
+  if (type === 'C' && !/^[A-Z]{2}$/.test(value)) fail('must be a two-letter country code');
+  if ([...value].length > rule.maxLength) fail(`longer than ${rule.maxLength} characters`);
+  if (rule.encoding === 'printable' && !PRINTABLE.test(value)) fail('only PrintableString characters are allowed');
+  if (rule.encoding === 'ia5' && !/^[\x20-\x7e]*$/.test(value)) fail('only ASCII is allowed');
+  if (/[\u0000-\u001f\u007f]/.test(value)) fail('control characters are not allowed');
+}
+
+/** Splits on unescaped `sep`, keeping backslash escapes for the caller. */
+function splitEscaped(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length) {
+      current += c + text[i + 1];
+      i++;
+    } else if (c === sep) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Parses `CN=Alice,O=Example,OU=A,OU=B` (commas inside values escaped as `\,`), in that order. */
+export function parseDistinguishedName(text: string): NameAttribute[] {
+  if (text.trim() === '') throw new InputError('SUBJECT_INVALID', `invalid subject: it is empty (${JSON.stringify(text)}). Give at least CN=NAME.`);
+  return splitEscaped(text, ',').map((part) => {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? '' : part.slice(0, eq).trim();
+    const type = TYPE_BY_NAME.get(name.toLowerCase());
+    if (eq < 0 || type === undefined) {
+      throw new InputError('SUBJECT_INVALID', `invalid subject: unknown or missing attribute in ${JSON.stringify(part.trim())} (${text}). Use ${ATTRIBUTE_TYPES.join(', ')} as TYPE=VALUE separated by commas.`);
+    }
+    const value = part.slice(eq + 1).trim().replace(/\\(.)/g, '$1');
+    checkValue(type, value, text);
+    return { type, value };
+  });
+}
+
+function encodeValue(rule: AttributeRule, value: string): Buffer {
+  if (rule.encoding === 'printable') return printableString(value);
+  if (rule.encoding === 'ia5') return ia5String(value);
+  return utf8String(value);
+}
+
+/** Name ::= SEQUENCE OF RelativeDistinguishedName (one attribute per RDN, in the given order). */
+export function encodeName(attributes: readonly NameAttribute[]): Buffer {
+  return sequence(
+    ...attributes.map(({ type, value }) => {
+      const rule = RULES[type];
+      return setOf(sequence(oid(rule.oid), encodeValue(rule, value)));
+    }),
+  );
+}
+
+function decodeString(node: DerNode): string {
+  const bytes = content(node);
+  switch (node.tag) {
+    case 0x0c:
+      return bytes.toString('utf8');
+    case 0x13:
+    case 0x16:
+      return bytes.toString('latin1');
+    case 0x1e:
+      return Buffer.from(bytes).swap16().toString('utf16le');
+    default:
+      throw new InputError('SUBJECT_INVALID', `invalid subject: string type 0x${node.tag.toString(16)} is not supported. Use UTF8String or PrintableString.`);
+  }
+}
+
+/** Decodes a Name, refusing attribute types outside the supported list and multi-valued RDNs. */
+export function decodeName(node: DerNode): NameAttribute[] {
+  return children(node).map((rdn) => {
+    const atvs = children(rdn);
+    if (atvs.length !== 1) throw new InputError('SUBJECT_INVALID', 'invalid subject: multi-valued RDNs are not supported. Use one attribute per RDN.');
+    const [typeNode, valueNode] = children(atvs[0]!);
+    const attributeOid = decodeOid(typeNode!);
+    const type = TYPE_BY_OID.get(attributeOid);
+    if (type === undefined || valueNode === undefined) {
+      throw new InputError('SUBJECT_INVALID', `invalid subject: attribute ${attributeOid} is not supported. Use ${ATTRIBUTE_TYPES.join(', ')}.`);
+    }
+    const value = decodeString(valueNode);
+    checkValue(type, value, 'CSR subject');
+    return { type, value };
+  });
+}
+
+function escapeValue(value: string): string {
+  return value.replace(/[,+"\\<>;]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
+}
+
+/** `CN=Alice, O=Example` in certificate order; parseDistinguishedName reads it back. */
+export function formatDistinguishedName(attributes: readonly NameAttribute[]): string {
+  return attributes.map(({ type, value }) => `${type}=${escapeValue(value)}`).join(', ');
+}

@@ -1,0 +1,142 @@
+// Subject alternative names (RFC 5280 §4.2.1.6): parse `dns:`/`uri:`/`email:`/`ip:`/`dirname:`,
+// encode and decode GeneralNames.
+import { isIP } from 'node:net';
+import { InputError } from '../../errors.js';
+import { explicit, implicitPrimitive, sequence } from './der.js';
+import { children, content, readRoot, type DerNode } from './der-reader.js';
+import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName, type NameAttribute } from './distinguished-name.js';
+
+export type SubjectAltName =
+  | { type: 'dns' | 'uri' | 'email' | 'ip'; value: string }
+  | { type: 'dirname'; value: string; name: NameAttribute[] };
+
+const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+function invalid(text: string, why: string): InputError {
+  return new InputError('SAN_INVALID', `invalid subject alternative name ${JSON.stringify(text)}: ${why}. Use dns:NAME, uri:URI, email:ADDRESS, ip:ADDRESS or dirname:CN=...`);
+}
+
+function checkDns(text: string, value: string): void {
+  if (value.length > 253 || !value.split('.').every((label) => DNS_LABEL.test(label))) throw invalid(text, 'not a valid DNS name');
+}
+
+function checkUri(text: string, value: string): void {
+  if (!/^[\x21-\x7e]+$/.test(value)) throw invalid(text, 'a URI must be ASCII without spaces');
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw invalid(text, 'not an absolute URI');
+  }
+  if (!/^[a-z][a-z0-9+.-]*:$/.test(parsed.protocol)) throw invalid(text, 'the URI has no valid scheme');
+}
+
+function checkEmail(text: string, value: string): void {
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || !/^[\x21-\x7e]+$/.test(value)) throw invalid(text, 'not a valid email address');
+  checkDns(text, value.slice(at + 1));
+}
+
+/** Parses one `type:value` SAN argument. */
+export function parseSubjectAltName(text: string): SubjectAltName {
+  const colon = text.indexOf(':');
+  const type = colon < 0 ? '' : text.slice(0, colon).toLowerCase();
+  const value = text.slice(colon + 1);
+  if (value === '') throw invalid(text, 'the value is empty');
+  switch (type) {
+    case 'dns':
+      checkDns(text, value);
+      return { type, value: value.toLowerCase() };
+    case 'uri':
+      checkUri(text, value);
+      return { type, value };
+    case 'email':
+      checkEmail(text, value);
+      return { type, value };
+    case 'ip':
+      if (isIP(value) === 0) throw invalid(text, 'not an IPv4 or IPv6 address');
+      return { type, value };
+    case 'dirname': {
+      const name = parseDistinguishedName(value);
+      return { type, value: formatDistinguishedName(name), name };
+    }
+    default:
+      throw invalid(text, 'unknown type');
+  }
+}
+
+function ipBytes(value: string): Buffer {
+  if (isIP(value) === 4) return Buffer.from(value.split('.').map(Number));
+  let text = value;
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const v4 = Buffer.from(dotted[1]!.split('.').map(Number));
+    text = `${text.slice(0, dotted.index)}${v4.readUInt16BE(0).toString(16)}:${v4.readUInt16BE(2).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [...left, ...new Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  const out = Buffer.alloc(16);
+  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  return out;
+}
+
+/** GeneralName CHOICE: rfc822Name [1], dNSName [2], directoryName [4], URI [6], iPAddress [7]. */
+function encodeGeneralName(san: SubjectAltName): Buffer {
+  switch (san.type) {
+    case 'email':
+      return implicitPrimitive(1, Buffer.from(san.value, 'latin1'));
+    case 'dns':
+      return implicitPrimitive(2, Buffer.from(san.value, 'latin1'));
+    case 'dirname':
+      return explicit(4, encodeName(san.name));
+    case 'uri':
+      return implicitPrimitive(6, Buffer.from(san.value, 'latin1'));
+    case 'ip':
+      return implicitPrimitive(7, ipBytes(san.value));
+  }
+}
+
+/** GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName */
+export function encodeGeneralNames(sans: readonly SubjectAltName[]): Buffer {
+  return sequence(...sans.map(encodeGeneralName));
+}
+
+function formatIp(bytes: Buffer): string {
+  if (bytes.length === 4) return [...bytes].join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+}
+
+function decodeGeneralName(node: DerNode): SubjectAltName {
+  const bytes = content(node);
+  switch (node.tag) {
+    case 0x81:
+      return parseSubjectAltName(`email:${bytes.toString('latin1')}`);
+    case 0x82:
+      return parseSubjectAltName(`dns:${bytes.toString('latin1')}`);
+    case 0x86:
+      return parseSubjectAltName(`uri:${bytes.toString('latin1')}`);
+    case 0x87:
+      if (bytes.length !== 4 && bytes.length !== 16) throw invalid('ip', 'bad address length');
+      return { type: 'ip', value: formatIp(bytes) };
+    case 0xa4: {
+      const name = decodeName(readRoot(bytes));
+      return { type: 'dirname', value: formatDistinguishedName(name), name };
+    }
+    default:
+      throw new InputError('SAN_INVALID', `invalid subject alternative name: GeneralName tag 0x${node.tag.toString(16)} is not supported. Use dns, uri, email, ip or dirname.`);
+  }
+}
+
+/** Decodes the extnValue of a subjectAltName extension. */
+export function decodeGeneralNames(der: Buffer): SubjectAltName[] {
+  return children(readRoot(der)).map(decodeGeneralName);
+}
+
+/** `dns:example.com` form, as accepted by parseSubjectAltName. */
+export function formatSubjectAltName(san: SubjectAltName): string {
+  return `${san.type}:${san.value}`;
+}

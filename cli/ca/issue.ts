@@ -1,0 +1,112 @@
+// `iamra issue`: one Roles Anywhere end-entity certificate from a CSR or a key generated here.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { InputError, UsageError } from '../../errors.js';
+import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
+import { caSigner, readCaKey } from '../../ca/ca-signer.js';
+import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
+import { buildIssueRequest } from '../../ca/issue-request.js';
+import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
+import { requireCertificate } from '../../ca/open-ca.js';
+import { parseDurationSeconds } from '../../ca/x509/duration.js';
+import { encodePkcs12 } from '../../ca/x509/pkcs12.js';
+import { actor, addCaOption, collect, readInputFile, withCa, writeStdout } from './common.js';
+import { caPassphrase } from './ca-passphrase.js';
+import { readSecret } from './passphrase.js';
+
+interface IssueOptions {
+  ca?: string;
+  csr?: string;
+  generateKey?: boolean;
+  keyType: string;
+  subject?: string;
+  san: string[];
+  validity?: string;
+  template?: string;
+  certOut?: string;
+  keyOut?: string;
+  p12?: string;
+  p12PasswordFile?: string;
+  passphraseFile?: string;
+  allowUntaggable?: boolean;
+  json?: boolean;
+  count: string;
+}
+
+function checkOptions(options: IssueOptions): number {
+  if ((options.csr === undefined) === (options.generateKey !== true)) throw new UsageError('ISSUE_SOURCE', 'cannot issue: give exactly one of --csr FILE or --generate-key. See "iamra issue --help".');
+  if (options.generateKey && options.keyOut === undefined && options.p12 === undefined) throw new UsageError('KEY_OUT_REQUIRED', 'cannot issue with --generate-key: the key needs --key-out FILE or --p12 FILE (it is never printed). Add one.');
+  if (!options.generateKey && (options.keyOut !== undefined || options.p12 !== undefined)) throw new UsageError('KEY_OUT_WITHOUT_KEY', 'cannot issue: --key-out and --p12 need --generate-key (a CSR\'s key stays with its owner). Remove them.');
+  const count = Number(options.count);
+  if (!Number.isSafeInteger(count) || count < 1 || (count > 1 && options.generateKey)) throw new UsageError('COUNT_INVALID', 'invalid --count: a positive integer, with --csr only.');
+  for (const path of [options.certOut, options.keyOut, options.p12]) {
+    if (path !== undefined && existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+  }
+  return count;
+}
+
+function render(options: IssueOptions, issued: IssuedCertificate[]): void {
+  const last = issued[issued.length - 1]!;
+  if (options.json) {
+    const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map((s) => `${s.type}:${s.value}`), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
+    writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+  } else if (options.certOut === undefined) {
+    writeStdout(issued.map((c) => c.pem).join(''));
+  } else {
+    writeStdout(`issued ${issued.length === 1 ? last.serialHex : `${issued.length} certificates`}\nsubject: ${last.subject}\nnotAfter: ${last.notAfter.toISOString()}\ncertificate: ${options.certOut}\n${options.keyOut ? `key: ${options.keyOut}\n` : ''}${options.p12 ? `pkcs12: ${options.p12}\n` : ''}`);
+  }
+  if (last.isClampedToCa) process.stderr.write(`iamra: note: notAfter was cut to the CA's notAfter (${last.notAfter.toISOString()}).\n`);
+}
+
+export function registerIssue(program: Command): void {
+  const command = program.command('issue')
+    .description('issue a Roles Anywhere end-entity certificate (CA:false, digitalSignature, clientAuth) from a CSR or a generated key')
+    .option('--csr <file>', 'PKCS#10 request (PEM or DER); its signature is checked (proof of possession)')
+    .option('--generate-key', 'generate the key here (written 0600 to --key-out and/or into --p12)')
+    .addOption(new Option('--key-type <type>', 'key type for --generate-key').choices([...KEY_TYPES]).default('ec-p256'))
+    .option('--subject <dn>', 'subject, e.g. "CN=build-agent,O=Example,OU=CI" (default: the CSR\'s)')
+    .option('--san <type:value>', 'subject alternative name: dns:, uri:, email:, ip:, dirname: (repeatable; default: the CSR\'s)', collect, [])
+    .option('--validity <duration>', 'lifetime, e.g. 30d or 12h; never past the CA\'s notAfter (default: template, else 30d)')
+    .option('--template <name>', 'issuance template to apply (see "iamra ca template")')
+    .option('--cert-out <file>', 'write the certificate here (default: stdout)')
+    .option('--key-out <file>', 'write the generated key here (PKCS#8 PEM, 0600)')
+    .option('--p12 <file>', 'also write a PKCS#12 bundle of key and certificate (password from --p12-password-file or $IAMRA_P12_PASSWORD)')
+    .option('--p12-password-file <file>', 'file holding the PKCS#12 password')
+    .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')
+    .option('--allow-untaggable', 'accept values that cannot become Roles Anywhere session tags')
+    .option('--json', 'print JSON')
+    .addOption(new Option('--count <n>', 'issue N certificates from the same CSR (tests and benchmarks)').default('1').hideHelp());
+  addCaOption(command).action((options: IssueOptions) => issue(options));
+}
+
+async function issue(options: IssueOptions): Promise<void> {
+  const count = checkOptions(options);
+  const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
+  const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
+  const request = buildIssueRequest({
+    csrData: options.csr === undefined ? undefined : readInputFile(options.csr, 'CSR'), csrSource: options.csr,
+    generatedKey: generated, subjectText: options.subject, sanTexts: options.san,
+  });
+  const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
+  const issued = await withCa(options.ca, async (ca) => {
+    const certificate = requireCertificate(ca);
+    const signer = caSigner(await readCaKey(ca.paths.key, caPassphrase(options.passphraseFile)), certificate, ca.paths.key);
+    const results: IssuedCertificate[] = [];
+    for (let i = 0; i < count; i++) {
+      results.push(issueCertificate({
+        store: ca.store, signer, publicKey: request.publicKey, subjectPublicKeyInfo: request.subjectPublicKeyInfo,
+        subject: request.subject, sans: request.sans, validitySeconds, templateName: options.template,
+        allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
+      }));
+    }
+    return results;
+  });
+  const first = issued[0]!;
+  if (generated && options.keyOut) writePrivateKey({ path: options.keyOut, key: generated });
+  if (options.certOut) writeNewFile(options.certOut, issued.map((c) => c.pem).join(''), 0o644);
+  if (generated && options.p12 && p12Password !== undefined) {
+    writeNewFile(options.p12, encodePkcs12({ certificateDer: first.der, privateKey: generated, password: p12Password, friendlyName: first.subject, macSalt: randomBytes(16) }), 0o600);
+  }
+  render(options, issued);
+}

@@ -1,0 +1,42 @@
+// The emulator's own endpoints under /_iamra/ (not part of the AWS API, never in AWS-shaped
+// answers): define, list and delete roles while it runs; a health check.
+import { EmulatorServiceError, validationError } from '../errors.js';
+import type { RoleDefinition } from '../role-definition.js';
+import { deleteRole, listRoles, putRole } from '../service/roles.js';
+import type { ServiceContext } from '../service/service-context.js';
+import type { ReceivedRequest } from './http-exchange.js';
+
+export const INTERNAL_PREFIX = '/_iamra/';
+
+export interface InternalAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** PUT takes one role or `{"roles": [...]}` and answers with the roles stored. */
+export function handleInternal(ctx: ServiceContext, request: ReceivedRequest): InternalAnswer {
+  const route = `${request.method} ${request.path}`;
+  if (route === 'GET /_iamra/health') return { status: 200, body: { ok: true } };
+  if (route === 'GET /_iamra/roles') return { status: 200, body: { roles: listRoles(ctx) } };
+  if (route === 'PUT /_iamra/roles') {
+    const body = parseJson(request.body);
+    const roles = Array.isArray((body as { roles?: unknown }).roles) ? (body as { roles: RoleDefinition[] }).roles : [body as RoleDefinition];
+    return { status: 200, body: { roles: roles.map((role) => putRole(ctx, role)) } };
+  }
+  if (route === 'DELETE /_iamra/roles') {
+    const arn = new URLSearchParams(request.rawQuery).get('arn');
+    if (!arn || !deleteRole(ctx, arn)) throw new EmulatorServiceError('ResourceNotFoundException', 404, 'Role not found');
+    return { status: 200, body: {} };
+  }
+  throw new EmulatorServiceError('UnknownOperationException', 404, `Unknown emulator endpoint ${route}`);
+}
+
+function parseJson(body: Buffer): object {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    if (typeof value === 'object' && value !== null) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw validationError('The body must be a JSON object: a role, or {"roles": [...]}');
+}

@@ -1,0 +1,77 @@
+// The HTTP(S) front of the emulator: POST /sessions, the control-plane routes and /_iamra/.
+// Routes read, call the service and render; one renderer writes every error.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { EmulatorServiceError } from './errors.js';
+import { checkControlAuthorization, type AccessKeys } from './routes/control-authorization.js';
+import { matchControlRoute } from './routes/control-routes.js';
+import { readRequest, sendError, sendJson, type ReceivedRequest } from './routes/http-exchange.js';
+import { handleInternal, INTERNAL_PREFIX } from './routes/internal-routes.js';
+import type { ControlPlane } from './service/control-plane.js';
+import type { ServiceContext } from './service/service-context.js';
+import { createSession } from './service/session/create-session.js';
+import type { SessionCaches } from './service/session/session-caches.js';
+import { parseQueryString } from '../credential-process/sigv4-x509/canonical-query.js';
+
+export interface ServerDependencies {
+  ctx: ServiceContext;
+  control: ControlPlane;
+  caches: SessionCaches;
+  accessKeys: AccessKeys | undefined;
+  tls: { key: string; cert: string } | undefined;
+}
+
+export function createEmulatorServer(deps: ServerDependencies): Server {
+  const handler = (message: IncomingMessage, response: ServerResponse): void => {
+    handle(deps, message, response).catch((error: unknown) => {
+      deps.ctx.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) sendError(response, new EmulatorServiceError('InternalFailure', 500, 'Internal failure'));
+      else response.destroy();
+    });
+  };
+  return deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, handler) : createHttpServer(handler);
+}
+
+async function handle(deps: ServerDependencies, message: IncomingMessage, response: ServerResponse): Promise<void> {
+  let request: ReceivedRequest | undefined;
+  try {
+    request = await readRequest(message);
+    const answer = await dispatch(deps, request);
+    sendJson(response, answer.status, answer.body);
+  } catch (error) {
+    if (!(error instanceof EmulatorServiceError)) throw error;
+    if (request && !request.path.startsWith('/sessions')) {
+      deps.ctx.log(`${request.method} ${request.path}: ${error.status} ${error.type} "${error.message}"${error.detail ? `: ${error.detail}` : ''}`);
+    }
+    sendError(response, error);
+  }
+}
+
+async function dispatch(deps: ServerDependencies, request: ReceivedRequest): Promise<{ status: number; body: unknown }> {
+  if (request.method === 'POST' && request.path === '/sessions') {
+    return { status: 201, body: createSession(deps.ctx, deps.caches, request) };
+  }
+  if (request.path.startsWith(INTERNAL_PREFIX)) return handleInternal(deps.ctx, request);
+  const matched = matchControlRoute(request.method, request.path);
+  if (!matched) {
+    throw new EmulatorServiceError('UnknownOperationException', 404, 'Unknown operation', `${request.method} ${request.path}`);
+  }
+  checkControlAuthorization(request, deps.accessKeys);
+  const body = parseBody(request.body);
+  const result = await matched.route.handle(deps.control, { params: matched.params, query: parseQueryString(request.rawQuery), body });
+  return { status: matched.route.status, body: result };
+}
+
+function parseBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new EmulatorServiceError('SerializationException', 400, 'Invalid JSON in the request body');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new EmulatorServiceError('SerializationException', 400, 'The request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,48 @@
+// The CA certificates of a CERTIFICATE_BUNDLE trust anchor (roles-anywhere.md §2): PEM, at most
+// two, each CA:true with keyCertSign and a SHA-256 or stronger signature.
+import { isStrongSignatureAlgorithm, KEY_USAGE_KEY_CERT_SIGN } from '../../trust/x509/certificate-fields.js';
+import { validationError } from '../errors.js';
+import { parseCertificate, type ParsedCertificate } from '../x509/parsed-certificate.js';
+import { pemBlocks } from '../x509/pem.js';
+
+export const MAX_CERTIFICATES_PER_ANCHOR = 2;
+
+/** Parses and checks a bundle; throws a ValidationException the service would give. */
+export function parseAnchorCertificates(pem: string): ParsedCertificate[] {
+  const blocks = pemBlocks(pem).filter((b) => b.label === 'CERTIFICATE');
+  if (blocks.length === 0) throw validationError('Invalid certificate bundle', 'no PEM CERTIFICATE block in x509CertificateData');
+  if (blocks.length > MAX_CERTIFICATES_PER_ANCHOR) {
+    throw validationError(
+      `A trust anchor can hold at most ${MAX_CERTIFICATES_PER_ANCHOR} certificates`,
+      `the bundle has ${blocks.length} certificates`,
+    );
+  }
+  return blocks.map((block, i) => {
+    let certificate: ParsedCertificate;
+    try {
+      certificate = parseCertificate(block.der);
+    } catch {
+      throw validationError('Invalid certificate bundle', `certificate ${i + 1} of the bundle does not parse`);
+    }
+    checkCaCertificate(certificate);
+    return certificate;
+  });
+}
+
+/** The trust-anchor and intermediate rules; returns the reason a certificate fails, if any. */
+export function caCertificateProblem(certificate: ParsedCertificate): string | undefined {
+  const { fields } = certificate;
+  if (!fields.basicConstraints?.isCa) return 'basicConstraints CA is not true';
+  if (fields.keyUsage !== undefined && (fields.keyUsage & KEY_USAGE_KEY_CERT_SIGN) === 0) return 'keyUsage lacks keyCertSign';
+  if (!isStrongSignatureAlgorithm(fields.signatureAlgorithmOid)) {
+    return `signature algorithm ${fields.signatureAlgorithmOid} is weaker than SHA-256`;
+  }
+  return undefined;
+}
+
+function checkCaCertificate(certificate: ParsedCertificate): void {
+  const problem = caCertificateProblem(certificate);
+  if (problem === undefined) return;
+  if (problem.startsWith('basicConstraints')) throw validationError('Incorrect basic constraints', problem);
+  throw validationError('Invalid CA certificate', problem);
+}

@@ -1,0 +1,153 @@
+// Profile operations (roles-anywhere.md §4.2, §5): Create, Get, List, Update, Delete, Enable,
+// Disable, Put/DeleteAttributeMapping.
+import {
+  CERTIFICATE_FIELDS,
+  defaultAttributeMappings,
+  deleteAttributeMapping as removeMapping,
+  putAttributeMapping as replaceMapping,
+} from '../../trust/attribute-mappings.js';
+import { notFound } from '../errors.js';
+import type { ProfileRecord } from '../state/state-store.js';
+import { paginate } from './pagination.js';
+import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
+import type {
+  CreateProfileRequest,
+  DeleteAttributeMappingRequest,
+  ListRequest,
+  ProfileDetail,
+  PutAttributeMappingRequest,
+  UpdateProfileRequest,
+} from './shapes.js';
+import { checkReservedKeys, validateTags } from './tagging.js';
+import { RESOURCE_NAME_RULE, ROLE_ARN_RULE, UUID_RULE, Validator } from './validation.js';
+
+export type ProfileResponse = { profile: ProfileDetail };
+export const DEFAULT_PROFILE_DURATION_SECONDS = 3600;
+
+export function toProfileDetail(record: Readonly<ProfileRecord>): ProfileDetail {
+  const { tags: _tags, ...detail } = record;
+  return structuredClone(detail);
+}
+
+export function requireProfile(ctx: ServiceContext, profileId: unknown): Readonly<ProfileRecord> {
+  const v = new Validator();
+  if (v.required('profileId', profileId)) v.string('profileId', profileId, UUID_RULE);
+  v.check();
+  const record = ctx.store.get('profile', profileId as string);
+  if (!record) throw notFound('Profile not found');
+  return record;
+}
+
+function validateProfileFields(v: Validator, request: Partial<CreateProfileRequest>, isUpdate: boolean): void {
+  v.string('name', request.name, RESOURCE_NAME_RULE);
+  if (v.list('roleArns', request.roleArns, { max: 250 })) {
+    request.roleArns.forEach((arn, i) => v.string(`roleArns.${i + 1}.member`, arn, ROLE_ARN_RULE));
+  }
+  if (v.list('managedPolicyArns', request.managedPolicyArns, { max: 50 })) {
+    request.managedPolicyArns.forEach((arn, i) => v.string(`managedPolicyArns.${i + 1}.member`, arn, { min: 1, max: 200 }));
+  }
+  v.string('sessionPolicy', request.sessionPolicy, isUpdate ? { min: 1, max: 100000 } : {});
+  v.integer('durationSeconds', request.durationSeconds, { min: 900, max: 43200 });
+  v.boolean('acceptRoleSessionName', request.acceptRoleSessionName);
+}
+
+export function createProfile(ctx: ServiceContext, request: CreateProfileRequest): ProfileResponse {
+  const v = new Validator();
+  v.required('name', request.name);
+  v.required('roleArns', request.roleArns);
+  validateProfileFields(v, request, false);
+  v.boolean('enabled', request.enabled);
+  v.boolean('requireInstanceProperties', request.requireInstanceProperties);
+  validateTags(v, 'tags', request.tags);
+  v.check();
+  checkReservedKeys(request.tags ?? []);
+  const id = ctx.newId();
+  const now = formatTimestamp(ctx.now());
+  const record: ProfileRecord = {
+    profileId: id,
+    profileArn: resourceArn(ctx, 'profile', id),
+    name: request.name,
+    requireInstanceProperties: request.requireInstanceProperties ?? false,
+    enabled: request.enabled ?? false,
+    createdBy: principalArn(ctx),
+    ...(request.sessionPolicy === undefined ? {} : { sessionPolicy: request.sessionPolicy }),
+    roleArns: [...request.roleArns],
+    managedPolicyArns: [...(request.managedPolicyArns ?? [])],
+    createdAt: now,
+    updatedAt: now,
+    durationSeconds: request.durationSeconds ?? DEFAULT_PROFILE_DURATION_SECONDS,
+    acceptRoleSessionName: request.acceptRoleSessionName ?? false,
+    attributeMappings: defaultAttributeMappings(),
+    tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
+  };
+  ctx.store.put('profile', id, record);
+  return { profile: toProfileDetail(record) };
+}
+
+export function getProfile(ctx: ServiceContext, request: { profileId: string }): ProfileResponse {
+  return { profile: toProfileDetail(requireProfile(ctx, request.profileId)) };
+}
+
+export function listProfiles(ctx: ServiceContext, request: ListRequest = {}): { profiles: ProfileDetail[]; nextToken?: string } {
+  const page = paginate(ctx.store.list('profile'), request);
+  return { profiles: page.items.map(toProfileDetail), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+export function updateProfile(ctx: ServiceContext, request: UpdateProfileRequest): ProfileResponse {
+  const record = requireProfile(ctx, request.profileId);
+  const v = new Validator();
+  validateProfileFields(v, request, true);
+  v.check();
+  const changes: Partial<ProfileRecord> = {};
+  if (request.name !== undefined) changes.name = request.name;
+  if (request.roleArns !== undefined) changes.roleArns = [...request.roleArns];
+  if (request.managedPolicyArns !== undefined) changes.managedPolicyArns = [...request.managedPolicyArns];
+  if (request.sessionPolicy !== undefined) changes.sessionPolicy = request.sessionPolicy;
+  if (request.durationSeconds !== undefined) changes.durationSeconds = request.durationSeconds;
+  if (request.acceptRoleSessionName !== undefined) changes.acceptRoleSessionName = request.acceptRoleSessionName;
+  return replace(ctx, record, changes);
+}
+
+export function deleteProfile(ctx: ServiceContext, request: { profileId: string }): ProfileResponse {
+  const record = requireProfile(ctx, request.profileId);
+  ctx.store.delete('profile', record.profileId);
+  return { profile: toProfileDetail(record) };
+}
+
+export function setProfileEnabled(ctx: ServiceContext, request: { profileId: string }, enabled: boolean): ProfileResponse {
+  return replace(ctx, requireProfile(ctx, request.profileId), { enabled });
+}
+
+export function putAttributeMapping(ctx: ServiceContext, request: PutAttributeMappingRequest): ProfileResponse {
+  const v = new Validator();
+  if (v.required('certificateField', request.certificateField)) {
+    v.string('certificateField', request.certificateField, { enumValues: CERTIFICATE_FIELDS });
+  }
+  if (v.required('mappingRules', request.mappingRules) && v.list('mappingRules', request.mappingRules)) {
+    request.mappingRules.forEach((rule, i) => {
+      const at = `mappingRules.${i + 1}.member.specifier`;
+      if (v.required(at, rule?.specifier)) v.string(at, rule.specifier, { min: 0, max: 60 });
+    });
+  }
+  const record = requireProfile(ctx, request.profileId);
+  v.check();
+  return replace(ctx, record, { attributeMappings: replaceMapping(record.attributeMappings, request.certificateField, request.mappingRules) });
+}
+
+export function deleteAttributeMapping(ctx: ServiceContext, request: DeleteAttributeMappingRequest): ProfileResponse {
+  const v = new Validator();
+  if (v.required('certificateField', request.certificateField)) {
+    v.string('certificateField', request.certificateField, { enumValues: CERTIFICATE_FIELDS });
+  }
+  if (v.list('specifiers', request.specifiers)) request.specifiers.forEach((s, i) => v.string(`specifiers.${i + 1}.member`, s));
+  const record = requireProfile(ctx, request.profileId);
+  v.check();
+  const mappings = removeMapping(record.attributeMappings, request.certificateField, request.specifiers);
+  return replace(ctx, record, { attributeMappings: mappings });
+}
+
+function replace(ctx: ServiceContext, record: Readonly<ProfileRecord>, changes: Partial<ProfileRecord>): ProfileResponse {
+  const next: ProfileRecord = { ...record, ...changes, updatedAt: formatTimestamp(ctx.now()) };
+  ctx.store.put('profile', record.profileId, next);
+  return { profile: toProfileDetail(next) };
+}

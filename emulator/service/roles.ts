@@ -1,0 +1,43 @@
+// The IAM roles the emulator knows (not an AWS-shaped API): ARN, maximum session duration and a
+// trust policy that is checked when stored, as IAM checks it.
+import { parsePolicyDocument, PolicyDocumentError } from '../../trust/policy/policy-document.js';
+import { validationError } from '../errors.js';
+import { DEFAULT_MAX_SESSION_DURATION, type RoleDefinition } from '../role-definition.js';
+import type { RoleRecord } from '../state/state-store.js';
+import type { ServiceContext } from './service-context.js';
+import { ROLE_ARN_RULE, Validator } from './validation.js';
+
+export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
+  const v = new Validator();
+  if (v.required('arn', role?.arn)) v.string('arn', role.arn, ROLE_ARN_RULE);
+  v.integer('maxSessionDuration', role?.maxSessionDuration, { min: 3600, max: 43200 });
+  v.required('trustPolicy', role?.trustPolicy);
+  v.check();
+  const trustPolicy = typeof role.trustPolicy === 'string' ? safeJson(role.trustPolicy) : role.trustPolicy;
+  try {
+    parsePolicyDocument(trustPolicy);
+  } catch (error) {
+    if (error instanceof PolicyDocumentError) throw validationError(`Invalid trust policy for ${role.arn}: ${error.message}`);
+    throw error;
+  }
+  const record: RoleRecord = { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION, trustPolicy };
+  ctx.store.put('role', role.arn, record);
+  ctx.log(`role ${role.arn} defined (MaxSessionDuration ${record.maxSessionDuration} s)`);
+  return record;
+}
+
+export function listRoles(ctx: ServiceContext): RoleRecord[] {
+  return ctx.store.list('role').map((r) => structuredClone(r) as RoleRecord);
+}
+
+export function deleteRole(ctx: ServiceContext, arn: string): boolean {
+  return ctx.store.delete('role', arn);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw validationError('Invalid trust policy: not valid JSON');
+  }
+}

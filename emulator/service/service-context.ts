@@ -1,0 +1,46 @@
+// What every service function needs: the state, the account and region it emulates, and the
+// injected clock and id source (effects stay at the edges).
+import type { StateStore } from '../state/state-store.js';
+
+export type NextUpdatePolicy = 'ignore' | 'fail-closed';
+
+export interface ServiceContext {
+  store: StateStore;
+  region: string;
+  account: string;
+  now: () => Date;
+  /** A new lower-case UUID. */
+  newId: () => string;
+  /** Random bytes for session credentials. */
+  randomBytes: (size: number) => Buffer;
+  clockSkewSeconds: number;
+  untaggable: 'fail' | 'drop';
+  crlNextUpdate: NextUpdatePolicy;
+  log: (line: string) => void;
+}
+
+export type ResourceType = 'trust-anchor' | 'profile' | 'crl' | 'subject';
+
+export function resourceArn(ctx: ServiceContext, type: ResourceType, id: string): string {
+  return `arn:aws:rolesanywhere:${ctx.region}:${ctx.account}:${type}/${id}`;
+}
+
+/** Parses one of our ARNs; undefined when it is not of this account, region and type. */
+export function idFromArn(ctx: ServiceContext, type: ResourceType, arn: string): string | undefined {
+  const prefix = `arn:aws:rolesanywhere:${ctx.region}:${ctx.account}:${type}/`;
+  return arn.startsWith(prefix) ? arn.slice(prefix.length) : undefined;
+}
+
+/** ISO-8601 with microseconds and Z, as the service writes timestamps ("...46.129722Z"). */
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '000Z');
+}
+
+/** `2022-07-27T04:36:55Z`, the session expiration form. */
+export function formatExpiration(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function principalArn(ctx: ServiceContext): string {
+  return `arn:aws:iam::${ctx.account}:root`;
+}

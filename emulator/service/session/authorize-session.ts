@@ -1,0 +1,106 @@
+// CreateSession step 7 (roles-anywhere.md §1.6, §4): the profile and its roles, the duration
+// rules, roleSessionName, principal tags, source identity and finally the role's trust policy.
+import { derivePrincipalTags, type UntaggableAttribute } from '../../../trust/principal-tags.js';
+import { evaluateTrustPolicy } from '../../../trust/policy/evaluate-trust-policy.js';
+import { explainDecision } from '../../../trust/policy/explain-decision.js';
+import { parsePolicyDocument } from '../../../trust/policy/policy-document.js';
+import { sourceIdentityFor } from '../../../trust/source-identity.js';
+import { accessDenied, SESSION_MESSAGES } from '../../errors.js';
+import type { ProfileRecord, TrustAnchorRecord } from '../../state/state-store.js';
+import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
+import { idFromArn, type ServiceContext } from '../service-context.js';
+import type { SessionParameters } from './session-parameters.js';
+
+export interface AuthorizedSession {
+  profile: Readonly<ProfileRecord>;
+  durationSeconds: number;
+  roleSessionName: string;
+  sourceIdentity: string;
+  tags: Map<string, string>;
+}
+
+export interface AuthorizeInput {
+  params: SessionParameters;
+  anchor: Readonly<TrustAnchorRecord>;
+  leaf: ParsedCertificate;
+}
+
+export function authorizeSession(ctx: ServiceContext, input: AuthorizeInput): AuthorizedSession {
+  const { params, leaf } = input;
+  const roleArn = params.roleArn;
+  const unable = (detail: string, suffix = '') => accessDenied(`${SESSION_MESSAGES.unableToAssumeRole(roleArn)}${suffix}`, detail);
+  const profileId = params.profileArn === undefined ? undefined : idFromArn(ctx, 'profile', params.profileArn);
+  const profile = profileId === undefined ? undefined : ctx.store.get('profile', profileId);
+  if (!profile) throw accessDenied(SESSION_MESSAGES.invalidProfile, `no profile ${params.profileArn ?? '(none given)'} in ${ctx.account}/${ctx.region}`);
+  if (!profile.enabled) throw accessDenied(SESSION_MESSAGES.invalidProfile, `profile ${profile.profileArn} is disabled`);
+  if (!profile.roleArns.includes(roleArn)) throw accessDenied(SESSION_MESSAGES.roleNotInProfile, `${roleArn} is not in the roleArns of ${profile.profileArn}`);
+  const role = ctx.store.get('role', roleArn);
+  if (!role) throw unable(`the emulator has no role ${roleArn}: define it with --roles or PUT /_iamra/roles`);
+  const durationSeconds = Math.min(profile.durationSeconds, params.durationSeconds ?? profile.durationSeconds);
+  if (durationSeconds > role.maxSessionDuration) {
+    throw unable(
+      `duration ${durationSeconds} s exceeds the role's MaxSessionDuration ${role.maxSessionDuration} s`,
+      ' The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
+  }
+  if (params.roleSessionName !== undefined && !profile.acceptRoleSessionName) {
+    throw accessDenied(SESSION_MESSAGES.roleSessionNameNotAllowed, `profile ${profile.profileArn} has acceptRoleSessionName false`);
+  }
+  const derived = derivePrincipalTags(leaf.fields, profile.attributeMappings, ctx.untaggable);
+  if (derived.untaggable.length > 0) {
+    throw unable(
+      derived.untaggable.map((u) => `${u.field}/${u.name}: ${u.reason}`).join('; '),
+      ` Some attributes failed to be mapped into session tags. ${failedAttributes(derived.untaggable)}`,
+    );
+  }
+  if (derived.tooMany) throw unable(`the certificate maps to ${derived.tags.size} session tags, more than STS accepts`);
+  const identity = sourceIdentityFor(leaf.fields.subject, leaf.fields.serialHex);
+  if (!identity.ok) throw unable(identity.reason);
+  const roleSessionName = params.roleSessionName ?? evenHex(leaf.fields.serialHex);
+  checkTrustPolicy(ctx, { roleArn, trustPolicy: role.trustPolicy, anchor: input.anchor, tags: derived.tags, sourceIdentity: identity.sourceIdentity, roleSessionName });
+  return { profile, durationSeconds, roleSessionName, sourceIdentity: identity.sourceIdentity, tags: derived.tags };
+}
+
+interface TrustCheck {
+  roleArn: string;
+  trustPolicy: unknown;
+  anchor: Readonly<TrustAnchorRecord>;
+  tags: ReadonlyMap<string, string>;
+  sourceIdentity: string;
+  roleSessionName: string;
+}
+
+function checkTrustPolicy(ctx: ServiceContext, check: TrustCheck): void {
+  const context: Record<string, string | string[]> = {
+    'aws:SourceArn': check.anchor.trustAnchorArn,
+    'aws:SourceAccount': ctx.account,
+    'aws:PrincipalServiceName': 'rolesanywhere.amazonaws.com',
+    'sts:SourceIdentity': check.sourceIdentity,
+    'sts:RoleSessionName': check.roleSessionName,
+    'aws:TagKeys': [...check.tags.keys()],
+  };
+  for (const [key, value] of check.tags) {
+    context[`aws:PrincipalTag/${key}`] = value;
+    context[`aws:RequestTag/${key}`] = value;
+  }
+  let decision;
+  try {
+    decision = evaluateTrustPolicy(parsePolicyDocument(check.trustPolicy), { context });
+  } catch (error) {
+    throw accessDenied(SESSION_MESSAGES.unableToAssumeRole(check.roleArn), `the role's trust policy is invalid: ${(error as Error).message}`);
+  }
+  if (!decision.isAllowed) {
+    throw accessDenied(SESSION_MESSAGES.unableToAssumeRole(check.roleArn), `trust policy: ${explainDecision(decision).join(' | ')}`);
+  }
+}
+
+/** `Issuer: [ O ]; Subject: [ CN ]; SAN: [  ]`, the observed form (credential-helper#77). */
+function failedAttributes(untaggable: readonly UntaggableAttribute[]): string {
+  const list = (field: string) => ` ${untaggable.filter((u) => u.field === field).map((u) => u.name).join(', ')} `;
+  return `Issuer: [${list('x509Issuer')}]; Subject: [${list('x509Subject')}]; SAN: [${list('x509SAN')}]`;
+}
+
+/** The default session name: the hex serial, padded to an even length (STS needs two characters). */
+function evenHex(hex: string): string {
+  return hex.length % 2 === 1 ? `0${hex}` : hex;
+}

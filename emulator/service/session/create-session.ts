@@ -1,0 +1,52 @@
+// CreateSession (roles-anywhere.md §1): verified in the service's order, each decision logged
+// with its reason while the client sees only the service's message.
+import { EmulatorServiceError } from '../../errors.js';
+import { resourceArn, type ServiceContext } from '../service-context.js';
+import { recordSubject, subjectIdFor } from '../subjects.js';
+import { authorizeSession } from './authorize-session.js';
+import { issueCredentials, type CreateSessionResponse } from './issue-credentials.js';
+import type { SessionCaches } from './session-caches.js';
+import { readSessionParameters } from './session-parameters.js';
+import type { SessionRequest } from './session-request.js';
+import { buildTrustedPath, checkRevocation, findTrustAnchor } from './verify-chain.js';
+import { verifySessionSignature } from './verify-signature.js';
+
+export function createSession(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
+  try {
+    const response = verifyAndIssue(ctx, caches, request);
+    const entry = response.credentialSet[0]!;
+    ctx.log(`CreateSession allowed: ${entry.assumedRoleUser.arn} (source identity ${entry.sourceIdentity}, expires ${entry.credentials.expiration})`);
+    return response;
+  } catch (error) {
+    if (error instanceof EmulatorServiceError) {
+      ctx.log(`CreateSession denied: ${error.status} ${error.type} "${error.message}": ${error.detail ?? 'request validation'}`);
+    }
+    throw error;
+  }
+}
+
+function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
+  const signature = verifySessionSignature(ctx, caches, request);
+  const params = readSessionParameters(request);
+  const anchor = findTrustAnchor(ctx, params.trustAnchorArn);
+  const trusted = buildTrustedPath(ctx, caches, { anchor, leaf: signature.leaf, chainBase64: signature.chainBase64 });
+  checkRevocation(ctx, caches, trusted);
+  try {
+    const session = authorizeSession(ctx, { params, anchor, leaf: signature.leaf });
+    const subjectArn = resourceArn(ctx, 'subject', subjectIdFor(ctx, signature.leaf.fields.subjectDer));
+    const response = issueCredentials(ctx, {
+      roleArn: params.roleArn,
+      roleSessionName: session.roleSessionName,
+      durationSeconds: session.durationSeconds,
+      sourceIdentity: session.sourceIdentity,
+      tags: session.tags,
+      sessionPolicy: session.profile.sessionPolicy,
+      subjectArn,
+    });
+    recordSubject(ctx, signature.leaf, false);
+    return response;
+  } catch (error) {
+    recordSubject(ctx, signature.leaf, true);
+    throw error;
+  }
+}

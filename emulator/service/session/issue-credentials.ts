@@ -1,0 +1,65 @@
+// The CreateSession answer (roles-anywhere.md §1.7): a credentialSet with one set of temporary
+// credentials shaped like STS's, and the subject ARN.
+import { createHash } from 'node:crypto';
+import { formatExpiration, type ServiceContext } from '../service-context.js';
+
+export interface CredentialSetEntry {
+  assumedRoleUser: { arn: string; assumedRoleId: string };
+  credentials: { accessKeyId: string; expiration: string; secretAccessKey: string; sessionToken: string };
+  packedPolicySize: number;
+  roleArn: string;
+  sourceIdentity: string;
+}
+
+export interface CreateSessionResponse {
+  credentialSet: CredentialSetEntry[];
+  subjectArn: string;
+}
+
+export interface IssueInput {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds: number;
+  sourceIdentity: string;
+  tags: ReadonlyMap<string, string>;
+  sessionPolicy: string | undefined;
+  subjectArn: string;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** STS packs session tags and policies into a fixed budget; the emulator approximates it. */
+const PACKED_POLICY_BUDGET_BYTES = 2048;
+
+function base32(bytes: Buffer, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += BASE32[bytes[i % bytes.length]! % 32];
+  return text;
+}
+
+export function issueCredentials(ctx: ServiceContext, input: IssueInput): CreateSessionResponse {
+  const [, account = ctx.account] = /^arn:[^:]+:iam::(\d+):/.exec(input.roleArn) ?? [];
+  const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
+  const roleIdBytes = createHash('sha256').update(input.roleArn).digest();
+  let packedBytes = input.sessionPolicy?.length ?? 0;
+  for (const [key, value] of input.tags) packedBytes += key.length + value.length;
+  return {
+    credentialSet: [
+      {
+        assumedRoleUser: {
+          arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${input.roleSessionName}`,
+          assumedRoleId: `AROA${base32(roleIdBytes, 17)}:${input.roleSessionName}`,
+        },
+        credentials: {
+          accessKeyId: `ASIA${base32(ctx.randomBytes(16), 16)}`,
+          expiration: formatExpiration(new Date(ctx.now().getTime() + input.durationSeconds * 1000)),
+          secretAccessKey: ctx.randomBytes(30).toString('base64'),
+          sessionToken: ctx.randomBytes(192).toString('base64'),
+        },
+        packedPolicySize: Math.ceil((packedBytes * 100) / PACKED_POLICY_BUDGET_BYTES),
+        roleArn: input.roleArn,
+        sourceIdentity: input.sourceIdentity,
+      },
+    ],
+    subjectArn: input.subjectArn,
+  };
+}

@@ -1,0 +1,81 @@
+// Resource tags (TagResource, UntagResource, ListTagsForResource; roles-anywhere.md §5): at most
+// 200 per resource, keys and values of the model's pattern, `aws:` keys reserved.
+import { EmulatorServiceError, notFound, validationError } from '../errors.js';
+import { idFromArn, type ServiceContext } from './service-context.js';
+import type { Tag, TagResourceRequest, UntagResourceRequest } from './shapes.js';
+import { TAG_KEY_RULE, TAG_VALUE_RULE, Validator } from './validation.js';
+
+export const MAX_TAGS_PER_RESOURCE = 200;
+
+/** Validates a request's tag list (at `path`) into the validator. */
+export function validateTags(v: Validator, path: string, tags: unknown): tags is Tag[] | undefined {
+  if (!v.list(path, tags, { max: MAX_TAGS_PER_RESOURCE })) return true;
+  tags.forEach((tag, i) => {
+    const t = (typeof tag === 'object' && tag !== null ? tag : {}) as Record<string, unknown>;
+    if (v.required(`${path}.${i + 1}.member.key`, t.key)) v.string(`${path}.${i + 1}.member.key`, t.key, TAG_KEY_RULE);
+    if (v.required(`${path}.${i + 1}.member.value`, t.value)) v.string(`${path}.${i + 1}.member.value`, t.value, TAG_VALUE_RULE);
+  });
+  return true;
+}
+
+export function checkReservedKeys(tags: readonly Tag[]): void {
+  if (tags.some((t) => t.key.toLowerCase().startsWith('aws:'))) throw validationError('Tag keys starting with "aws:" are reserved');
+}
+
+export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): Tag[] {
+  const byKey = new Map(existing.map((t) => [t.key, t.value]));
+  for (const t of added) byKey.set(t.key, t.value);
+  if (byKey.size > MAX_TAGS_PER_RESOURCE) {
+    throw new EmulatorServiceError('TooManyTagsException', 400, 'Too many tags', `a resource can hold ${MAX_TAGS_PER_RESOURCE} tags`);
+  }
+  return [...byKey].map(([key, value]) => ({ key, value }));
+}
+
+type TaggableKind = 'trustAnchor' | 'profile' | 'crl';
+
+function locate(ctx: ServiceContext, arn: string): { kind: TaggableKind; id: string } {
+  const kinds = [
+    ['trustAnchor', 'trust-anchor'],
+    ['profile', 'profile'],
+    ['crl', 'crl'],
+  ] as const;
+  for (const [kind, type] of kinds) {
+    const id = idFromArn(ctx, type, arn);
+    if (id !== undefined && ctx.store.get(kind, id)) return { kind, id };
+  }
+  throw notFound('Resource not found');
+}
+
+export function listTagsForResource(ctx: ServiceContext, request: { resourceArn: string }): { tags: Tag[] } {
+  const v = new Validator();
+  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, { min: 1, max: 1011 });
+  v.check();
+  const { kind, id } = locate(ctx, request.resourceArn);
+  return { tags: ctx.store.get(kind, id)!.tags.map((t) => ({ ...t })) };
+}
+
+export function tagResource(ctx: ServiceContext, request: TagResourceRequest): Record<string, never> {
+  const v = new Validator();
+  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, { min: 1, max: 1011 });
+  if (v.required('tags', request.tags)) validateTags(v, 'tags', request.tags);
+  v.check();
+  checkReservedKeys(request.tags);
+  const { kind, id } = locate(ctx, request.resourceArn);
+  const record = ctx.store.get(kind, id)!;
+  ctx.store.put(kind, id, { ...record, tags: mergeTags(record.tags, request.tags) } as never);
+  return {};
+}
+
+export function untagResource(ctx: ServiceContext, request: UntagResourceRequest): Record<string, never> {
+  const v = new Validator();
+  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, { min: 1, max: 1011 });
+  if (v.required('tagKeys', request.tagKeys) && v.list('tagKeys', request.tagKeys, { max: MAX_TAGS_PER_RESOURCE })) {
+    request.tagKeys.forEach((k, i) => v.string(`tagKeys.${i + 1}.member`, k, TAG_KEY_RULE));
+  }
+  v.check();
+  const { kind, id } = locate(ctx, request.resourceArn);
+  const record = ctx.store.get(kind, id)!;
+  const drop = new Set(request.tagKeys);
+  ctx.store.put(kind, id, { ...record, tags: record.tags.filter((t) => !drop.has(t.key)) } as never);
+  return {};
+}

@@ -1,0 +1,148 @@
+// Trust-anchor operations (roles-anywhere.md §2, §5): Create, Get, List, Update, Delete,
+// Enable, Disable, Put/ResetNotificationSettings. CERTIFICATE_BUNDLE sources only.
+import { notFound, validationError } from '../errors.js';
+import type { TrustAnchorRecord } from '../state/state-store.js';
+import { parseAnchorCertificates } from './anchor-certificates.js';
+import {
+  applyNotificationSettings,
+  defaultNotificationSettings,
+  NOTIFICATION_EVENTS,
+  resetNotificationSettings,
+  validateNotificationSettings,
+} from './notification-settings.js';
+import { paginate } from './pagination.js';
+import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
+import type {
+  CreateTrustAnchorRequest,
+  ListRequest,
+  PutNotificationSettingsRequest,
+  ResetNotificationSettingsRequest,
+  Source,
+  TrustAnchorDetail,
+  UpdateTrustAnchorRequest,
+} from './shapes.js';
+import { checkReservedKeys, validateTags } from './tagging.js';
+import { RESOURCE_NAME_RULE, UUID_RULE, Validator } from './validation.js';
+
+export type TrustAnchorResponse = { trustAnchor: TrustAnchorDetail };
+
+export function toTrustAnchorDetail(record: Readonly<TrustAnchorRecord>): TrustAnchorDetail {
+  const { tags: _tags, ...detail } = record;
+  return structuredClone(detail);
+}
+
+export function requireTrustAnchor(ctx: ServiceContext, trustAnchorId: unknown): Readonly<TrustAnchorRecord> {
+  const v = new Validator();
+  if (v.required('trustAnchorId', trustAnchorId)) v.string('trustAnchorId', trustAnchorId, UUID_RULE);
+  v.check();
+  const record = ctx.store.get('trustAnchor', trustAnchorId as string);
+  if (!record) throw notFound('Trust anchor not found');
+  return record;
+}
+
+function validateSource(v: Validator, path: string, source: unknown): void {
+  if (typeof source !== 'object' || source === null) return;
+  const s = source as Record<string, unknown>;
+  v.string(`${path}.sourceType`, s.sourceType, { enumValues: ['AWS_ACM_PCA', 'CERTIFICATE_BUNDLE', 'SELF_SIGNED_REPOSITORY'] });
+  const data = (typeof s.sourceData === 'object' && s.sourceData !== null ? s.sourceData : {}) as Record<string, unknown>;
+  v.string(`${path}.sourceData.x509CertificateData`, data.x509CertificateData, { min: 1, max: 16000 });
+}
+
+/** Only certificate bundles can be emulated: a Private CA cannot be reached offline. */
+function normalizeSource(source: Source): Source {
+  if (source.sourceType !== 'CERTIFICATE_BUNDLE') {
+    throw validationError('Only CERTIFICATE_BUNDLE trust anchors are supported by the emulator', `sourceType ${String(source.sourceType)}`);
+  }
+  const pem = source.sourceData?.x509CertificateData;
+  if (pem === undefined) throw validationError('x509CertificateData is required for a CERTIFICATE_BUNDLE source');
+  parseAnchorCertificates(pem);
+  return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
+}
+
+export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAnchorRequest): TrustAnchorResponse {
+  const v = new Validator();
+  if (v.required('name', request.name)) v.string('name', request.name, RESOURCE_NAME_RULE);
+  v.required('source', request.source);
+  validateSource(v, 'source', request.source);
+  v.boolean('enabled', request.enabled);
+  validateTags(v, 'tags', request.tags);
+  validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
+  v.check();
+  const source = normalizeSource(request.source);
+  checkReservedKeys(request.tags ?? []);
+  const id = ctx.newId();
+  const now = formatTimestamp(ctx.now());
+  const record: TrustAnchorRecord = {
+    trustAnchorId: id,
+    trustAnchorArn: resourceArn(ctx, 'trust-anchor', id),
+    name: request.name,
+    source,
+    enabled: request.enabled ?? false,
+    createdAt: now,
+    updatedAt: now,
+    notificationSettings: applyNotificationSettings(defaultNotificationSettings(), request.notificationSettings ?? [], principalArn(ctx)),
+    tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
+  };
+  ctx.store.put('trustAnchor', id, record);
+  return { trustAnchor: toTrustAnchorDetail(record) };
+}
+
+export function getTrustAnchor(ctx: ServiceContext, request: { trustAnchorId: string }): TrustAnchorResponse {
+  return { trustAnchor: toTrustAnchorDetail(requireTrustAnchor(ctx, request.trustAnchorId)) };
+}
+
+export function listTrustAnchors(ctx: ServiceContext, request: ListRequest = {}): { trustAnchors: TrustAnchorDetail[]; nextToken?: string } {
+  const page = paginate(ctx.store.list('trustAnchor'), request);
+  return { trustAnchors: page.items.map(toTrustAnchorDetail), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+export function updateTrustAnchor(ctx: ServiceContext, request: UpdateTrustAnchorRequest): TrustAnchorResponse {
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  const v = new Validator();
+  v.string('name', request.name, RESOURCE_NAME_RULE);
+  validateSource(v, 'source', request.source);
+  v.check();
+  const source = request.source === undefined ? record.source : normalizeSource(request.source);
+  return replace(ctx, record, { name: request.name ?? record.name, source });
+}
+
+export function deleteTrustAnchor(ctx: ServiceContext, request: { trustAnchorId: string }): TrustAnchorResponse {
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  ctx.store.delete('trustAnchor', record.trustAnchorId);
+  return { trustAnchor: toTrustAnchorDetail(record) };
+}
+
+export function setTrustAnchorEnabled(ctx: ServiceContext, request: { trustAnchorId: string }, enabled: boolean): TrustAnchorResponse {
+  return replace(ctx, requireTrustAnchor(ctx, request.trustAnchorId), { enabled });
+}
+
+export function putNotificationSettings(ctx: ServiceContext, request: PutNotificationSettingsRequest): TrustAnchorResponse {
+  const v = new Validator();
+  if (v.required('notificationSettings', request.notificationSettings)) {
+    validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
+  }
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  v.check();
+  const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, principalArn(ctx));
+  return replace(ctx, record, { notificationSettings: settings });
+}
+
+export function resetTrustAnchorNotificationSettings(ctx: ServiceContext, request: ResetNotificationSettingsRequest): TrustAnchorResponse {
+  const v = new Validator();
+  if (v.required('notificationSettingKeys', request.notificationSettingKeys) && v.list('notificationSettingKeys', request.notificationSettingKeys, { max: 50 })) {
+    request.notificationSettingKeys.forEach((k, i) => {
+      const at = `notificationSettingKeys.${i + 1}.member.event`;
+      if (v.required(at, k?.event)) v.string(at, k.event, { enumValues: NOTIFICATION_EVENTS });
+    });
+  }
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  v.check();
+  const events = request.notificationSettingKeys.map((k) => k.event);
+  return replace(ctx, record, { notificationSettings: resetNotificationSettings(record.notificationSettings, events) });
+}
+
+function replace(ctx: ServiceContext, record: Readonly<TrustAnchorRecord>, changes: Partial<TrustAnchorRecord>): TrustAnchorResponse {
+  const next: TrustAnchorRecord = { ...record, ...changes, updatedAt: formatTimestamp(ctx.now()) };
+  ctx.store.put('trustAnchor', record.trustAnchorId, next);
+  return { trustAnchor: toTrustAnchorDetail(next) };
+}

@@ -1,0 +1,103 @@
+// Request validation with the service's (Coral) message form (roles-anywhere.md §1.8):
+// "1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: Member must ...".
+import { validationError, type EmulatorServiceError } from '../errors.js';
+
+export interface StringRule {
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enumValues?: readonly string[];
+}
+
+/** Collects constraint violations of one request, then fails with all of them at once. */
+export class Validator {
+  private readonly violations: string[] = [];
+
+  required(path: string, value: unknown): boolean {
+    if (value === undefined || value === null) {
+      this.violations.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+      return false;
+    }
+    return true;
+  }
+
+  string(path: string, value: unknown, rule: StringRule = {}): value is string {
+    if (value === undefined || value === null) return false;
+    if (typeof value !== 'string') {
+      this.add(path, value, 'Member must be a string');
+      return false;
+    }
+    if (rule.min !== undefined && value.length < rule.min) this.add(path, value, `Member must have length greater than or equal to ${rule.min}`);
+    if (rule.max !== undefined && value.length > rule.max) this.add(path, value, `Member must have length less than or equal to ${rule.max}`);
+    if (rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern})$`).test(value)) {
+      this.add(path, value, `Member must satisfy regular expression pattern: ${rule.pattern}`);
+    }
+    if (rule.enumValues && !rule.enumValues.includes(value)) {
+      this.add(path, value, `Member must satisfy enum value set: [${rule.enumValues.join(', ')}]`);
+    }
+    return true;
+  }
+
+  integer(path: string, value: unknown, range: { min?: number; max?: number } = {}): value is number {
+    if (value === undefined || value === null) return false;
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.add(path, value, 'Member must be an integer');
+      return false;
+    }
+    if (range.min !== undefined && value < range.min) this.add(path, value, `Member must have value greater than or equal to ${range.min}`);
+    if (range.max !== undefined && value > range.max) this.add(path, value, `Member must have value less than or equal to ${range.max}`);
+    return true;
+  }
+
+  boolean(path: string, value: unknown): value is boolean {
+    if (value === undefined || value === null) return false;
+    if (typeof value !== 'boolean') {
+      this.add(path, value, 'Member must be a boolean');
+      return false;
+    }
+    return true;
+  }
+
+  list(path: string, value: unknown, range: { min?: number; max?: number } = {}): value is unknown[] {
+    if (value === undefined || value === null) return false;
+    if (!Array.isArray(value)) {
+      this.add(path, value, 'Member must be a list');
+      return false;
+    }
+    if (range.min !== undefined && value.length < range.min) this.add(path, value, `Member must have length greater than or equal to ${range.min}`);
+    if (range.max !== undefined && value.length > range.max) this.add(path, value, `Member must have length less than or equal to ${range.max}`);
+    return true;
+  }
+
+  add(path: string, value: unknown, constraint: string): void {
+    this.violations.push(`Value '${display(value)}' at '${path}' failed to satisfy constraint: ${constraint}`);
+  }
+
+  /** Throws when any violation was recorded. */
+  check(): void {
+    const error = this.error();
+    if (error) throw error;
+  }
+
+  error(): EmulatorServiceError | undefined {
+    const count = this.violations.length;
+    if (count === 0) return undefined;
+    const noun = count === 1 ? 'error' : 'errors';
+    return validationError(`${count} validation ${noun} detected: ${this.violations.join('; ')}`);
+  }
+}
+
+function display(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(display).join(', ')}]`;
+  if (Buffer.isBuffer(value)) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+export const RESOURCE_NAME_RULE: StringRule = { min: 1, max: 255, pattern: '[ a-zA-Z0-9-_]*' };
+export const UUID_RULE: StringRule = { min: 36, max: 36, pattern: '[a-f0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}' };
+export const ROLE_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)' };
+export const TRUST_ANCHOR_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)' };
+export const PROFILE_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:profile.*)' };
+export const TAG_KEY_RULE: StringRule = { min: 1, max: 128, pattern: '[ a-zA-Z0-9_.:/=+@-]*' };
+export const TAG_VALUE_RULE: StringRule = { min: 0, max: 256, pattern: '[ a-zA-Z0-9_.:/=+@-]*' };

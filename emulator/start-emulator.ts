@@ -1,0 +1,115 @@
+// Starts the emulator: state, service, HTTP(S) server on the requested port; stop() undoes it all.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RoleDefinition } from './role-definition.js';
+import { ControlPlane } from './service/control-plane.js';
+import { putRole } from './service/roles.js';
+import type { NextUpdatePolicy, ServiceContext } from './service/service-context.js';
+import { SessionCaches } from './service/session/session-caches.js';
+import { createEmulatorServer } from './server.js';
+import { MemoryStore } from './state/memory-store.js';
+import { SqliteStore } from './state/sqlite-store.js';
+import { createServerCertificate } from './tls-certificate.js';
+
+export interface EmulatorOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Serve HTTPS with a self-signed certificate for host, 127.0.0.1 and localhost. */
+  tls?: boolean;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '123456789012' */
+  account?: string;
+  /** SQLite file; state is in memory when absent. */
+  statePath?: string;
+  roles?: RoleDefinition[];
+  /** Clock. @default real time */
+  now?: () => Date;
+  /** @default 300 */
+  clockSkewSeconds?: number;
+  /** Verbose decision log: which check failed and why. */
+  log?: (line: string) => void;
+  /** Access key id to secret: control-plane calls must then be signed with one of them. */
+  accessKeys?: Record<string, string>;
+  /** Certificate values that cannot be session tags: fail the call (observed) or drop them. @default 'fail' */
+  untaggable?: 'fail' | 'drop';
+  /** A matching CRL past its nextUpdate: ignore it, or refuse the certificate. @default 'ignore' */
+  crlNextUpdate?: NextUpdatePolicy;
+  /** Id source for new resources (tests recreate resources with known ids). @default randomUUID */
+  newId?: () => string;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT` or `https://...` */
+  url: string;
+  /** With tls: PEM file of the self-signed server certificate (for AWS_CA_BUNDLE). */
+  caCertPath?: string;
+  region: string;
+  account: string;
+  control: ControlPlane;
+  putRole(role: RoleDefinition): void;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const store = options.statePath ? await SqliteStore.open(options.statePath) : new MemoryStore();
+  const ctx: ServiceContext = {
+    store,
+    region: options.region ?? 'us-east-1',
+    account: options.account ?? '123456789012',
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? randomUUID,
+    randomBytes,
+    clockSkewSeconds: options.clockSkewSeconds ?? 300,
+    untaggable: options.untaggable ?? 'fail',
+    crlNextUpdate: options.crlNextUpdate ?? 'ignore',
+    log: options.log ?? (() => {}),
+  };
+  for (const role of options.roles ?? []) putRole(ctx, role);
+  let certDir: string | undefined;
+  let tls: { key: string; cert: string } | undefined;
+  if (options.tls) {
+    const certificate = await createServerCertificate(host, ctx.now());
+    certDir = mkdtempSync(join(tmpdir(), 'iamra-emulator-'));
+    writeFileSync(join(certDir, 'server.pem'), certificate.certPem);
+    tls = { key: certificate.keyPem, cert: certificate.certPem };
+  }
+  const control = new ControlPlane(ctx);
+  const accessKeys = options.accessKeys ? new Map(Object.entries(options.accessKeys)) : undefined;
+  const server = createEmulatorServer({ ctx, control, caches: new SessionCaches(), accessKeys, tls });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    store.close();
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    ...(certDir ? { caCertPath: join(certDir, 'server.pem') } : {}),
+    region: ctx.region,
+    account: ctx.account,
+    control,
+    putRole: (role) => void putRole(ctx, role),
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => {
+        store.close();
+        if (certDir) rmSync(certDir, { recursive: true, force: true });
+      })),
+  };
+}

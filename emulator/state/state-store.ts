@@ -1,0 +1,42 @@
+// The emulator's state: resources by kind and id, in creation order. Records are immutable
+// values: the service replaces a record, it never edits one in place.
+import type { RoleDefinition } from '../role-definition.js';
+import type { CrlDetail, ProfileDetail, SubjectDetail, Tag, TrustAnchorDetail } from '../service/shapes.js';
+
+export interface TrustAnchorRecord extends TrustAnchorDetail {
+  tags: Tag[];
+}
+
+export interface ProfileRecord extends ProfileDetail {
+  tags: Tag[];
+}
+
+export interface CrlRecord extends Omit<CrlDetail, 'crlData'> {
+  /** The imported bytes, base64 (records are JSON values). */
+  crlDataBase64: string;
+  tags: Tag[];
+}
+
+export type SubjectRecord = SubjectDetail;
+
+export type RoleRecord = Required<Pick<RoleDefinition, 'arn' | 'maxSessionDuration'>> & { trustPolicy: unknown };
+
+export interface ResourceRecords {
+  trustAnchor: TrustAnchorRecord;
+  profile: ProfileRecord;
+  crl: CrlRecord;
+  subject: SubjectRecord;
+  role: RoleRecord;
+}
+
+export type ResourceKind = keyof ResourceRecords;
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['trustAnchor', 'profile', 'crl', 'subject', 'role'];
+
+export interface StateStore {
+  get<K extends ResourceKind>(kind: K, id: string): Readonly<ResourceRecords[K]> | undefined;
+  /** Every record of a kind, oldest first. */
+  list<K extends ResourceKind>(kind: K): ReadonlyArray<Readonly<ResourceRecords[K]>>;
+  put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): void;
+  delete(kind: ResourceKind, id: string): boolean;
+  close(): void;
+}

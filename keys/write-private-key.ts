@@ -1,0 +1,46 @@
+// Writes a private key as PKCS#8 PEM, mode 0600, never over an existing file; encrypted with
+// AES-256-CBC under PBKDF2-HMAC-SHA256 (PBES2) when a passphrase is given.
+import type { KeyObject } from 'node:crypto';
+import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+
+export interface WritePrivateKeyInput {
+  path: string;
+  key: KeyObject;
+  /** Encrypts the key when set; an empty passphrase is refused. */
+  passphrase?: string;
+}
+
+export function privateKeyPem(key: KeyObject, passphrase?: string): string {
+  if (passphrase === undefined) return key.export({ format: 'pem', type: 'pkcs8' }) as string;
+  if (passphrase === '') throw new InputError('PASSPHRASE_EMPTY', 'cannot encrypt the private key: the passphrase is empty. Give a non-empty passphrase.');
+  return key.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase }) as string;
+}
+
+/**
+ * Writes `data` to `path` with `mode`, atomically and without replacing an existing file: the
+ * bytes go to a temporary file first, and a hard link publishes them only if `path` is free.
+ */
+export function writeNewFile(path: string, data: string | Buffer, mode: number): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(temporary, data, { mode, flag: 'wx' });
+  } catch (error) {
+    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check that the directory exists and is writable.`, { cause: error });
+  }
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`, { cause: error });
+    }
+    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the directory.`, { cause: error });
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+export function writePrivateKey(input: WritePrivateKeyInput): void {
+  writeNewFile(input.path, privateKeyPem(input.key, input.passphrase), 0o600);
+}
