@@ -39,16 +39,16 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
   const encrypted = isEncryptedKey(data);
   const hint = input.passphraseHint ?? 'Provide the passphrase';
   if (encrypted && (passphrase === undefined || passphrase === '')) {
-    throw new InputError('KEY_PASSPHRASE_REQUIRED', `cannot read private key: it is encrypted and no passphrase was given (${source}). ${hint}.`);
+    throw new InputError('KEY_PASSPHRASE_REQUIRED', `cannot read private key ${source}: it is encrypted and no passphrase was given. ${hint}.`);
   }
   let key: KeyObject;
   try {
     key = pem ? createPrivateKey({ key: data, format: 'pem', passphrase }) : createDerKey(data, passphrase);
   } catch (error) {
     if (encrypted) {
-      throw new InputError('KEY_WRONG_PASSPHRASE', `cannot read private key: wrong passphrase or damaged key (${source}). Check the passphrase.`, { cause: error });
+      throw new InputError('KEY_WRONG_PASSPHRASE', `cannot read private key ${source}: wrong passphrase or damaged key. Check the passphrase.`, { cause: error });
     }
-    throw new InputError('KEY_MALFORMED', `cannot read private key: not a PEM or DER private key (${source}). Give a PKCS#1, SEC1 or PKCS#8 key.`, { cause: error });
+    throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: not a PEM or DER private key (PKCS#1, SEC1 or PKCS#8). Check the file.`, { cause: error });
   }
   assertUsableKey(key, source);
   return key;
@@ -58,10 +58,10 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
 function keyBlock(data: Buffer, source: string): Buffer {
   const block = privateKeyBlocks(parsePemBlocks(data.toString('latin1')))[0];
   if (!block) {
-    throw new InputError('KEY_MALFORMED', `cannot read private key: the file holds no PEM private key block (${source}). Give a PKCS#1, SEC1 or PKCS#8 key, or a PEM holding one.`);
+    throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: the file holds no PEM private key block. Give a PKCS#1, SEC1 or PKCS#8 key, or a PEM holding one.`);
   }
   if (block.label === 'OPENSSH PRIVATE KEY') {
-    throw new InputError('KEY_UNSUPPORTED', `unsupported key: OpenSSH key format (${source}). Convert it with ssh-keygen -p -m PKCS8.`);
+    throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: OpenSSH key format. Convert it with ssh-keygen -p -m PKCS8.`);
   }
   return Buffer.from(block.text, 'latin1');
 }
@@ -89,18 +89,18 @@ export function assertUsableKey(key: KeyObject, source: string): void {
   if (type === 'rsa') {
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
     if (bits < 2048) {
-      throw new InputError('KEY_UNSUPPORTED', `unsupported key: RSA ${bits} bits is below the 2048-bit minimum (${source}). Use RSA 2048+ or EC P-256/P-384.`);
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: RSA ${bits} bits is below the 2048-bit minimum. Use RSA 2048+ or EC P-256/P-384.`);
     }
     return;
   }
   if (type === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve;
     if (curve !== 'prime256v1' && curve !== 'secp384r1' && curve !== 'secp521r1') {
-      throw new InputError('KEY_UNSUPPORTED', `unsupported key: EC curve ${curve ?? 'unknown'} is not supported (${source}). Use P-256, P-384 or P-521.`);
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: EC curve ${curve ?? 'unknown'} is not supported. Use P-256, P-384 or P-521.`);
     }
     return;
   }
-  throw new InputError('KEY_UNSUPPORTED', `unsupported key: ${type ?? 'unknown'} keys cannot be used with Roles Anywhere (${source}). Use RSA 2048+ or EC P-256/P-384.`);
+  throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: ${type ?? 'unknown'} keys cannot be used with Roles Anywhere. Use RSA 2048+ or EC P-256/P-384.`);
 }
 
 export function loadPrivateKey(input: LoadPrivateKeyInput): SigningKey {

@@ -1,33 +1,38 @@
 // The key and certificate matrix through the built binary: every supported key type, encoding,
-// encryption and PKCS#12 variant obtains credentials from a verifying CreateSession server.
+// encryption and PKCS#12 variant obtains credentials from the Roles Anywhere emulator over TLS.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestKeyType } from '../support/pki.js';
-import { arnFlags, createPki, encryptKey, exportPkcs12, issueLeaf, openssl, PASSWORD, writeFile, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
-import { runHelper } from './helper-support/run-helper.js';
-import { startSessionServer, type SessionServer } from './helper-support/session-server.js';
+import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
+import { createPki, encryptKey, exportPkcs12, issueLeaf, openssl, PASSWORD, writeFile, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
+import { errorLine, runHelper } from './helper-support/run-helper.js';
 
 let pki: TestPki;
-let server: SessionServer;
+let emulator: EmulatorFixture;
 const leaves = new Map<TestKeyType, IdentityFiles>();
 const KEY_TYPES: TestKeyType[] = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'];
 
 beforeAll(async () => {
   pki = await createPki();
-  server = await startSessionServer();
+  emulator = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true });
   for (const keyType of KEY_TYPES) leaves.set(keyType, await issueLeaf(pki, `leaf-${keyType}`, keyType, { viaIntermediate: keyType === 'ec-p384' }));
 });
-afterAll(() => server.stop());
+afterAll(() => emulator.stop());
 
+function run(args: string[]) {
+  const arns = ['--trust-anchor-arn', emulator.trustAnchorArn, '--profile-arn', emulator.profileArn, '--role-arn', emulator.roleArn];
+  return runHelper(['credential-process', ...args, ...arns, '--endpoint', emulator.emulator.url, '--debug'], { AWS_CA_BUNDLE: emulator.emulator.caCertPath });
+}
+
+/** The emulator verified the signature and the chain; the debug log shows what was signed. */
 async function expectCredentials(args: string[], expectedChain = 0): Promise<void> {
-  const before = server.requests.length;
-  const result = await runHelper(['credential-process', ...args, ...arnFlags(), '--endpoint', server.url]);
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-  expect(JSON.parse(result.stdout).AccessKeyId).toBe(server.issued.at(-1)!.accessKeyId);
-  expect(server.requests.length - before).toBe(1);
-  expect(server.requests.at(-1)!.problem).toBeUndefined();
-  expect(server.requests.at(-1)!.chainLength).toBe(expectedChain);
+  const result = await run(args);
+  expect(result.status, result.stderr).toBe(0);
+  const output = JSON.parse(result.stdout) as Record<string, unknown>;
+  expect(Object.keys(output)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
+  expect(output.Version).toBe(1);
+  const signedHeaders = /^content-type;host;x-amz-date;x-amz-x509(;x-amz-x509-chain)?$/m.exec(result.stderr)!;
+  expect(signedHeaders[1] !== undefined).toBe(expectedChain > 0);
 }
 
 describe('key types', () => {
@@ -36,8 +41,6 @@ describe('key types', () => {
       const files = leaves.get(keyType)!;
       const chain = keyType === 'ec-p384' ? ['--intermediates', pki.intermediatePath] : [];
       await expectCredentials(['--certificate', files.certPath, '--private-key', files.keyPath, ...chain], chain.length ? 1 : 0);
-      const algorithm = String(server.requests.at(-1)!.headers.authorization).split(' ')[0];
-      expect(algorithm).toBe(keyType.startsWith('rsa') ? 'AWS4-X509-RSA-SHA256' : 'AWS4-X509-ECDSA-SHA256');
     });
   }
 });
@@ -107,5 +110,25 @@ describe('PKCS#12', () => {
     const bundle = writeFile(pki.dir, 'bundle.pem', readFileSync(pki.intermediatePath, 'utf8') + readFileSync(pki.rootPath, 'utf8'));
     const p12 = exportPkcs12(files, 'p12-chain', PASSWORD, [], bundle);
     await expectCredentials(['--certificate', p12, '--pkcs8-password', PASSWORD], 1);
+  });
+});
+
+describe('refusals from the emulator', () => {
+  it('a leaf under the intermediate without --intermediates is untrusted: exit 1 with the hint', async () => {
+    const files = leaves.get('ec-p384')!;
+    const result = await run(['--certificate', files.certPath, '--private-key', files.keyPath]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('iamra: CreateSession'))).toEqual([
+      expect.stringMatching(/^iamra: CreateSession refused: AccessDeniedException: Untrusted signing certificate.*pass the intermediates with --intermediates\.$/i),
+    ]);
+  });
+
+  it('a custom session name the profile does not accept', async () => {
+    const files = leaves.get('ec-p256')!;
+    const arns = ['--trust-anchor-arn', emulator.trustAnchorArn, '--profile-arn', emulator.profileArn, '--role-arn', emulator.roleArn];
+    const result = await runHelper(['credential-process', '--certificate', files.certPath, '--private-key', files.keyPath, ...arns, '--endpoint', emulator.emulator.url, '--role-session-name', 'custom'], { AWS_CA_BUNDLE: emulator.emulator.caCertPath });
+    expect(result.status).toBe(1);
+    expect(errorLine(result)).toMatch(/^iamra: CreateSession refused: AccessDeniedException: Not authorized to set roleSessionName .*enable acceptRoleSessionName on the profile or drop --role-session-name\.$/);
   });
 });
