@@ -46,5 +46,5 @@ export function updateCredentialsProfile(content: string, profile: string, crede
   let insertAt = end;
   while (insertAt > start + 1 && lines[insertAt - 1]!.trim() === '') insertAt--;
   lines.splice(insertAt, 0, ...missing);
-  return lines.join(eol) + (hadFinalNewline || missing.length > 0 ? eol : '');
+  return lines.join(eol) + (hadFinalNewline ? eol : '');
 }
