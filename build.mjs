@@ -18,7 +18,8 @@ const requireShim = "import { createRequire as __iamraCreateRequire } from 'node
 
 await Promise.all([
   build({ ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/iamra.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['credential-process/main.ts'], outfile: 'dist/helper.js' }),
+  // The helper bundle must stay Node-builtins-only (lean start); packages would load from node_modules.
+  build({ ...common, entryPoints: ['credential-process/main.ts'], outfile: 'dist/helper.js', external: ['@peculiar/*', 'pkcs11js'] }),
   build({
     ...common,
     entryPoints: ['cli/main.ts'],

@@ -42,9 +42,10 @@ export function updateCredentialsProfile(content: string, profile: string, crede
     written.add(key);
   }
   const missing = [...wanted].filter(([k]) => !written.has(k)).map(([k, v]) => `${k} = ${v}`);
-  // New keys go after the section's last non-blank line, so blank separators stay where they were.
+  // New keys go after the section's last setting: trailing blank lines and comments are taken to
+  // introduce the next section, so they stay in front of it.
   let insertAt = end;
-  while (insertAt > start + 1 && lines[insertAt - 1]!.trim() === '') insertAt--;
+  while (insertAt > start + 1 && /^\s*([#;].*)?$/.test(lines[insertAt - 1]!)) insertAt--;
   lines.splice(insertAt, 0, ...missing);
   return lines.join(eol) + (hadFinalNewline ? eol : '');
 }
