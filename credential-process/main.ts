@@ -1,6 +1,5 @@
 // Entry of the lean credential helper bundle (issue 4): the aws_signing_helper-compatible
 // commands, Node builtins only. Errors become one stderr line and a documented exit code here.
-import { homedir } from 'node:os';
 import { IamraError, UsageError } from '../errors.js';
 import { promptSecret } from '../keys/tty-prompt.js';
 import { runCredentialProcess } from './commands/credential-process.js';
@@ -29,17 +28,20 @@ function stopSignal(): Promise<void> {
   });
 }
 
-export function processContext(): HelperContext {
+/** The real effects. HOME is used as is; node:os loads only when it is unset (lean start). */
+export async function processContext(isLongRunning: boolean): Promise<HelperContext> {
+  const homeDir = process.env.HOME || (await import('node:os')).homedir();
   return {
     env: process.env,
-    homeDir: homedir(),
+    homeDir,
     now: () => new Date(),
     random: Math.random,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     stdout: (text) => void process.stdout.write(text),
     stderr: (line) => void process.stderr.write(`${line}\n`),
     prompt: promptSecret,
-    stopSignal: stopSignal(),
+    // Only serve and update wait for a signal; installing handlers costs the others start time.
+    stopSignal: isLongRunning ? stopSignal() : new Promise<void>(() => undefined),
   };
 }
 
@@ -67,7 +69,8 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
 
 const isBundleEntry = import.meta.url.endsWith('/helper.js') || process.argv[1]?.endsWith('credential-process/main.ts');
 if (isBundleEntry) {
-  process.exitCode = await runHelper(process.argv.slice(2), processContext());
+  const isLongRunning = process.argv[2] === 'serve' || process.argv[2] === 'update';
+  process.exitCode = await runHelper(process.argv.slice(2), await processContext(isLongRunning));
   // serve and update leave signal listeners and sockets behind on purpose until here.
-  if (process.argv[2] === 'serve' || process.argv[2] === 'update') process.exit();
+  if (isLongRunning) process.exit();
 }

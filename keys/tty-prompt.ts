@@ -1,7 +1,7 @@
 // Reads a secret from the controlling terminal (/dev/tty) with echo off, as the official helper
 // prompts for an encrypted key's password; stdin and stdout stay free for the protocol.
 import { closeSync, openSync } from 'node:fs';
-import { ReadStream, WriteStream } from 'node:tty';
+import type { ReadStream } from 'node:tty';
 
 /** The typed line, or undefined when the process has no terminal. */
 export async function promptSecret(question: string): Promise<string | undefined> {
@@ -11,8 +11,10 @@ export async function promptSecret(question: string): Promise<string | undefined
   } catch {
     return undefined;
   }
-  const input = new ReadStream(fd);
-  const output = new WriteStream(fd);
+  // Loaded only when a prompt is needed, to keep the common start lean.
+  const { ReadStream: TtyReadStream, WriteStream: TtyWriteStream } = await import('node:tty');
+  const input = new TtyReadStream(fd);
+  const output = new TtyWriteStream(fd);
   try {
     output.write(question);
     input.setRawMode(true);

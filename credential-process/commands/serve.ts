@@ -1,5 +1,6 @@
 // `iamra serve` (official-helper.md §4.1, issue 4): an IMDSv2-compatible credentials endpoint on
 // 127.0.0.1 (or --address), refreshed in the background; exits on SIGINT/SIGTERM.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceError, UsageError } from '../../errors.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
@@ -33,7 +34,7 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
     log: ctx.stderr,
   });
   await refresher.start();
-  const server = createImdsServer({ refresher, roleName: fetcher.roleName, now: () => ctx.now().getTime() });
+  const server = await createImdsServer({ refresher, roleName: fetcher.roleName, now: () => ctx.now().getTime() });
   await listen(server, port, address);
   const bound = (server.address() as AddressInfo).port;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -48,7 +49,7 @@ function isLoopback(address: string): boolean {
   return address.startsWith('127.') || address === '::1' || address === 'localhost';
 }
 
-function listen(server: ReturnType<typeof createImdsServer>, port: number, address: string): Promise<void> {
+function listen(server: Server, port: number, address: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(new ServiceError('LISTEN_FAILED', `cannot serve credentials: ${error.code ?? error.message} (${address}:${port}). Pick another --port or --address.`, { cause: error })),

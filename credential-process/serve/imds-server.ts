@@ -2,7 +2,7 @@
 // (X-Forwarded-For refused), role listing, and the credentials document, each route with and
 // without a trailing slash; 401 without a valid token, 405 for other methods.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { CredentialRefresher } from './credential-refresher.js';
 import { parseTokenTtl, TokenStore } from './token-store.js';
 
@@ -33,7 +33,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function createImdsServer(options: ImdsServerOptions): Server {
+export async function createImdsServer(options: ImdsServerOptions): Promise<Server> {
+  // node:http loads only for serve, not on the credential-process start path.
+  const { createServer } = await import('node:http');
   const tokens = new TokenStore();
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');

@@ -1,10 +1,9 @@
 // One HTTP exchange for CreateSession over node:http/https: direct, through an HTTP proxy
 // (absolute-form for http, a CONNECT tunnel for https), with a CA bundle, optional TLS
 // verification and a deadline. Transport failures become TransportErrors.
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ClientRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { isIP, type Socket } from 'node:net';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 
 export interface HttpRequest {
   /** Full URL, query included. */
@@ -57,7 +56,16 @@ function defaultPort(url: URL): number {
 }
 
 /** Opens a CONNECT tunnel through the proxy and starts TLS inside it. */
-function tunnel(req: HttpRequest, proxy: URL, opened: Array<{ destroy(): void }>): Promise<TLSSocket> {
+/** Network modules, loaded on first use: a cache hit never pays for TLS and HTTP (lean start). */
+async function modules() {
+  const [http, https, tls, net] = await Promise.all([import('node:http'), import('node:https'), import('node:tls'), import('node:net')]);
+  return { httpRequest: http.request, httpsRequest: https.request, tlsConnect: tls.connect, isIP: net.isIP };
+}
+
+type NetworkModules = Awaited<ReturnType<typeof modules>>;
+
+function tunnel(req: HttpRequest, proxy: URL, opened: Array<{ destroy(): void }>, m: NetworkModules): Promise<TLSSocket> {
+  const { httpRequest, tlsConnect, isIP } = m;
   return new Promise((resolve, reject) => {
     const authority = `${req.url.hostname}:${defaultPort(req.url)}`;
     const connect = httpRequest({ host: proxy.hostname, port: defaultPort(proxy), method: 'CONNECT', path: authority, headers: { host: authority, ...proxyAuthorization(proxy) }, agent: false });
@@ -95,6 +103,8 @@ function collect(request: ClientRequest, body: string): Promise<HttpResponse> {
 }
 
 export async function sendHttpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const m = await modules();
+  const { httpRequest, httpsRequest } = m;
   const headers = { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) };
   const isHttps = req.url.protocol === 'https:';
   const path = `${req.url.pathname}${req.url.search}`;
@@ -109,7 +119,7 @@ export async function sendHttpRequest(req: HttpRequest): Promise<HttpResponse> {
   });
   const exchange = async (): Promise<HttpResponse> => {
     if (req.proxy && isHttps) {
-      const socket = await tunnel(req, req.proxy, opened);
+      const socket = await tunnel(req, req.proxy, opened, m);
       // No agent: with one, Node ignores createConnection and dials (and resolves) the host itself.
       active = httpsRequest({ method: req.method, host: req.url.hostname, port: defaultPort(req.url), path, headers, createConnection: () => socket });
     } else if (req.proxy) {

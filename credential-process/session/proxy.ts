@@ -1,6 +1,5 @@
 // Proxy selection from the environment as Go's net/http (the official helper) does it:
 // HTTPS_PROXY for https, HTTP_PROXY for http, NO_PROXY exclusions, loopback never proxied.
-import { isIP } from 'node:net';
 import { UsageError } from '../../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -25,7 +24,7 @@ export function isExcluded(noProxy: string, host: string, port: string): boolean
     if (!m) continue;
     const name = m[1]!.replace(/^\[|\]$/g, '');
     if (m[2] !== undefined && m[2] !== port) continue;
-    if (isIP(name) !== 0) {
+    if (/^[\d.]+$/.test(name) || name.includes(':')) {
       if (name === target) return true;
       continue;
     }
