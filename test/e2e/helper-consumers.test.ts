@@ -1,6 +1,7 @@
-// Real consumers of credential-process output: the AWS SDK for JavaScript's fromProcess provider
-// and the AWS CLI, both configured through a real config file with credential_process; the CLI's
-// STS call goes to a local stub that verifies its SigV4 signature with the issued secret.
+// Real consumers of credential-process output, with credentials from the emulator over TLS: the
+// AWS SDK for JavaScript's fromProcess provider and the AWS CLI, both configured through a real
+// config file with credential_process; the CLI's STS call goes to a local stub that verifies its
+// SigV4 signature with the issued secret (known to the test through a shared --cache).
 import { fromProcess } from '@aws-sdk/credential-provider-process';
 import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -10,40 +11,54 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IAMRA_BIN } from '../support/run-cli.js';
-import { arnFlags, createPki, issueLeaf, tempDir, writeFile, type IdentityFiles } from './helper-support/fixtures.js';
-import { isolatedEnv } from './helper-support/run-helper.js';
-import { startSessionServer, type SessionServer } from './helper-support/session-server.js';
+import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
+import { createPki, issueLeaf, tempDir, writeFile, type IdentityFiles } from './helper-support/fixtures.js';
+import { isolatedEnv, runHelper } from './helper-support/run-helper.js';
 
 let leaf: IdentityFiles;
-let sessions: SessionServer;
+let emulator: EmulatorFixture;
+
+interface Issued {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+const issuedCredentials: Issued[] = [];
 
 beforeAll(async () => {
   const pki = await createPki();
   leaf = await issueLeaf(pki, 'consumer', 'ec-p256');
-  sessions = await startSessionServer();
+  emulator = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true });
 });
-afterAll(() => sessions.stop());
+afterAll(() => emulator.stop());
 
-function credentialProcessLine(): string {
-  const args = ['credential-process', '--certificate', leaf.certPath, '--private-key', leaf.keyPath, ...arnFlags(), '--endpoint', sessions.url];
-  return [process.execPath, IAMRA_BIN, ...args].join(' ');
+function helperArgs(extra: string[] = []): string[] {
+  const arns = ['--trust-anchor-arn', emulator.trustAnchorArn, '--profile-arn', emulator.profileArn, '--role-arn', emulator.roleArn];
+  return ['credential-process', '--certificate', leaf.certPath, '--private-key', leaf.keyPath, ...arns, '--endpoint', emulator.emulator.url, ...extra];
 }
 
-function writeConfig(profileHeader: string): { home: string; configPath: string } {
+function writeConfig(extra: string[] = []): { home: string; configPath: string } {
   const home = tempDir('iamra-home-');
-  const configPath = writeFile(home, 'config', `${profileHeader}\nregion = us-east-1\ncredential_process = ${credentialProcessLine()}\n`);
+  const line = [process.execPath, IAMRA_BIN, ...helperArgs(extra)].join(' ');
+  const configPath = writeFile(home, 'config', `[profile iamra]\nregion = us-east-1\ncredential_process = ${line}\n`);
   return { home, configPath };
 }
 
 describe('AWS SDK for JavaScript: fromProcess', () => {
-  it('accepts the output and returns exactly the issued credentials', async () => {
-    const { configPath } = writeConfig('[profile iamra]');
-    const credentials = await fromProcess({ profile: 'iamra', configFilepath: configPath, filepath: `${configPath}.none` })();
-    const issued = sessions.issued.at(-1)!;
-    expect(credentials.accessKeyId).toBe(issued.accessKeyId);
-    expect(credentials.secretAccessKey).toBe(issued.secretAccessKey);
-    expect(credentials.sessionToken).toBe(issued.sessionToken);
-    expect(credentials.expiration?.toISOString().replace(/\.\d{3}Z$/, 'Z')).toBe(issued.expiration);
+  it('accepts the output of a fresh session', async () => {
+    const { configPath } = writeConfig();
+    const previous = process.env.AWS_CA_BUNDLE;
+    process.env.AWS_CA_BUNDLE = emulator.emulator.caCertPath;
+    try {
+      const credentials = await fromProcess({ profile: 'iamra', configFilepath: configPath, filepath: `${configPath}.none` })();
+      expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z0-9]{12,}$/);
+      expect(credentials.secretAccessKey.length).toBeGreaterThan(20);
+      expect(credentials.sessionToken!.length).toBeGreaterThan(20);
+      expect(credentials.expiration!.getTime() - Date.now()).toBeGreaterThan(3500_000);
+    } finally {
+      if (previous === undefined) delete process.env.AWS_CA_BUNDLE;
+      else process.env.AWS_CA_BUNDLE = previous;
+    }
   });
 });
 
@@ -51,6 +66,8 @@ interface StsCall {
   accessKeyId: string;
   sessionToken: string | undefined;
   signatureValid: boolean;
+  /** The same check with a wrong secret, which must fail (the verifier is not vacuous). */
+  wrongSecretValid: boolean;
 }
 
 /** Verifies a SigV4 request by re-signing it with the issued secret (same date, same headers). */
@@ -95,10 +112,11 @@ function startStsStub(calls: StsCall[]): Promise<Server> {
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
-      const issued = sessions.issued.find((c) => c.accessKeyId === accessKeyId);
+      const issued = issuedCredentials.find((c) => c.accessKeyId === accessKeyId);
       const token = req.headers['x-amz-security-token'] as string | undefined;
       const signatureValid = issued !== undefined && token === issued.sessionToken && (await verifySigV4(req, body, issued.secretAccessKey, token));
-      calls.push({ accessKeyId, sessionToken: token, signatureValid });
+      const wrongSecretValid = issued !== undefined && (await verifySigV4(req, body, `${issued.secretAccessKey}x`, token));
+      calls.push({ accessKeyId, sessionToken: token, signatureValid, wrongSecretValid });
       if (!signatureValid || !body.includes('Action=GetCallerIdentity')) {
         res.writeHead(403, { 'content-type': 'text/xml' });
         res.end('<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>bad</Message></Error></ErrorResponse>');
@@ -120,9 +138,14 @@ describe('AWS CLI', () => {
     const calls: StsCall[] = [];
     const sts = await startStsStub(calls);
     try {
-      const { home, configPath } = writeConfig('[profile iamra]');
+      const { home, configPath } = writeConfig(['--cache']);
+      const cacheEnv = { HOME: home, XDG_CACHE_HOME: `${home}/cache`, AWS_CA_BUNDLE: emulator.emulator.caCertPath };
+      // The test obtains the session first; the CLI's credential_process then hits the same cache entry.
+      const primed = await runHelper(helperArgs(['--cache']), cacheEnv);
+      const output = JSON.parse(primed.stdout) as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+      issuedCredentials.push({ accessKeyId: output.AccessKeyId, secretAccessKey: output.SecretAccessKey, sessionToken: output.SessionToken });
       const endpoint = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
-      const env = isolatedEnv({ HOME: home, AWS_CONFIG_FILE: configPath, AWS_SHARED_CREDENTIALS_FILE: `${configPath}.none`, AWS_PROFILE: 'iamra' });
+      const env = isolatedEnv({ ...cacheEnv, AWS_CONFIG_FILE: configPath, AWS_SHARED_CREDENTIALS_FILE: `${configPath}.none`, AWS_PROFILE: 'iamra' });
       const clean = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
       const stdout = await new Promise<string>((resolve, reject) =>
         execFile('aws', ['sts', 'get-caller-identity', '--endpoint-url', endpoint, '--output', 'json'], { env: clean, timeout: 60_000 }, (error, out, err) =>
@@ -130,7 +153,7 @@ describe('AWS CLI', () => {
         ),
       );
       expect(JSON.parse(stdout)).toEqual({ UserId: 'AROAEXAMPLE:consumer', Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/iamra-test/consumer' });
-      expect(calls).toEqual([{ accessKeyId: sessions.issued.at(-1)!.accessKeyId, sessionToken: sessions.issued.at(-1)!.sessionToken, signatureValid: true }]);
+      expect(calls).toEqual([{ accessKeyId: output.AccessKeyId, sessionToken: output.SessionToken, signatureValid: true, wrongSecretValid: false }]);
     } finally {
       await new Promise((resolve) => sts.close(resolve));
     }

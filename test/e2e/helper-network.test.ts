@@ -156,6 +156,18 @@ describe('--cache', () => {
     expect(statSync(join(dir, file!)).mode & 0o777).toBe(0o600);
   });
 
+  it('concurrent runs on an empty cache all succeed and leave one complete file, no temporaries', async () => {
+    const cacheHome = tempDir('iamra-cache-');
+    const results = await Promise.all(Array.from({ length: 4 }, () => runHelper(args(plain.url, ['--cache']), { XDG_CACHE_HOME: cacheHome })));
+    expect(results.map((r) => r.status)).toEqual([0, 0, 0, 0]);
+    const dir = join(cacheHome, 'iamra');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[0-9a-f]{64}\.json$/);
+    const cached = (await runHelper(args(plain.url, ['--cache']), { XDG_CACHE_HOME: cacheHome })).stdout;
+    expect(results.map((r) => r.stdout)).toContain(cached);
+  });
+
   it('keys the cache on the session parameters', async () => {
     const cacheHome = tempDir('iamra-cache-');
     const before = plain.requests.length;
