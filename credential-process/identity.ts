@@ -31,6 +31,8 @@ export interface OpenedIdentity {
 }
 
 const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
+/** X-Amz-X509-Chain "MUST NOT exceed the maximum depth of 5 certificates" (roles-anywhere.md §1.3). */
+const MAX_CHAIN_CERTIFICATES = 5;
 
 export function readInput(path: string, what: string): Buffer {
   try {
@@ -60,6 +62,9 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   }
   const certificate = loadCertificates({ data: certData, source: flags.certificate, role: 'certificate' })[0]!;
   const chain = flags.intermediates ? loadCertificates({ data: readInput(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
+  if (chain.length > MAX_CHAIN_CERTIFICATES) {
+    throw new InputError('CHAIN_TOO_LONG', `cannot send the intermediates: ${chain.length} certificates, the service takes at most ${MAX_CHAIN_CERTIFICATES} (${flags.intermediates}). Keep only the CAs between the certificate and the trust anchor.`);
+  }
   const keyPath = flags.privateKey ?? flags.certificate;
   const loadKey = async (): Promise<SigningKey> => {
     const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');

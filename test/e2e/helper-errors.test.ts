@@ -1,6 +1,6 @@
 // Every bad input fails before any network call with one clear stderr line, its documented exit
 // code, nothing on stdout and nothing written.
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arnFlags, createPki, encryptKey, exportPkcs12, issueLeaf, openssl, PASSWORD, PROFILE_ARN, ROLE_ARN, tempDir, TRUST_ANCHOR_ARN, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
@@ -35,6 +35,7 @@ beforeAll(async () => {
   ed25519 = selfSigned('ed25519', ['-algorithm', 'ED25519']);
   rsa1024 = selfSigned('rsa1024', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024']);
   openssl(['rand', '-out', join(pki.dir, 'garbage.bin'), '64']);
+  writeFileSync(join(pki.dir, 'six.pem'), pki.intermediate.certPem.repeat(6));
   server = await startSessionServer();
 });
 afterAll(() => server.stop());
@@ -71,6 +72,7 @@ const cases: Case[] = [
   { name: 'PKCS#12, wrong password', args: () => ['credential-process', '--certificate', exportPkcs12(leaf, 'wrong', PASSWORD), '--pkcs8-password', 'nope', ...arnFlags()], status: 3, line: /^iamra: cannot read PKCS#12 file: wrong password \(.*wrong\.p12\)\. Check the password\.$/ },
   { name: 'PKCS#12, password needed', args: () => ['credential-process', '--certificate', exportPkcs12(leaf, 'needed', PASSWORD), ...arnFlags()], status: 3, line: /^iamra: cannot read PKCS#12 file: it is protected by a password and none was given \(.*needed\.p12\)\. Pass --pkcs8-password/ },
   { name: 'garbage certificate file', args: () => ['credential-process', '--certificate', join(pki.dir, 'garbage.bin'), ...arnFlags()], status: 3, line: /^iamra: cannot read certificate: not a valid X\.509 certificate \(.*garbage\.bin\)\./ },
+  { name: 'more than 5 intermediates', args: () => [...base(leaf), '--intermediates', join(pki.dir, 'six.pem')], status: 3, line: /^iamra: cannot send the intermediates: 6 certificates, the service takes at most 5 \(.*six\.pem\)\. Keep only the CAs between the certificate and the trust anchor\.$/ },
   { name: 'FIPS with a custom endpoint', args: () => base(leaf), env: { AWS_USE_FIPS_ENDPOINT: 'true' }, status: 2, line: 'iamra: invalid endpoint configuration: AWS_USE_FIPS_ENDPOINT cannot be combined with a custom endpoint (--endpoint). Unset one of them.' },
   { name: 'bad AWS_MAX_ATTEMPTS', args: () => base(leaf), env: { AWS_MAX_ATTEMPTS: 'lots' }, status: 2, line: 'iamra: invalid environment: AWS_MAX_ATTEMPTS must be an integer from 1 to 20 (lots). Fix or unset AWS_MAX_ATTEMPTS.' },
   { name: 'unsupported compatibility flag', args: () => [...base(leaf), '--cert-selector', 'Key=x509Subject,Value=CN=a'], status: 2, line: 'iamra: invalid arguments for credential-process: --cert-selector is not supported by iamra (OS certificate stores). Use --certificate and --private-key files.' },
