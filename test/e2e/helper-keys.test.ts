@@ -10,12 +10,15 @@ import { errorLine, runHelper } from './helper-support/run-helper.js';
 let pki: TestPki;
 let emulator: EmulatorFixture;
 const leaves = new Map<TestKeyType, IdentityFiles>();
+const chainedLeaves = new Map<TestKeyType, IdentityFiles>();
 const KEY_TYPES: TestKeyType[] = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'];
+const CHAINED_KEY_TYPES: TestKeyType[] = ['ec-p256', 'ec-p384', 'rsa-2048'];
 
 beforeAll(async () => {
   pki = await createPki();
   emulator = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true });
-  for (const keyType of KEY_TYPES) leaves.set(keyType, await issueLeaf(pki, `leaf-${keyType}`, keyType, { viaIntermediate: keyType === 'ec-p384' }));
+  for (const keyType of KEY_TYPES) leaves.set(keyType, await issueLeaf(pki, `leaf-${keyType}`, keyType));
+  for (const keyType of CHAINED_KEY_TYPES) chainedLeaves.set(keyType, await issueLeaf(pki, `chained-${keyType}`, keyType, { viaIntermediate: true }));
 });
 afterAll(() => emulator.stop());
 
@@ -37,10 +40,15 @@ async function expectCredentials(args: string[], expectedChain = 0): Promise<voi
 
 describe('key types', () => {
   for (const keyType of KEY_TYPES) {
-    it(`${keyType}: PKCS#8 PEM`, async () => {
+    it(`${keyType}: PKCS#8 PEM, issued by the anchor`, async () => {
       const files = leaves.get(keyType)!;
-      const chain = keyType === 'ec-p384' ? ['--intermediates', pki.intermediatePath] : [];
-      await expectCredentials(['--certificate', files.certPath, '--private-key', files.keyPath, ...chain], chain.length ? 1 : 0);
+      await expectCredentials(['--certificate', files.certPath, '--private-key', files.keyPath]);
+    });
+  }
+  for (const keyType of CHAINED_KEY_TYPES) {
+    it(`${keyType}: issued by an intermediate, sent with --intermediates`, async () => {
+      const files = chainedLeaves.get(keyType)!;
+      await expectCredentials(['--certificate', files.certPath, '--private-key', files.keyPath, '--intermediates', pki.intermediatePath], 1);
     });
   }
 });
@@ -106,7 +114,7 @@ describe('PKCS#12', () => {
   }
 
   it('with the intermediate inside: sent as the chain, the root left out', async () => {
-    const files = leaves.get('ec-p384')!;
+    const files = chainedLeaves.get('ec-p384')!;
     const bundle = writeFile(pki.dir, 'bundle.pem', readFileSync(pki.intermediatePath, 'utf8') + readFileSync(pki.rootPath, 'utf8'));
     const p12 = exportPkcs12(files, 'p12-chain', PASSWORD, [], bundle);
     await expectCredentials(['--certificate', p12, '--pkcs8-password', PASSWORD], 1);
@@ -115,7 +123,7 @@ describe('PKCS#12', () => {
 
 describe('refusals from the emulator', () => {
   it('a leaf under the intermediate without --intermediates is untrusted: exit 1 with the hint', async () => {
-    const files = leaves.get('ec-p384')!;
+    const files = chainedLeaves.get('ec-p384')!;
     const result = await run(['--certificate', files.certPath, '--private-key', files.keyPath]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');

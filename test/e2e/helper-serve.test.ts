@@ -2,15 +2,17 @@
 // background refresh, keeping the last good credentials, and failing fast on a cold-start error.
 import { fromInstanceMetadata } from '@aws-sdk/credential-provider-imds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arnFlags, createPki, issueLeaf, type IdentityFiles } from './helper-support/fixtures.js';
+import { startEmulatorWithAnchor } from '../support/emulator-fixture.js';
+import { arnFlags, createPki, issueLeaf, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
 import { spawnHelper, type RunningHelper } from './helper-support/spawn-helper.js';
 import { startSessionServer, type SessionServer } from './helper-support/session-server.js';
 
+let pki: TestPki;
 let leaf: IdentityFiles;
 let sessions: SessionServer;
 
 beforeAll(async () => {
-  const pki = await createPki();
+  pki = await createPki();
   leaf = await issueLeaf(pki, 'served', 'ec-p256');
   sessions = await startSessionServer();
 });
@@ -68,6 +70,24 @@ describe('serve', () => {
       if (previous === undefined) delete process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
       else process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = previous;
       await helper.stop();
+    }
+  });
+
+  it('serves emulator-issued credentials to the SDK over TLS (AWS_CA_BUNDLE)', async () => {
+    const fixture = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true });
+    const arns = ['--trust-anchor-arn', fixture.trustAnchorArn, '--profile-arn', fixture.profileArn, '--role-arn', fixture.roleArn];
+    const helper = spawnHelper(['serve', '--certificate', leaf.certPath, '--private-key', leaf.keyPath, ...arns, '--endpoint', fixture.emulator.url, '--port', '0'], { AWS_CA_BUNDLE: fixture.emulator.caCertPath });
+    const previous = process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
+    try {
+      process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = (await helper.waitForLine(/^export AWS_EC2_METADATA_SERVICE_ENDPOINT=(\S+)$/))[1]!;
+      const credentials = await fromInstanceMetadata({ timeout: 5000, maxRetries: 0 })();
+      expect(credentials.accessKeyId).toMatch(/^ASIA/);
+      expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+    } finally {
+      if (previous === undefined) delete process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
+      else process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = previous;
+      expect(await helper.stop()).toBe(0);
+      await fixture.stop();
     }
   });
 
