@@ -89,11 +89,23 @@ function tunnel(req: HttpRequest, proxy: URL, opened: Array<{ destroy(): void }>
   });
 }
 
+/** CreateSession answers are a few KB; anything far larger is not the service. */
+export const MAX_RESPONSE_BYTES = 1 << 20;
+
 function collect(request: ClientRequest, body: string): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     request.once('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) {
+          reject(new TransportError('reset', `response larger than ${MAX_RESPONSE_BYTES} bytes`));
+          response.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
       response.once('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
       response.once('error', (error) => reject(classify(error)));
     });
@@ -130,8 +142,12 @@ export async function sendHttpRequest(req: HttpRequest): Promise<HttpResponse> {
     }
     return collect(active, req.body);
   };
+  const pending = exchange();
+  // When the deadline wins, the exchange still settles (its sockets are destroyed below): no unhandled rejection.
+  pending.catch(() => undefined);
+  deadline.catch(() => undefined);
   try {
-    return await Promise.race([exchange(), deadline]);
+    return await Promise.race([pending, deadline]);
   } finally {
     clearTimeout(timer);
     active?.destroy();

@@ -116,6 +116,13 @@ describe('credential-process', () => {
     expect(errorLine(result)).toMatch(/^iamra: CreateSession failed: timed out, no response within 300 ms \(127\.0\.0\.1:\d+\)\. Check the network/);
   });
 
+  it('stops reading an oversized response', async () => {
+    server.script.push({ status: 201, body: 'x'.repeat(2 << 20) });
+    const result = await runHelper(credentialArgs(leaf), { AWS_MAX_ATTEMPTS: '1' });
+    expect(result.status).toBe(4);
+    expect(errorLine(result)).toMatch(/^iamra: CreateSession failed: network error, response larger than 1048576 bytes \(/);
+  });
+
   it('reports a refused connection as a network error after retrying', async () => {
     const result = await runHelper(credentialArgs(leaf, ['--endpoint', 'http://127.0.0.1:9']), {});
     expect(result.status).toBe(4);
