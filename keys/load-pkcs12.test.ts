@@ -33,6 +33,7 @@ describe('loadPkcs12', () => {
     ['3des', ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-macalg', 'sha1']],
     ['2des', ['-certpbe', 'PBE-SHA1-2DES', '-keypbe', 'PBE-SHA1-2DES']],
     ['aes128-sha512mac', ['-certpbe', 'AES-128-CBC', '-keypbe', 'AES-128-CBC', '-macalg', 'sha512']],
+    ['aes192-sha384mac-iter1', ['-certpbe', 'AES-192-CBC', '-keypbe', 'AES-192-CBC', '-macalg', 'sha384', '-iter', '1']],
   ];
   for (const [name, args] of variants) {
     it(`${name}: finds the key, its certificate and the CA, with and without a password`, () => {

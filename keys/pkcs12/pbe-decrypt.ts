@@ -22,6 +22,8 @@ const PRF: Record<string, string> = {
   '1.2.840.113549.2.9': 'sha256',
   '1.2.840.113549.2.10': 'sha384',
   '1.2.840.113549.2.11': 'sha512',
+  '1.2.840.113549.2.12': 'sha512-224',
+  '1.2.840.113549.2.13': 'sha512-256',
 };
 const PBES2_CIPHERS: Record<string, { name: string; keyBytes: number }> = {
   '2.16.840.1.101.3.4.1.2': { name: 'aes-128-cbc', keyBytes: 16 },

@@ -82,9 +82,11 @@ describe('key encodings', () => {
 describe('encrypted PKCS#8', () => {
   const variants: Array<[string, string[]]> = [
     ['aes-128-cbc, hmacWithSHA1', ['-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA1']],
+    ['aes-128-cbc, hmacWithSHA224', ['-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA224']],
     ['aes-192-cbc, hmacWithSHA256', ['-v2', 'aes-192-cbc', '-v2prf', 'hmacWithSHA256']],
     ['aes-256-cbc, hmacWithSHA384', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA384']],
     ['aes-256-cbc, hmacWithSHA512', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA512']],
+    ['aes-256-cbc, hmacWithSHA512-256', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA512-256']],
     ['aes-256-cbc, scrypt', ['-v2', 'aes-256-cbc', '-scrypt']],
   ];
   for (const [name, args] of variants) {
