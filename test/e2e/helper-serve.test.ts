@@ -56,6 +56,17 @@ describe('serve', () => {
     }
   });
 
+  it('binds another address only when asked, with a warning', async () => {
+    const helper = spawnHelper(['serve', '--certificate', leaf.certPath, '--private-key', leaf.keyPath, ...arnFlags(), '--endpoint', sessions.url, '--port', '0', '--address', '0.0.0.0']);
+    try {
+      const m = await helper.waitForLine(/^export AWS_EC2_METADATA_SERVICE_ENDPOINT=http:\/\/0\.0\.0\.0:(\d+)\/$/);
+      expect(helper.stderr()).toContain('iamra: warning: serving credentials on 0.0.0.0, reachable from other machines.');
+      expect((await token(`http://127.0.0.1:${m[1]}/`)).status).toBe(200);
+    } finally {
+      await helper.stop();
+    }
+  });
+
   it('serves the AWS SDK IMDS provider (IMDSv2) through AWS_EC2_METADATA_SERVICE_ENDPOINT', async () => {
     const { helper, endpoint } = await startServe();
     const previous = process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;

@@ -1,7 +1,7 @@
 // `update` through the built binary: rewrites one profile of a shared credentials file with
 // several profiles and comments, leaving every other byte alone; atomic, 0600, parent 0700;
 // keeps refreshing before expiry and survives transient failures.
-import { mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arnFlags, createPki, issueLeaf, tempDir, type IdentityFiles } from './helper-support/fixtures.js';
@@ -66,6 +66,17 @@ describe('update', () => {
     expect(readFileSync(path, 'utf8')).toBe(`[default]\naws_access_key_id = ${issued.accessKeyId}\naws_secret_access_key = ${issued.secretAccessKey}\naws_session_token = ${issued.sessionToken}\n`);
     expect(statSync(join(home, '.aws')).mode & 0o777).toBe(0o700);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('follows a symlinked credentials file, so the link survives', async () => {
+    const home = tempDir('iamra-home-');
+    const target = join(home, 'real-credentials');
+    writeFileSync(target, ORIGINAL, { mode: 0o600 });
+    symlinkSync(target, join(home, 'credentials'));
+    const result = await runHelper(args(['--once', '--profile', 'other']), { HOME: home, AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') });
+    expect(result.status).toBe(0);
+    expect(lstatSync(join(home, 'credentials')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain(`[other]\naws_access_key_id = ${sessions.issued.at(-1)!.accessKeyId}\n`);
   });
 
   it('--once leaves the file untouched when the service refuses (exit 1)', async () => {
