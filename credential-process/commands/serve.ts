@@ -42,7 +42,10 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
   ctx.stderr(`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://${host}:${bound}/`);
   await ctx.stopSignal;
   refresher.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive connections of SDK clients would otherwise hold the shutdown open.
+  server.closeAllConnections();
+  await closed;
 }
 
 function isLoopback(address: string): boolean {
