@@ -9,6 +9,7 @@ import type { HelperContext } from '../context.js';
 import { CredentialRefresher } from '../serve/credential-refresher.js';
 import { createImdsServer } from '../serve/imds-server.js';
 import { credentialFetcher } from './refetch.js';
+import { unlessStopped } from '../stop.js';
 
 const SUMMARY = 'Serve credentials through an endpoint compatible with IMDSv2';
 
@@ -33,7 +34,8 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
     },
     log: ctx.stderr,
   });
-  await refresher.start();
+  const started = await unlessStopped(refresher.start().then(() => true), ctx.stopSignal);
+  if (started === undefined) return refresher.stop();
   const server = await createImdsServer({ refresher, roleName: fetcher.roleName, now: () => ctx.now().getTime() });
   await listen(server, port, address);
   const bound = (server.address() as AddressInfo).port;

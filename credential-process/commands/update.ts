@@ -7,6 +7,7 @@ import { UPDATE_FLAGS } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
 import { expirationMs } from '../credentials.js';
 import { credentialsFilePath, writeCredentialsProfile } from '../update/write-credentials-file.js';
+import { isStoppedWithin, unlessStopped } from '../stop.js';
 import { credentialFetcher } from './refetch.js';
 
 const SUMMARY = 'Updates a profile of the shared credentials file with temporary credentials';
@@ -26,7 +27,9 @@ export async function runUpdate(argv: readonly string[], ctx: HelperContext): Pr
   for (;;) {
     let delay: number;
     try {
-      const credentials = await fetcher.fetch();
+      const credentials = await unlessStopped(fetcher.fetch(), ctx.stopSignal);
+      // Asked to stop mid-call: nothing was written (writes are synchronous and atomic).
+      if (credentials === undefined) return;
       writeCredentialsProfile(path, profile, credentials);
       if (isOnce) return;
       failures = 0;
@@ -41,15 +44,4 @@ export async function runUpdate(argv: readonly string[], ctx: HelperContext): Pr
     }
     if (await isStoppedWithin(delay, ctx.stopSignal)) return;
   }
-}
-
-/** Waits `ms` unless the process is asked to stop first; the timer never outlives the wait. */
-function isStoppedWithin(ms: number, stopSignal: Promise<void>): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void stopSignal.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
