@@ -91,6 +91,19 @@ describe('update', () => {
     expect(readdirSync(home)).toEqual(['credentials']);
   });
 
+  it('stops at once on SIGTERM while a call hangs, leaving the file as it was', async () => {
+    const home = tempDir('iamra-home-');
+    const path = join(home, 'credentials');
+    writeFileSync(path, ORIGINAL, { mode: 0o600 });
+    const before = sessions.requests.length;
+    sessions.script.push({ status: 0, hang: true });
+    const helper = spawnHelper(args(['--profile', 'work']), { HOME: home, AWS_SHARED_CREDENTIALS_FILE: path });
+    await waitFor(() => sessions.requests.length > before, 20_000);
+    expect(await helper.stop()).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(ORIGINAL);
+    expect(readdirSync(home)).toEqual(['credentials']);
+  });
+
   it('keeps running: retries transient failures, rewrites before expiry, exits 0 on SIGTERM', async () => {
     const home = tempDir('iamra-home-');
     mkdirSync(join(home, '.aws'), { mode: 0o700 });
