@@ -16,8 +16,9 @@ export async function promptSecret(question: string): Promise<string | undefined
   const input = new TtyReadStream(fd);
   const output = new TtyWriteStream(fd);
   try {
-    output.write(question);
+    // Echo goes off before the question appears, so nothing typed in reply is ever shown.
     input.setRawMode(true);
+    output.write(question);
     return await readLine(input);
   } finally {
     input.setRawMode(false);
