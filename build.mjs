@@ -19,7 +19,15 @@ const requireShim = "import { createRequire as __iamraCreateRequire } from 'node
 await Promise.all([
   build({ ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/iamra.js', banner: { js: '#!/usr/bin/env node' } }),
   // The helper bundle must stay Node-builtins-only (lean start); packages would load from node_modules.
-  build({ ...common, entryPoints: ['credential-process/main.ts'], outfile: 'dist/helper.js', external: ['@peculiar/*', 'pkcs11js'] }),
+  // Whitespace and syntax minification cut its compile time at every start; names stay for stack traces.
+  build({
+    ...common,
+    entryPoints: ['credential-process/main.ts'],
+    outfile: 'dist/helper.js',
+    external: ['@peculiar/*', 'pkcs11js'],
+    minifyWhitespace: true,
+    minifySyntax: true,
+  }),
   build({
     ...common,
     entryPoints: ['cli/main.ts'],
