@@ -124,6 +124,19 @@ describe('PKCS#12', () => {
 });
 
 describe('refusals from the emulator', () => {
+  it('a clock 10 minutes off is an invalid signature, with the signing time in the hint', async () => {
+    const skewed = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true, now: () => new Date(Date.now() + 600_000) });
+    try {
+      const files = leaves.get('ec-p256')!;
+      const arns = ['--trust-anchor-arn', skewed.trustAnchorArn, '--profile-arn', skewed.profileArn, '--role-arn', skewed.roleArn];
+      const result = await runHelper(['credential-process', '--certificate', files.certPath, '--private-key', files.keyPath, ...arns, '--endpoint', skewed.emulator.url], { AWS_CA_BUNDLE: skewed.emulator.caCertPath });
+      expect(result.status).toBe(1);
+      expect(errorLine(result)).toMatch(/^iamra: CreateSession refused: AccessDeniedException: Invalid signature \(127\.0\.0\.1:\d+\)\. Check this machine's clock \(the request was signed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    } finally {
+      await skewed.stop();
+    }
+  });
+
   it('a leaf under the intermediate without --intermediates is untrusted: exit 1 with the hint', async () => {
     const files = chainedLeaves.get('ec-p384')!;
     const result = await run(['--certificate', files.certPath, '--private-key', files.keyPath]);
