@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestKeyType } from '../support/pki.js';
 import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
+import { buildTestCrl } from '../support/test-crl.js';
 import { createPki, encryptKey, exportPkcs12, issueLeaf, openssl, PASSWORD, writeFile, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
 import { errorLine, runHelper } from './helper-support/run-helper.js';
 
@@ -124,6 +125,15 @@ describe('PKCS#12', () => {
 });
 
 describe('refusals from the emulator', () => {
+  it('a certificate on an imported CRL is revoked: exit 1, the CRL hint', async () => {
+    const revoked = await issueLeaf(pki, 'revoked', 'ec-p256');
+    const crl = buildTestCrl({ issuer: pki.root, revokedSerials: [revoked.identity.serialHex] });
+    await emulator.emulator.control.importCrl({ name: 'helper-test', crlData: Buffer.from(crl.pem), trustAnchorArn: emulator.trustAnchorArn, enabled: true });
+    const result = await run(['--certificate', revoked.certPath, '--private-key', revoked.keyPath]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n').find((l) => l.startsWith('iamra: CreateSession'))).toMatch(/^iamra: CreateSession refused: AccessDeniedException: Certificate revoked \(.*\)\. The certificate is on a CRL of the trust anchor: issue a new certificate\.$/);
+  });
+
   it('a clock 10 minutes off is an invalid signature, with the signing time in the hint', async () => {
     const skewed = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true, now: () => new Date(Date.now() + 600_000) });
     try {
