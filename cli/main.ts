@@ -66,5 +66,6 @@ function reportError(error: unknown, debug: boolean): number {
 
 const isBundleEntry = import.meta.url.endsWith('/cli.js') || process.argv[1]?.endsWith('cli/main.ts');
 if (isBundleEntry) {
-  runCli(process.argv).then((code) => process.exit(code));
+  // Exit only once stdout has drained: process.exit() would cut a large piped output short.
+  runCli(process.argv).then((code) => process.stdout.write('', () => process.exit(code)));
 }

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { revokeCertificate } from '../../ca/revoke-certificate.js';
 import type { RevocationReason } from '../../ca/x509/extensions.js';
 import { actor, addCaOption, withCa, writeStdout } from './common.js';
-import { serialFromArgument } from './serial-argument.js';
+import { revokeTarget } from './serial-argument.js';
 
 /** Reasons a CA may give without delta CRLs or certificate holds (RFC 5280 §5.3.1). */
 export const REVOKE_REASONS: readonly RevocationReason[] = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise'];
@@ -14,9 +14,10 @@ export function registerRevoke(program: Command): void {
     .argument('<serial|cert>', 'hex serial, or a certificate file (PEM or DER)')
     .addOption(new Option('--reason <reason>', 'RFC 5280 reason code').choices([...REVOKE_REASONS]).default('unspecified'));
   addCaOption(command).action((target: string, options: { ca?: string; reason: RevocationReason }) =>
-    withCa(options.ca, (ca) => {
-      const result = revokeCertificate({ store: ca.store, serialHex: serialFromArgument(target, true), reason: options.reason, now: new Date(), actor: actor() });
-      writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
+    withCa(options.ca, async (ca) => {
+      const { serialHex, certificateDer } = revokeTarget(target);
+      const result = revokeCertificate({ store: ca.store, serialHex, certificateDer, reason: options.reason, now: new Date(), actor: actor() });
+      await writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
     }),
   );
 }
