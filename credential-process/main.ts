@@ -70,7 +70,12 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
 const isBundleEntry = import.meta.url.endsWith('/helper.js') || process.argv[1]?.endsWith('credential-process/main.ts');
 if (isBundleEntry) {
   const isLongRunning = process.argv[2] === 'serve' || process.argv[2] === 'update';
-  process.exitCode = await runHelper(process.argv.slice(2), await processContext(isLongRunning));
-  // serve and update leave signal listeners and sockets behind on purpose until here.
-  if (isLongRunning) process.exit();
+  // No top-level await, so the same entry also builds as CommonJS (a CJS start skips Node's ESM loader).
+  void processContext(isLongRunning)
+    .then((ctx) => runHelper(process.argv.slice(2), ctx))
+    .then((code) => {
+      process.exitCode = code;
+      // serve and update leave signal listeners and sockets behind on purpose until here.
+      if (isLongRunning) process.exit();
+    });
 }
