@@ -67,7 +67,7 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
   }
 }
 
-const isBundleEntry = import.meta.url.endsWith('/helper.js') || process.argv[1]?.endsWith('credential-process/main.ts');
+const isBundleEntry = import.meta.url?.endsWith('/helper.js') || process.argv[1]?.endsWith('credential-process/main.ts');
 if (isBundleEntry) {
   const isLongRunning = process.argv[2] === 'serve' || process.argv[2] === 'update';
   // No top-level await, so the same entry also builds as CommonJS (a CJS start skips Node's ESM loader).
