@@ -1,11 +1,12 @@
 // Writes the shared credentials file atomically (temp file + fsync + rename, mode 0600, parent
-// directory 0700), following a symlinked file to its target so the link survives.
+// directory 0700) under an advisory lock, following a symlinked file to its target so the link survives.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../../errors.js';
+import { IamraError, InputError } from '../../errors.js';
 import type { SessionCredentials } from '../credentials.js';
 import { updateCredentialsProfile } from './credentials-file.js';
+import { withFileLock } from './file-lock.js';
 
 /** $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsFilePath(env: Readonly<Record<string, string | undefined>>, homeDir: string): string {
@@ -31,11 +32,28 @@ function resolveTarget(path: string): string {
 
 export function writeCredentialsProfile(path: string, profile: string, credentials: SessionCredentials): void {
   const target = resolveTarget(path);
-  const content = updateCredentialsProfile(readExisting(target), profile, credentials);
+  const directory = dirname(target);
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw unwritable(error, target);
+  }
+  try {
+    withFileLock(target, () => replaceFile(target, updateCredentialsProfile(readExisting(target), profile, credentials)));
+  } catch (error) {
+    throw error instanceof IamraError ? error : unwritable(error, target);
+  }
+}
+
+function unwritable(error: unknown, target: string): InputError {
+  const code = (error as { code?: string }).code ?? 'error';
+  return new InputError('FILE_UNWRITABLE', `cannot write the credentials file: ${code} (${target}). Check the directory's permissions.`, { cause: error });
+}
+
+function replaceFile(target: string, content: string): void {
   const directory = dirname(target);
   const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
     const fd = openSync(temp, 'wx', 0o600);
     try {
       writeSync(fd, content);
@@ -46,7 +64,6 @@ export function writeCredentialsProfile(path: string, profile: string, credentia
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    const code = (error as { code?: string }).code ?? 'error';
-    throw new InputError('FILE_UNWRITABLE', `cannot write the credentials file: ${code} (${target}). Check the directory's permissions.`, { cause: error });
+    throw unwritable(error, target);
   }
 }

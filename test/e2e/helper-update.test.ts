@@ -68,6 +68,20 @@ describe('update', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it('concurrent updates of different profiles of one file lose none of them', async () => {
+    const home = tempDir('iamra-home-');
+    const path = join(home, 'credentials');
+    writeFileSync(path, ORIGINAL, { mode: 0o600 });
+    const profiles = ['p1', 'p2', 'p3', 'p4', 'work'];
+    const results = await Promise.all(profiles.map((profile) => runHelper(args(['--once', '--profile', profile]), { HOME: home, AWS_SHARED_CREDENTIALS_FILE: path })));
+    expect(results.map((r) => r.status)).toEqual([0, 0, 0, 0, 0]);
+    const content = readFileSync(path, 'utf8');
+    for (const profile of profiles) expect(content).toContain(`[${profile}]\n`);
+    expect(content.match(/aws_session_token = /g)).toHaveLength(profiles.length);
+    expect(content.startsWith(ORIGINAL.split('[work]')[0]!)).toBe(true);
+    expect(readdirSync(home)).toEqual(['credentials']);
+  });
+
   it('follows a symlinked credentials file, so the link survives', async () => {
     const home = tempDir('iamra-home-');
     const target = join(home, 'real-credentials');
