@@ -1,9 +1,8 @@
 // Benchmark: `iamra credential-process` wall time and peak memory against the emulator on loopback
 // over TLS, cold (no cache: key load, signing, TLS, CreateSession) and warm (--cache hit), each as
 // a ratio to a bare `node -e 0` measured in the same run with the same environment.
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorWithAnchor } from '../test/support/emulator-fixture.js';
@@ -36,19 +35,6 @@ function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   });
 }
 
-/**
- * The same helper as a CommonJS bundle, started directly: what a CJS `iamra` entry would cost,
- * measured for comparison with the ESM dispatcher (dist/iamra.js -> dist/helper.js).
- */
-async function buildCommonJsHelper(dir: string): Promise<string> {
-  const entry = join(dir, 'cjs-entry.ts');
-  const main = join(import.meta.dirname, '../credential-process/main.ts');
-  writeFileSync(entry, `import { processContext, runHelper } from ${JSON.stringify(main)};\nvoid processContext(false).then((ctx) => runHelper(process.argv.slice(2), ctx)).then((code) => { process.exitCode = code; });\n`);
-  const outfile = join(dir, 'helper.cjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minifyWhitespace: true, minifySyntax: true, logLevel: 'error' });
-  return outfile;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -64,10 +50,9 @@ export default async function bench(): Promise<string> {
   try {
     const env = { ...process.env, HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), AWS_CA_BUNDLE: fixture.emulator.caCertPath };
     const base = [BIN, 'credential-process', '--certificate', files.certPath, '--private-key', files.keyPath, '--trust-anchor-arn', fixture.trustAnchorArn, '--profile-arn', fixture.profileArn, '--role-arn', fixture.roleArn, '--endpoint', fixture.emulator.url];
-    const commonJs = await buildCommonJsHelper(dir);
-    const cases = { baseline: ['-e', '0'], cold: base, warm: [...base, '--cache'], warmCjs: [commonJs, ...base.slice(1), '--cache'] };
+    const cases = { baseline: ['-e', '0'], cold: base, warm: [...base, '--cache'] };
     await measure(cases.warm, env);
-    const samples: Record<keyof typeof cases, Sample[]> = { baseline: [], cold: [], warm: [], warmCjs: [] };
+    const samples: Record<keyof typeof cases, Sample[]> = { baseline: [], cold: [], warm: [] };
     // Interleaved, so drift on the shared machine hits every case alike.
     for (let i = 0; i < RUNS; i++) {
       for (const name of Object.keys(cases) as Array<keyof typeof cases>) samples[name].push(await measure(cases[name], env));
@@ -87,9 +72,8 @@ export default async function bench(): Promise<string> {
       '|---|---|---|---|---|',
       row('cold', 'cold (no cache)', '<= 1.6x'),
       row('warm', 'warm (cache hit)', '<= 1.25x'),
-      row('warmCjs', 'warm, helper as a CommonJS entry (comparison)', ''),
       '',
-      'The last row starts the same helper code bundled as CommonJS and run directly: the difference to the warm row is the cost of Node\'s ESM loader on the ESM `iamra` entry, which a CommonJS `bin` entry would avoid.',
+      'The `iamra` entry and the helper bundle are CommonJS, so a helper start skips Node\'s ESM loader; the helper loads Node builtins only.',
       '',
       `Baseline \`node -e 0\`: ${wall('baseline').toFixed(0)} ms wall, ${cpu('baseline').toFixed(0)} ms CPU, ${(rss('baseline') / 1024).toFixed(0)} MiB peak RSS; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores during the run (other engineers share the machine, so wall times are noisy).`,
     ].join('\n');

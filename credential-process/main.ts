@@ -67,10 +67,9 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
   }
 }
 
-const isBundleEntry = import.meta.url?.endsWith('/helper.js') || process.argv[1]?.endsWith('credential-process/main.ts');
-if (isBundleEntry) {
+/** Runs the helper as the process: the bundle entry (credential-process/bin.ts) calls this. */
+export function startHelperProcess(): void {
   const isLongRunning = process.argv[2] === 'serve' || process.argv[2] === 'update';
-  // No top-level await, so the same entry also builds as CommonJS (a CJS start skips Node's ESM loader).
   void processContext(isLongRunning)
     .then((ctx) => runHelper(process.argv.slice(2), ctx))
     .then((code) => {
