@@ -1,0 +1,94 @@
+// Issue #5, everything refused before any call: malformed flags (exit 2), a CRL over the
+// 300,000-byte ImportCrl cap (exit 1), a CRL not signed by the CA (exit 3); and `--crl FILE`
+// (DER in, PEM sent), credentials and service refusals.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCa, dumpDatabase, expectUserError, tempDir } from '../support/ca-fixture.js';
+import { writeCaSignedCrl } from '../support/ca-crl-file.js';
+import { startEmulatorWithAnchor } from '../support/emulator-fixture.js';
+import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
+
+let f: PublishFixture;
+let before: string;
+
+beforeAll(async () => {
+  f = await startPublishFixture('ec-p384');
+  before = dumpDatabase(f.caDir);
+});
+
+afterAll(() => f.stop());
+
+const publish = (args: string[], env: Record<string, string | undefined> = {}) =>
+  f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', f.trustAnchorArn, '--endpoint', f.endpoint, ...args], env);
+
+/** Exit code, the one stderr line, and proof that neither the service nor the CA database saw anything. */
+async function refused(args: string[], exitCode: number, env: Record<string, string | undefined> = {}): Promise<string> {
+  const result = await publish(args, env);
+  const line = expectUserError(result, exitCode);
+  expect(result.stdout).toBe('');
+  expect(f.proxy.requests).toEqual([]);
+  expect(dumpDatabase(f.caDir)).toBe(before);
+  return line;
+}
+
+describe('refused before any call, nothing changed', () => {
+  it('a malformed trust anchor ARN (exit 2)', async () => {
+    const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', 'arn:aws:rolesanywhere:us-east-1:123456789012:profile/00000000-0000-0000-0000-000000000000']);
+    expect(expectUserError(result, 2)).toBe('iamra: invalid --trust-anchor-arn: not a Roles Anywhere trust anchor ARN (arn:aws:rolesanywhere:us-east-1:123456789012:profile/00000000-0000-0000-0000-000000000000). Copy it from "aws rolesanywhere list-trust-anchors", e.g. arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<uuid>.');
+    expect(f.proxy.requests).toEqual([]);
+    expect(dumpDatabase(f.caDir)).toBe(before);
+  });
+
+  it('a bad endpoint, region or CRL name (exit 2)', async () => {
+    expect(await refused(['--endpoint', 'ftp://example.com'], 2)).toMatch(/^iamra: invalid --endpoint: not an http\(s\) URL without query \(ftp:\/\/example\.com\)\./);
+    expect(await refused(['--region', 'Mars'], 2)).toBe('iamra: invalid --region: not a region name (Mars). Pass e.g. us-east-1.');
+    expect(await refused(['--name', 'bad/name'], 2)).toMatch(/^iamra: invalid --name: a CRL name is 1-255 letters/);
+  });
+
+  it('a CRL file over the 300,000-byte cap as sent (exit 1)', async () => {
+    const path = writeCaSignedCrl(f.caDir, 'big.der', { entryCount: 5500, crlNumber: 7n, format: 'der' });
+    expect(readFileSync(path).length).toBeLessThan(300_000);
+    expect(await refused(['--crl', path], 1)).toMatch(/^iamra: cannot publish the CRL file: it is \d{6} bytes as PEM, over the 300000-byte limit of Roles Anywhere ImportCrl \(.*big\.der\)\. Let expired certificates drop out or split the CA; nothing was sent\.$/);
+  });
+
+  it('a CRL file another CA signed (exit 3)', async () => {
+    const otherDir = createCa(tempDir());
+    const path = writeCaSignedCrl(otherDir, 'other.pem', { entryCount: 1, crlNumber: 1n, format: 'pem' });
+    expect(await refused(['--crl', path], 3)).toMatch(/^iamra: cannot publish the CRL file: its signature does not verify with this CA's key \(.*other\.pem\)\. Publish a CRL this CA signed\.$/);
+  });
+
+  it('a file that is not a CRL (exit 3)', async () => {
+    expect(await refused(['--crl', join(f.caDir, 'ca.crt')], 3)).toMatch(/^iamra: cannot read CRL .*ca\.crt: no complete PEM block labelled X509 CRL\./);
+  });
+
+  it('a wrong CA key passphrase (exit 3)', async () => {
+    expect(await refused([], 3, { IAMRA_CA_PASSPHRASE: 'wrong' })).toMatch(/^iamra: .*ca\.key/);
+  });
+});
+
+describe('--crl FILE and the service', () => {
+  it('sends a DER file as PEM and keeps its CRL number', async () => {
+    const path = writeCaSignedCrl(f.caDir, 'small.der', { entryCount: 3, crlNumber: 42n, format: 'der' });
+    const result = await publish(['--crl', path, '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'imported', crlNumber: 42, isNewCrl: false });
+    const { crls } = await f.fixture.emulator.control.listCrls();
+    expect(crls[0]!.crlData.toString('latin1')).toMatch(/^-----BEGIN X509 CRL-----\n[A-Za-z0-9+/=\n]+-----END X509 CRL-----\n$/);
+  });
+
+  it('reports missing credentials (exit 2)', async () => {
+    const result = await publish([], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    expect(expectUserError(result, 2)).toMatch(/^iamra: cannot call GetCrl: the AWS SDK's credential chain found no credentials \(http:\/\/127\.0\.0\.1:\d+\)\. Set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\.$/);
+  });
+
+  it('reports a refusal by the service (exit 1): a request signed with the wrong secret', async () => {
+    const strict = await startEmulatorWithAnchor({ caCertPems: [readFileSync(join(f.caDir, 'ca.crt'), 'utf8')], options: { accessKeys: { AKIDEXAMPLE: 'another-secret' } } });
+    try {
+      const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', strict.trustAnchorArn, '--endpoint', strict.emulator.url]);
+      expect(expectUserError(result, 1)).toMatch(/^iamra: ListCrls refused: InvalidSignatureException: The request signature we calculated does not match .* \(http:\/\/127\.0\.0\.1:\d+\)\. Grant rolesanywhere:ImportCrl, UpdateCrl, EnableCrl, ListCrls and GetCrl on the trust anchor's CRLs \(docs\/crl-publishing\.md\), and check the credentials\.$/);
+    } finally {
+      await strict.stop();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+// A plain HTTP reverse proxy in front of the emulator that records every request line, so tests
+// can count the calls a command made ("sends once", "the service sees no request").
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+}
+
+export interface CountingProxy {
+  url: string;
+  requests: SeenRequest[];
+  /** Requests whose method and path match, e.g. count('POST', /^\/crls$/). */
+  count(method: string, path: RegExp): number;
+  stop(): Promise<void>;
+}
+
+export async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
+  const target = new URL(targetUrl);
+  const requests: SeenRequest[] = [];
+  const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+    requests.push({ method: incoming.method ?? '', path: (incoming.url ?? '').split('?')[0]! });
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: false },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    upstream.on('error', () => outgoing.destroy());
+    incoming.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    count: (method, path) => requests.filter((r) => r.method === method && path.test(r.path)).length,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
