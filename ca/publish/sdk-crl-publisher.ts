@@ -10,7 +10,7 @@ import {
   type CrlDetail,
   type RolesAnywhereClientConfig,
 } from '@aws-sdk/client-rolesanywhere';
-import { InternalError } from '../../errors.js';
+import { InternalError, ServiceError } from '../../errors.js';
 import type { PublishTarget } from '../store/publish-store.js';
 import type { CrlPublisher, ServiceCrl } from './crl-publisher.js';
 import { toPublishError } from './service-error.js';
@@ -28,7 +28,14 @@ function toServiceCrl(detail: CrlDetail | undefined, operation: string): Service
   };
 }
 
-export function createSdkCrlPublisher(target: PublishTarget): CrlPublisher {
+export interface SdkPublisherOptions {
+  /** Aborting it abandons the call in flight (a watcher stopping); local state stays consistent. */
+  stopSignal?: AbortSignal;
+  /** Per call, retries included. @default 30000 */
+  callTimeoutMs?: number;
+}
+
+export function createSdkCrlPublisher(target: PublishTarget, options: SdkPublisherOptions = {}): CrlPublisher {
   // `profile` is read by the default credential chain (credential-provider-node's init.profile).
   const config: RolesAnywhereClientConfig & { profile?: string } = {
     region: target.region,
@@ -37,32 +44,34 @@ export function createSdkCrlPublisher(target: PublishTarget): CrlPublisher {
   };
   const client = new RolesAnywhereClient(config);
   const where = target.endpoint ?? target.trustAnchorArn;
-  const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+  const call = async <T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
+    const timeout = AbortSignal.timeout(options.callTimeoutMs ?? 30_000);
     try {
-      return await run();
+      return await run(options.stopSignal ? AbortSignal.any([options.stopSignal, timeout]) : timeout);
     } catch (error) {
+      if (options.stopSignal?.aborted) throw new ServiceError('PUBLISH_STOPPED', `${operation} abandoned: the publisher is stopping (${where}). The next run picks up from here.`, { cause: error });
       throw toPublishError(error, operation, where);
     }
   };
   return {
-    importCrl: (input) => call('ImportCrl', async () =>
-      toServiceCrl((await client.send(new ImportCrlCommand({ name: input.name, trustAnchorArn: input.trustAnchorArn, crlData: input.crlData, enabled: true }))).crl, 'ImportCrl')),
-    updateCrl: (input) => call('UpdateCrl', async () =>
-      toServiceCrl((await client.send(new UpdateCrlCommand({ crlId: input.crlId, crlData: input.crlData }))).crl, 'UpdateCrl')),
-    enableCrl: (crlId) => call('EnableCrl', async () => toServiceCrl((await client.send(new EnableCrlCommand({ crlId }))).crl, 'EnableCrl')),
-    getCrl: (crlId) => call('GetCrl', async () => {
+    importCrl: (input) => call('ImportCrl', async (abortSignal) =>
+      toServiceCrl((await client.send(new ImportCrlCommand({ name: input.name, trustAnchorArn: input.trustAnchorArn, crlData: input.crlData, enabled: true }), { abortSignal })).crl, 'ImportCrl')),
+    updateCrl: (input) => call('UpdateCrl', async (abortSignal) =>
+      toServiceCrl((await client.send(new UpdateCrlCommand({ crlId: input.crlId, crlData: input.crlData }), { abortSignal })).crl, 'UpdateCrl')),
+    enableCrl: (crlId) => call('EnableCrl', async (abortSignal) => toServiceCrl((await client.send(new EnableCrlCommand({ crlId }), { abortSignal })).crl, 'EnableCrl')),
+    getCrl: (crlId) => call('GetCrl', async (abortSignal) => {
       try {
-        return toServiceCrl((await client.send(new GetCrlCommand({ crlId }))).crl, 'GetCrl');
+        return toServiceCrl((await client.send(new GetCrlCommand({ crlId }), { abortSignal })).crl, 'GetCrl');
       } catch (error) {
         if ((error as { name?: unknown }).name === 'ResourceNotFoundException') return undefined;
         throw error;
       }
     }),
-    listCrls: () => call('ListCrls', async () => {
+    listCrls: () => call('ListCrls', async (abortSignal) => {
       const crls: ServiceCrl[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await client.send(new ListCrlsCommand({ ...(nextToken ? { nextToken } : {}), pageSize: 50 }));
+        const page = await client.send(new ListCrlsCommand({ ...(nextToken ? { nextToken } : {}), pageSize: 50 }), { abortSignal });
         for (const detail of page.crls ?? []) crls.push(toServiceCrl(detail, 'ListCrls'));
         nextToken = page.nextToken;
       } while (nextToken);

@@ -50,6 +50,9 @@ export function toPublishError(error: unknown, operation: string, where: string)
   if (status !== undefined) {
     return new InputError('SERVICE_REJECTED_INPUT', `${operation} rejected the request: ${detail} (${where}). Check the CRL and the trust anchor.`, { cause: error });
   }
+  if (name === 'AbortError') {
+    return new ServiceError('SERVICE_TIMEOUT', `${operation} failed: no answer in time (${where}). Check the network and --endpoint, then retry.`, { cause: error });
+  }
   if (name === 'TimeoutError' || (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code))) {
     const why = typeof shape.code === 'string' ? shape.code : name;
     return new ServiceError('SERVICE_UNREACHABLE', `${operation} failed: cannot reach the service: ${why} (${where}). Check the network and --endpoint, then retry.`, { cause: error });

@@ -38,7 +38,7 @@ export async function watchCrl(input: WatchCrlInput): Promise<void> {
       if (!(error instanceof IamraError) || (error.exitCode !== 4 && error.exitCode !== 1)) throw error;
       failures += 1;
       if (error.exitCode === 4) delay = backoffDelayMs({ attempt: failures, capMs: input.intervalMs, random: input.random() });
-      input.log({ kind: 'failed', at: input.now(), error, retryInMs: delay });
+      input.log({ kind: 'failed', at: input.now(), error, retryInMs: input.signal.aborted ? 0 : delay });
     }
     if (input.signal.aborted) break;
     await input.sleep(delay, input.signal);

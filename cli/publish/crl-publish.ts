@@ -46,37 +46,46 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
   if (flags.watch && flags.crl === undefined && parseDurationSeconds(flags.renewBefore, '--renew-before') <= intervalSeconds) {
     throw new UsageError('RENEW_BEFORE_INVALID', `invalid --renew-before: ${flags.renewBefore} is not longer than --interval ${flags.interval}, so a CRL could expire between two checks. Pass a longer --renew-before or a shorter --interval.`);
   }
-  await withCa(flags.ca, async (ca) => {
-    const context = openPublishContext(ca, flags, { requireTarget: true });
-    try {
-      if (!flags.watch) return writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
-      await watch(ca, context, intervalSeconds * 1000);
-    } finally {
-      context.close();
-    }
-  });
-}
-
-async function watch(ca: OpenCa, context: PublishContext, intervalMs: number): Promise<void> {
+  if (!flags.watch) {
+    return withCa(flags.ca, async (ca) => {
+      const context = openPublishContext(ca, flags, { requireTarget: true });
+      try {
+        writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
+      } finally {
+        context.close();
+      }
+    });
+  }
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => () => controller.abort(signal);
-  const onTerm = onSignal('SIGTERM');
-  const onInt = onSignal('SIGINT');
+  const stop = (signal: NodeJS.Signals) => () => controller.abort(signal);
+  const onTerm = stop('SIGTERM');
+  const onInt = stop('SIGINT');
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onInt);
-  process.stderr.write(`iamra: ${new Date().toISOString()} watch: publishing to ${context.target!.trustAnchorArn} every ${intervalMs / 1000}s\n`);
   try {
-    await watchCrl({
-      publishOnce: () => publishWith(ca, context),
-      intervalMs,
-      signal: controller.signal,
-      now: () => new Date(),
-      random: () => randomInt(1_000_000) / 1_000_000,
-      sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
-      log: (event) => process.stderr.write(watchLine(event)),
+    await withCa(flags.ca, async (ca) => {
+      const context = openPublishContext(ca, flags, { requireTarget: true, stopSignal: controller.signal });
+      try {
+        await watch(ca, context, intervalSeconds * 1000, controller.signal);
+      } finally {
+        context.close();
+      }
     });
   } finally {
     process.off('SIGTERM', onTerm);
     process.off('SIGINT', onInt);
   }
+}
+
+async function watch(ca: OpenCa, context: PublishContext, intervalMs: number, signal: AbortSignal): Promise<void> {
+  process.stderr.write(`iamra: ${new Date().toISOString()} watch: publishing to ${context.target!.trustAnchorArn} every ${intervalMs / 1000}s\n`);
+  await watchCrl({
+    publishOnce: () => publishWith(ca, context),
+    intervalMs,
+    signal,
+    now: () => new Date(),
+    random: () => randomInt(1_000_000) / 1_000_000,
+    sleep: (ms, abort) => delay(ms, undefined, { signal: abort }).catch(() => undefined),
+    log: (event) => process.stderr.write(watchLine(event)),
+  });
 }

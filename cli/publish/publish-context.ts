@@ -55,7 +55,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 /** Validates every flag, then opens the publish store; nothing is contacted yet. */
-export function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlFlags>, options: { requireTarget: boolean }): PublishContext {
+export function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlFlags>, options: { requireTarget: boolean; stopSignal?: AbortSignal }): PublishContext {
   const certificate = requireCertificate(ca);
   const nextUpdateSeconds = parseDurationSeconds(flags.nextUpdate ?? '7d', '--next-update');
   const renewBeforeSeconds = parseDurationSeconds(flags.renewBefore ?? '1d', '--renew-before');
@@ -72,7 +72,8 @@ export function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlF
     const source = (): CrlSource => crlFile !== undefined
       ? { kind: 'file', data: readInputFile(crlFile, 'CRL'), path: crlFile }
       : { kind: 'ca', loadSigner, nextUpdateSeconds, renewBeforeSeconds };
-    const publisher = once(() => (target ? loadCrlPublisher(target) : Promise.reject(new Error('no publish target'))));
+    const stop = options.stopSignal ? { stopSignal: options.stopSignal } : {};
+    const publisher = once(() => (target ? loadCrlPublisher(target, stop) : Promise.reject(new Error('no publish target'))));
     return { publishStore, target, source, loadSigner, publisher, close: () => publishStore.close() };
   } catch (error) {
     publishStore.close();

@@ -58,7 +58,7 @@ export function renderPublish(result: PublishResult, isJson: boolean): string {
 export function watchLine(event: WatchEvent): string {
   const at = event.at.toISOString();
   if (event.kind === 'stopped') return `iamra: ${at} stop: ${event.reason}, exiting\n`;
-  if (event.kind === 'failed') return `iamra: ${at} publish failed: ${event.error.message} Retrying in ${(event.retryInMs / 1000).toFixed(1)}s.\n`;
+  if (event.kind === 'failed') return `iamra: ${at} publish failed: ${event.error.message}${event.retryInMs > 0 ? ` Retrying in ${(event.retryInMs / 1000).toFixed(1)}s.` : ''}\n`;
   const notes = publishNotes(event.result);
   return `iamra: ${at} publish ${crlLabel(event.result)}: ${event.result.outcome} (${event.result.crlId})${notes.length ? `; ${notes.join('; ')}` : ''}\n`;
 }

@@ -1,7 +1,7 @@
 // Issue #5, everything refused before any call: malformed flags (exit 2), a CRL over the
 // 300,000-byte ImportCrl cap (exit 1), a CRL not signed by the CA (exit 3); and `--crl FILE`
 // (DER in, PEM sent), credentials and service refusals.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, dumpDatabase, expectUserError, tempDir } from '../support/ca-fixture.js';
@@ -87,6 +87,23 @@ describe('--crl FILE and the service', () => {
     try {
       const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', strict.trustAnchorArn, '--endpoint', strict.emulator.url]);
       expect(expectUserError(result, 1)).toMatch(/^iamra: ListCrls refused: InvalidSignatureException: The request signature we calculated does not match .* \(http:\/\/127\.0\.0\.1:\d+\)\. Grant rolesanywhere:ImportCrl, UpdateCrl, EnableCrl, ListCrls and GetCrl on the trust anchor's CRLs \(docs\/crl-publishing\.md\), and check the credentials\.$/);
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('takes credentials from a credential_process profile (--profile), verified by the service, and remembers the profile', async () => {
+    const strict = await startEmulatorWithAnchor({ caCertPems: [readFileSync(join(f.caDir, 'ca.crt'), 'utf8')], options: { accessKeys: { AKIDPROCESS: 'process-secret' } } });
+    try {
+      const script = join(f.dir, 'creds.sh');
+      writeFileSync(script, `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "process-secret"}'\n`, { mode: 0o755 });
+      writeFileSync(join(f.dir, 'aws-config'), `[profile publisher]\ncredential_process = ${script}\n`);
+      const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(f.dir, 'aws-config') };
+      const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', strict.trustAnchorArn, '--endpoint', strict.emulator.url, '--profile', 'publisher', '--json'], env);
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'imported', trustAnchorArn: strict.trustAnchorArn });
+      const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'], env)).stdout) as { target: { profile: string }; isUpToDate: boolean };
+      expect(status).toMatchObject({ target: { profile: 'publisher' }, isUpToDate: true });
     } finally {
       await strict.stop();
     }
