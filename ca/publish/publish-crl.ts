@@ -3,7 +3,7 @@
 // Before ImportCrl a pending publish is recorded and the CRL has a per-CA name, so a run that
 // finds no recorded id looks the name up (ListCrls) and adopts it instead of importing twice.
 import { createHash } from 'node:crypto';
-import { RefusedError } from '../../errors.js';
+import { IamraError, RefusedError } from '../../errors.js';
 import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
 import type { PublishAction, PublishStore, PublishTarget, SentCrl } from '../store/publish-store.js';
@@ -75,8 +75,17 @@ async function importNew(input: PublishCrlInput, publisher: CrlPublisher, crl: C
     const names = onAnchor.map((c) => `"${c.name}" (${c.crlId})`).join(', ');
     throw new RefusedError('CRL_LIMIT_REACHED', `cannot import a third CRL: trust anchor ${target.trustAnchorArn} already has ${onAnchor.length} CRLs, the service's hard limit: ${names}. Delete one (aws rolesanywhere delete-crl --crl-id ID), or publish into one of them with --name NAME.`);
   }
-  input.publishStore.recordPending(target, { since: input.now(), sha256: crl.sha256, ...numbered(crl) }, audit(input, 'crl.publish.pending', { sha256: crl.sha256, ...numbered(crl) }));
-  const imported = await publisher.importCrl({ name: target.crlName, trustAnchorArn: target.trustAnchorArn, crlData: crl.body });
+  const previous = input.publishStore.publication(target.trustAnchorArn);
+  input.publishStore.recordPending(target, { since: input.now(), sha256: crl.sha256, ...numbered(crl) }, input.now());
+  let imported: ServiceCrl;
+  try {
+    imported = await publisher.importCrl({ name: target.crlName, trustAnchorArn: target.trustAnchorArn, crlData: crl.body });
+  } catch (error) {
+    // Only a definite answer proves nothing was created; after a timeout or a 5xx the pending
+    // mark stays, so the next run looks the name up before importing again.
+    if (error instanceof IamraError && error.exitCode !== 4) input.publishStore.abandonPending(target.trustAnchorArn, previous);
+    throw error;
+  }
   input.afterImport?.();
   record(input, crl, imported, 'imported');
   return { outcome: 'imported', crl, crlId: imported.crlId, crlArn: imported.crlArn, isAdopted: false, wasDeleted, wasDisabled: false, target };

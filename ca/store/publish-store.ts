@@ -57,8 +57,13 @@ export interface PublishStore {
   publication(trustAnchorArn: string): Publication | undefined;
   /** Saves the target (and makes it the remembered one) without touching what was sent. */
   saveTarget(target: PublishTarget, at: Date): void;
-  /** Before ImportCrl: saves the target and marks an import in flight, in one transaction. */
-  recordPending(target: PublishTarget, pending: PendingImport, audit: AuditEntry): void;
+  /**
+   * Before ImportCrl: saves the target and marks an import in flight. No audit entry: the import
+   * is audited when recorded, and a refused import is undone without a trace (abandonPending).
+   */
+  recordPending(target: PublishTarget, pending: PendingImport, at: Date): void;
+  /** The service definitely refused the import: put the row back as `previous` left it. */
+  abandonPending(trustAnchorArn: string, previous: Publication | undefined): void;
   /** After the service accepted a CRL: what was sent, a history row and the audit entry, in one transaction. */
   recordSent(target: PublishTarget, sent: SentCrl, action: PublishAction, audit: AuditEntry): void;
   /** The service no longer holds the recorded CRL (deleted there): forget its id. */

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCa, dumpDatabase, expectUserError, tempDir } from '../support/ca-fixture.js';
+import { createCa, dumpDatabase, expectUserError, iamra, opensslCsr, sqlite, tempDir } from '../support/ca-fixture.js';
 import { writeCaSignedCrl } from '../support/ca-crl-file.js';
 import { startEmulatorWithAnchor } from '../support/emulator-fixture.js';
 import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
@@ -58,6 +58,22 @@ describe('refused before any call, nothing changed', () => {
     expect(await refused(['--crl', path], 3)).toMatch(/^iamra: cannot publish the CRL file: its signature does not verify with this CA's key \(.*other\.pem\)\. Publish a CRL this CA signed\.$/);
   });
 
+  it('a CA whose CRL would be over the cap: nothing signed, stored or sent (exit 1)', async () => {
+    const bigDir = createCa(tempDir('iamra-publish-big-'));
+    opensslCsr(join(bigDir, '..'), 'many');
+    const issued = iamra(join(bigDir, '..'), ['issue', '--ca', 'ca', '--csr', 'many.csr', '--count', '5000', '--cert-out', 'many.pem']);
+    expect(issued.status).toBe(0);
+    sqlite(bigDir, "UPDATE certificates SET revoked_at = '2026-01-01T00:00:00.000Z', revocation_reason = 'keyCompromise'");
+    // (sqlite3 .dump of 5000 certificates is too big to compare; these are the tables a publish writes.)
+    const state = () => sqlite(bigDir, "SELECT (SELECT COUNT(*) FROM crls), (SELECT MAX(id) FROM audit_log), (SELECT COUNT(*) FROM publish_targets), (SELECT COUNT(*) FROM crl_contents)");
+    const unchanged = state();
+    const result = await f.iamra(['crl', 'publish', '--ca', bigDir, '--trust-anchor-arn', f.trustAnchorArn, '--endpoint', f.endpoint]);
+    expect(expectUserError(result, 1)).toMatch(/^iamra: refused: the CRL would be \d{6} bytes \(5000 entries\), over the 300000-byte limit of Roles Anywhere ImportCrl\./);
+    expect(unchanged).toMatch(/^0\|\d+\|0\|0$/);
+    expect(state()).toBe(unchanged);
+    expect(f.proxy.requests).toEqual([]);
+  });
+
   it('a file that is not a CRL (exit 3)', async () => {
     expect(await refused(['--crl', join(f.caDir, 'ca.crt')], 3)).toMatch(/^iamra: cannot read CRL .*ca\.crt: no complete PEM block labelled X509 CRL\./);
   });
@@ -75,6 +91,17 @@ describe('--crl FILE and the service', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'imported', crlNumber: 42, isNewCrl: false });
     const { crls } = await f.fixture.emulator.control.listCrls();
     expect(crls[0]!.crlData.toString('latin1')).toMatch(/^-----BEGIN X509 CRL-----\n[A-Za-z0-9+/=\n]+-----END X509 CRL-----\n$/);
+  });
+
+  it('undoes the pending import when the service says the trust anchor does not exist (exit 3)', async () => {
+    const missing = f.trustAnchorArn.replace(/[0-9a-f]{8}-/, '00000000-');
+    const publishState = () => sqlite(f.caDir, 'SELECT * FROM publish_targets; SELECT * FROM publish_history');
+    const unchanged = publishState();
+    const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', missing, '--endpoint', f.endpoint]);
+    expect(expectUserError(result, 3)).toBe(`iamra: ImportCrl failed: ResourceNotFoundException: Trust anchor not found (${f.endpoint}). Check --trust-anchor-arn, --region and --endpoint.`);
+    // The CRL signed before the call stays (valid, sent by the next publish); the target is not remembered.
+    expect(publishState()).toBe(unchanged);
+    expect(f.proxy.count('POST', /^\/crls$/)).toBe(2);
   });
 
   it('reports missing credentials (exit 2)', async () => {

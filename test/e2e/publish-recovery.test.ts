@@ -1,6 +1,8 @@
 // Issue #5, idempotence and recovery against the emulator: a second publish sends nothing; a CRL
 // deleted or disabled on the service is repaired; a publish killed between ImportCrl and recording
 // its id leaves one CRL after the next run; a third CRL on the anchor is refused by name.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError, sqlite } from '../support/ca-fixture.js';
 import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
@@ -70,10 +72,22 @@ describe('idempotence', () => {
     expect((await crlsOnAnchor())[0]!.enabled).toBe(true);
   });
 
+  it('puts the CRL back when someone else changed it on the service', async () => {
+    const [held] = await crlsOnAnchor();
+    const older = (JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { local: { crlNumber: number } }).local.crlNumber;
+    const stale = await f.iamra(['crl', 'generate', '--ca', 'ca', '--out', 'stale.pem']);
+    expect(stale.status).toBe(0);
+    await f.fixture.emulator.control.updateCrl({ crlId: held!.crlId, crlData: readFileSync(join(f.dir, 'stale.pem')) });
+    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; signedBecause: string };
+    expect(result).toMatchObject({ outcome: 'updated', crlNumber: older + 2, signedBecause: 'content-unknown' });
+    const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { isUpToDate: boolean; service: { matchesPublished: boolean } };
+    expect(status).toMatchObject({ isUpToDate: true, service: { matchesPublished: true } });
+  });
+
   it('reports status: local, published and service agree', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^local: {5}CRL 2, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 2 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n$/);
+    expect(result.stdout).toMatch(/^local: {5}CRL 4, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 4 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n$/);
   });
 });
 

@@ -24,14 +24,25 @@ beforeEach(() => {
 
 describe('SQLite publish store (migration 2)', () => {
   it('records a pending import, then what was sent, with history and audit', () => {
-    store.recordPending(target, { since: at(1), crlNumber: 4, sha256: sent.sha256 }, audit(1, 'crl.publish.pending'));
+    store.recordPending(target, { since: at(1), crlNumber: 4, sha256: sent.sha256 }, at(1));
     expect(store.publication(ARN)).toEqual({ target, lastUsedAt: at(1), pending: { since: at(1), crlNumber: 4, sha256: sent.sha256 } });
     store.recordSent(target, sent, 'imported', audit(2, 'crl.publish.imported'));
     expect(store.publication(ARN)).toEqual({ target, lastUsedAt: at(2), sent });
     expect(store.history(ARN, 10)).toEqual([{ at: at(2), trustAnchorArn: ARN, action: 'imported', crlNumber: 4, sha256: sent.sha256, bytes: 400, crlId: 'c1' }]);
     const certStore = openSqliteCertStore(path, { create: false });
-    expect(certStore.auditLog().map((e) => e.action)).toEqual(['crl.publish.pending', 'crl.publish.imported']);
+    expect(certStore.auditLog().map((e) => e.action)).toEqual(['crl.publish.imported']);
     certStore.close();
+  });
+
+  it('undoes a pending import the service refused, leaving the row as it was', () => {
+    store.recordPending(target, { since: at(1), sha256: sent.sha256 }, at(1));
+    store.abandonPending(ARN, undefined);
+    expect(store.publication(ARN)).toBeUndefined();
+    store.recordSent(target, sent, 'imported', audit(2, 'x'));
+    const previous = store.publication(ARN);
+    store.recordPending({ ...target, crlName: 'other' }, { since: at(3), sha256: 'cd'.repeat(32) }, at(3));
+    store.abandonPending(ARN, previous);
+    expect(store.publication(ARN)).toEqual(previous);
   });
 
   it('forgets a CRL deleted on the service but keeps the target', () => {

@@ -91,12 +91,24 @@ class SqlitePublishStore implements PublishStore {
     immediate(this.db, () => this.db.prepare(UPSERT_TARGET).run(targetParams(target, at)));
   }
 
-  recordPending(target: PublishTarget, pending: PendingImport, audit: AuditEntry): void {
+  recordPending(target: PublishTarget, pending: PendingImport, at: Date): void {
     immediate(this.db, () => {
-      this.db.prepare(UPSERT_TARGET).run(targetParams(target, audit.at));
+      this.db.prepare(UPSERT_TARGET).run(targetParams(target, at));
       this.db.prepare('UPDATE publish_targets SET pending_since = ?, pending_crl_number = ?, pending_sha256 = ? WHERE trust_anchor_arn = ?')
         .run(pending.since.toISOString(), pending.crlNumber ?? null, pending.sha256, target.trustAnchorArn);
-      this.audit(audit);
+    });
+  }
+
+  abandonPending(trustAnchorArn: string, previous: Publication | undefined): void {
+    immediate(this.db, () => {
+      if (!previous) {
+        this.db.prepare('DELETE FROM publish_targets WHERE trust_anchor_arn = ?').run(trustAnchorArn);
+        return;
+      }
+      this.db.prepare(UPSERT_TARGET).run(targetParams(previous.target, previous.lastUsedAt));
+      const pending = previous.pending;
+      this.db.prepare('UPDATE publish_targets SET pending_since = ?, pending_crl_number = ?, pending_sha256 = ? WHERE trust_anchor_arn = ?')
+        .run(pending?.since.toISOString() ?? null, pending?.crlNumber ?? null, pending?.sha256 ?? null, trustAnchorArn);
     });
   }
 
