@@ -56,11 +56,17 @@ describe('idempotence', () => {
     expect(sends()).toBe(before + 1);
   });
 
+  it('signs and sends a new CRL when the latest one\'s nextUpdate is within --renew-before', async () => {
+    const renewed = JSON.parse((await publish(['--json', '--next-update', '10d', '--renew-before', '8d'])).stdout) as { outcome: string; signedBecause: string; crlNumber: number };
+    expect(renewed).toMatchObject({ outcome: 'updated', signedBecause: 'renewal-due', crlNumber: 3 });
+    expect((JSON.parse((await publish(['--json', '--renew-before', '2h'])).stdout) as { outcome: string }).outcome).toBe('unchanged');
+  });
+
   it('re-imports a CRL deleted on the service', async () => {
     const [held] = await crlsOnAnchor();
     await f.fixture.emulator.control.deleteCrl({ crlId: held!.crlId });
     const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; wasDeleted: boolean; crlId: string; crlNumber: number };
-    expect(result).toMatchObject({ outcome: 'imported', wasDeleted: true, crlNumber: 2 });
+    expect(result).toMatchObject({ outcome: 'imported', wasDeleted: true, crlNumber: 3 });
     expect((await crlsOnAnchor()).map((c) => [c.crlId, c.enabled])).toEqual([[result.crlId, true]]);
   });
 
@@ -68,7 +74,7 @@ describe('idempotence', () => {
     const [held] = await crlsOnAnchor();
     await f.fixture.emulator.control.disableCrl({ crlId: held!.crlId });
     const result = await publish();
-    expect(result.stdout).toMatch(/^enabled arn:\S+, which holds CRL 2 \(\d+ bytes\)\nnote: it was disabled on the service; enabled again\n$/);
+    expect(result.stdout).toMatch(/^enabled arn:\S+, which holds CRL 3 \(\d+ bytes\)\nnote: it was disabled on the service; enabled again\n$/);
     expect((await crlsOnAnchor())[0]!.enabled).toBe(true);
   });
 
@@ -87,7 +93,7 @@ describe('idempotence', () => {
   it('reports status: local, published and service agree', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^local: {5}CRL 4, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 4 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n$/);
+    expect(result.stdout).toMatch(/^local: {5}CRL 5, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 5 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n$/);
   });
 });
 
