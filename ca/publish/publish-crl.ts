@@ -3,7 +3,7 @@
 // Before ImportCrl a pending publish is recorded and the CRL has a per-CA name, so a run that
 // finds no recorded id looks the name up (ListCrls) and adopts it instead of importing twice.
 import { createHash } from 'node:crypto';
-import { IamraError, RefusedError } from '../../errors.js';
+import { IamraError, RefusedError, ServiceError } from '../../errors.js';
 import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
 import type { PublishAction, PublishStore, PublishTarget, SentCrl } from '../store/publish-store.js';
@@ -12,6 +12,8 @@ import { prepareCrl, type CrlSource, type CrlToSend } from './crl-to-send.js';
 
 /** Roles Anywhere's hard limit (roles-anywhere.md §3.3, §6). */
 export const MAX_CRLS_PER_TRUST_ANCHOR = 2;
+/** How long a pending import keeps other publishers from importing (a call times out after 30 s). */
+export const PENDING_LEASE_SECONDS = 60;
 
 export interface PublishCrlInput {
   certStore: CertStore;
@@ -63,20 +65,30 @@ export async function publishCrl(input: PublishCrlInput): Promise<PublishResult>
   if (!held) {
     const onAnchor = (await publisher.listCrls()).filter((c) => c.trustAnchorArn === target.trustAnchorArn);
     held = onAnchor.find((c) => c.name === target.crlName);
-    if (!held) return importNew(input, publisher, crl, onAnchor, wasDeleted);
+    if (!held) return importNew(input, publisher, crl, { onAnchor, wasDeleted, expectedCrlId: wasDeleted ? undefined : publication?.sent?.crlId });
     isAdopted = true;
   }
   return reconcile(input, publisher, crl, held, { isAdopted, wasDeleted, recordedSha256: publication?.sent?.sha256 });
 }
 
-async function importNew(input: PublishCrlInput, publisher: CrlPublisher, crl: CrlToSend, onAnchor: ServiceCrl[], wasDeleted: boolean): Promise<PublishResult> {
+interface ImportFacts {
+  onAnchor: ServiceCrl[];
+  wasDeleted: boolean;
+  /** The recorded id this run started from, after forgetting a deleted one. */
+  expectedCrlId: string | undefined;
+}
+
+async function importNew(input: PublishCrlInput, publisher: CrlPublisher, crl: CrlToSend, { onAnchor, wasDeleted, expectedCrlId }: ImportFacts): Promise<PublishResult> {
   const { target } = input;
   if (onAnchor.length >= MAX_CRLS_PER_TRUST_ANCHOR) {
     const names = onAnchor.map((c) => `"${c.name}" (${c.crlId})`).join(', ');
     throw new RefusedError('CRL_LIMIT_REACHED', `cannot import a third CRL: trust anchor ${target.trustAnchorArn} already has ${onAnchor.length} CRLs, the service's hard limit: ${names}. Delete one (aws rolesanywhere delete-crl --crl-id ID), or publish into one of them with --name NAME.`);
   }
   const previous = input.publishStore.publication(target.trustAnchorArn);
-  input.publishStore.recordPending(target, { since: input.now(), sha256: crl.sha256, ...numbered(crl) }, input.now());
+  const pending = input.publishStore.recordPending(target, { since: input.now(), sha256: crl.sha256, ...numbered(crl) }, { expectedCrlId, leaseSeconds: PENDING_LEASE_SECONDS });
+  if (pending !== 'recorded') {
+    throw new ServiceError('PUBLISH_IN_PROGRESS', `cannot import the CRL now: another iamra publish ${pending === 'busy' ? `has been importing since ${previous?.pending?.since.toISOString()}` : 'recorded a CRL meanwhile'} (${target.trustAnchorArn}). Run "iamra crl publish" again in a minute.`);
+  }
   let imported: ServiceCrl;
   try {
     imported = await publisher.importCrl({ name: target.crlName, trustAnchorArn: target.trustAnchorArn, crlData: crl.body });

@@ -51,6 +51,17 @@ export interface PublishHistoryEntry {
   crlId?: string;
 }
 
+/** What recordPending checks, in its transaction, so two publishers never both import. */
+export interface PendingGuard {
+  /** The recorded CRL id the caller decided on (undefined: none); another id means another publish won. */
+  expectedCrlId: string | undefined;
+  /** Another pending import younger than this holds the anchor. */
+  leaseSeconds: number;
+}
+
+/** `busy`: another import is in flight; `changed`: another publish recorded a CRL meanwhile. */
+export type PendingOutcome = 'recorded' | 'busy' | 'changed';
+
 export interface PublishStore {
   /** The most recently used target: what `--ca` alone publishes to. */
   rememberedTarget(): Publication | undefined;
@@ -61,7 +72,7 @@ export interface PublishStore {
    * Before ImportCrl: saves the target and marks an import in flight. No audit entry: the import
    * is audited when recorded, and a refused import is undone without a trace (abandonPending).
    */
-  recordPending(target: PublishTarget, pending: PendingImport, at: Date): void;
+  recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): PendingOutcome;
   /** The service definitely refused the import: put the row back as `previous` left it. */
   abandonPending(trustAnchorArn: string, previous: Publication | undefined): void;
   /** After the service accepted a CRL: what was sent, a history row and the audit entry, in one transaction. */

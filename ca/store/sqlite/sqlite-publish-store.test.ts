@@ -11,6 +11,7 @@ const OTHER = ARN.replace('6f18c3df', '00000000');
 const target = { trustAnchorArn: ARN, region: 'us-east-1', endpoint: 'http://127.0.0.1:9', crlName: 'iamra-0011223344556677' };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 const audit = (s: number, action: string) => ({ at: at(s), actor: 'test', action, detail: {} });
+const guard = (expectedCrlId: string | undefined) => ({ expectedCrlId, leaseSeconds: 60 });
 const sent = { crlId: 'c1', crlArn: 'arn:c1', crlNumber: 4, sha256: 'ab'.repeat(32), bytes: 400, publishedAt: at(2) };
 
 let path: string;
@@ -24,7 +25,7 @@ beforeEach(() => {
 
 describe('SQLite publish store (migration 2)', () => {
   it('records a pending import, then what was sent, with history and audit', () => {
-    store.recordPending(target, { since: at(1), crlNumber: 4, sha256: sent.sha256 }, at(1));
+    expect(store.recordPending(target, { since: at(1), crlNumber: 4, sha256: sent.sha256 }, guard(undefined))).toBe('recorded');
     expect(store.publication(ARN)).toEqual({ target, lastUsedAt: at(1), pending: { since: at(1), crlNumber: 4, sha256: sent.sha256 } });
     store.recordSent(target, sent, 'imported', audit(2, 'crl.publish.imported'));
     expect(store.publication(ARN)).toEqual({ target, lastUsedAt: at(2), sent });
@@ -35,14 +36,23 @@ describe('SQLite publish store (migration 2)', () => {
   });
 
   it('undoes a pending import the service refused, leaving the row as it was', () => {
-    store.recordPending(target, { since: at(1), sha256: sent.sha256 }, at(1));
+    store.recordPending(target, { since: at(1), sha256: sent.sha256 }, guard(undefined));
     store.abandonPending(ARN, undefined);
     expect(store.publication(ARN)).toBeUndefined();
     store.recordSent(target, sent, 'imported', audit(2, 'x'));
     const previous = store.publication(ARN);
-    store.recordPending({ ...target, crlName: 'other' }, { since: at(3), sha256: 'cd'.repeat(32) }, at(3));
+    store.recordPending({ ...target, crlName: 'other' }, { since: at(3), sha256: 'cd'.repeat(32) }, guard('c1'));
     store.abandonPending(ARN, previous);
     expect(store.publication(ARN)).toEqual(previous);
+  });
+
+  it('lets one publisher import at a time, and none after another recorded a CRL', () => {
+    expect(store.recordPending(target, { since: at(1), sha256: sent.sha256 }, guard(undefined))).toBe('recorded');
+    expect(store.recordPending(target, { since: at(30), sha256: sent.sha256 }, guard(undefined))).toBe('busy');
+    expect(store.recordPending(target, { since: at(61), sha256: sent.sha256 }, guard(undefined))).toBe('recorded');
+    store.recordSent(target, sent, 'imported', audit(62, 'x'));
+    expect(store.recordPending(target, { since: at(63), sha256: sent.sha256 }, guard(undefined))).toBe('changed');
+    expect(store.recordPending(target, { since: at(63), sha256: sent.sha256 }, guard('c1'))).toBe('recorded');
   });
 
   it('forgets a CRL deleted on the service but keeps the target', () => {

@@ -1,7 +1,7 @@
 // PublishStore on the CA's SQLite database (migration 2): each write is one BEGIN IMMEDIATE
 // transaction with its history row and audit entry.
 import type { AuditEntry } from '../cert-store.js';
-import type { PendingImport, Publication, PublishAction, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../publish-store.js';
+import type { PendingGuard, PendingImport, PendingOutcome, Publication, PublishAction, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../publish-store.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { immediate } from './transaction.js';
 
@@ -91,11 +91,15 @@ class SqlitePublishStore implements PublishStore {
     immediate(this.db, () => this.db.prepare(UPSERT_TARGET).run(targetParams(target, at)));
   }
 
-  recordPending(target: PublishTarget, pending: PendingImport, at: Date): void {
-    immediate(this.db, () => {
-      this.db.prepare(UPSERT_TARGET).run(targetParams(target, at));
+  recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): PendingOutcome {
+    return immediate(this.db, (): PendingOutcome => {
+      const row = this.db.prepare('SELECT crl_id, pending_since FROM publish_targets WHERE trust_anchor_arn = ?').get(target.trustAnchorArn) as { crl_id: string | null; pending_since: string | null } | undefined;
+      if ((row?.crl_id ?? undefined) !== guard.expectedCrlId) return 'changed';
+      if (row?.pending_since && pending.since.getTime() - new Date(row.pending_since).getTime() < guard.leaseSeconds * 1000) return 'busy';
+      this.db.prepare(UPSERT_TARGET).run(targetParams(target, pending.since));
       this.db.prepare('UPDATE publish_targets SET pending_since = ?, pending_crl_number = ?, pending_sha256 = ? WHERE trust_anchor_arn = ?')
         .run(pending.since.toISOString(), pending.crlNumber ?? null, pending.sha256, target.trustAnchorArn);
+      return 'recorded';
     });
   }
 
