@@ -74,7 +74,7 @@ export function initCa(input: InitCaInput): InitCaResult {
   const paths = caPaths(input.dir);
   const existing = [paths.database, paths.key, paths.certificate, paths.csr].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
-  if (!input.allowUntaggable) assertTaggable(input.subject, [], 'x509Issuer');
+  if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
   const { privateKey } = generateKeyPair(input.keyType);
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   const root = input.isIntermediate ? undefined : selfSigned(input, privateKey, spki);

@@ -18,6 +18,8 @@ import { truncateToSecond } from './x509/time.js';
 
 /** Validity when neither the request nor the template names one. */
 export const DEFAULT_VALIDITY_SECONDS = 30 * 86_400;
+/** notBefore is this far before the issue time, so a verifier whose clock lags a little accepts a fresh certificate. */
+export const BACKDATE_SECONDS = 60;
 const SERIAL_ATTEMPTS = 5;
 
 export interface IssueCertificateInput {
@@ -68,7 +70,7 @@ function resolveRequest(input: IssueCertificateInput): Resolved {
   const request = { subject: input.subject, sans: input.sans, keyType, validitySeconds: input.validitySeconds };
   const applied = template ? applyTemplate(template, request) : request;
   if (applied.subject.length === 0) throw new RefusedError('SUBJECT_EMPTY', 'refused: the subject is empty, and Roles Anywhere needs one. Pass --subject "CN=...".');
-  if (!input.allowUntaggable) assertTaggable(applied.subject, applied.sans);
+  if (!input.allowUntaggable) assertTaggable({ subject: applied.subject, sans: applied.sans });
   const cap = template?.maxValiditySeconds ?? Number.POSITIVE_INFINITY;
   return { ...applied, keyType, validitySeconds: applied.validitySeconds ?? Math.min(DEFAULT_VALIDITY_SECONDS, cap) };
 }
@@ -78,9 +80,10 @@ export function issueCertificate(input: IssueCertificateInput): IssuedCertificat
   const resolved = resolveRequest(input);
   const now = truncateToSecond(input.now);
   if (now >= signer.notAfter) throw new RefusedError('CA_EXPIRED', `refused: the CA certificate expired at ${signer.notAfter.toISOString()}. Renew the CA.`);
-  // Never before the CA's own notBefore, never after its notAfter.
-  const notBefore = now < signer.notBefore ? signer.notBefore : now;
-  const wanted = new Date(notBefore.getTime() + resolved.validitySeconds * 1000);
+  // Never before the CA's own notBefore, never after its notAfter; the validity runs from now.
+  const backdated = new Date(now.getTime() - BACKDATE_SECONDS * 1000);
+  const notBefore = backdated < signer.notBefore ? signer.notBefore : backdated;
+  const wanted = new Date(Math.max(now.getTime(), signer.notBefore.getTime()) + resolved.validitySeconds * 1000);
   const notAfter = wanted > signer.notAfter ? signer.notAfter : wanted;
   const subjectDer = encodeName(resolved.subject);
   const extensions = endEntityExtensions({ subjectKeyId: keyIdentifier(input.subjectPublicKeyInfo), authorityKeyId: signer.keyId, sans: resolved.sans });

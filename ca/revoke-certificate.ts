@@ -6,6 +6,8 @@ import type { RevocationReason } from './x509/extensions.js';
 export interface RevokeCertificateInput {
   store: CertStore;
   serialHex: string;
+  /** When revoking by certificate file: it must be the very certificate this CA issued. */
+  certificateDer?: Buffer;
   reason: RevocationReason;
   now: Date;
   actor: string;
@@ -14,6 +16,9 @@ export interface RevokeCertificateInput {
 export function revokeCertificate(input: RevokeCertificateInput): { serialHex: string; subject: string; revokedAt: Date } {
   const record = input.store.findCertificate(input.serialHex);
   if (!record) throw new InputError('CERT_NOT_FOUND', `cannot revoke ${input.serialHex}: no certificate with that serial in this CA. Check it with "iamra list".`);
+  if (input.certificateDer && !input.certificateDer.equals(record.der)) {
+    throw new InputError('CERT_NOT_FROM_THIS_CA', `cannot revoke ${input.serialHex}: the certificate file is not the one this CA issued with that serial. Check the file and --ca.`);
+  }
   const result = input.store.revokeCertificate(
     { serialHex: input.serialHex, revokedAt: input.now, reason: input.reason },
     { at: input.now, actor: input.actor, action: 'certificate.revoke', serialHex: input.serialHex, detail: { reason: input.reason, subject: record.subject } },

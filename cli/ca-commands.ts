@@ -1,6 +1,7 @@
-// CA commands (issue #2): `ca init|show|import-cert|template`, `issue`, `revoke`, `list`, `show`,
+// CA commands (issue #2): `ca init|show|import-cert|template|audit`, `issue`, `revoke`, `list`, `show`,
 // `export` and `crl generate`, registered on the root program.
 import type { Command } from 'commander';
+import { registerCaAudit } from './ca/ca-audit.js';
 import { registerCaImportCert } from './ca/ca-import-cert.js';
 import { registerCaInit } from './ca/ca-init.js';
 import { registerCaShow } from './ca/ca-show.js';
@@ -18,6 +19,7 @@ export function registerCaCommands(program: Command): Command {
   registerCaShow(ca);
   registerCaImportCert(ca);
   registerCaTemplate(ca);
+  registerCaAudit(ca);
   registerIssue(program);
   registerRevoke(program);
   registerList(program);

@@ -67,19 +67,6 @@ function reportError(error: unknown, debug: boolean): number {
 
 const isBundleEntry = import.meta.url.endsWith('/cli.js') || process.argv[1]?.endsWith('cli/main.ts');
 if (isBundleEntry) {
-  runCli(process.argv).then(exitAfterFlush);
-}
-
-/**
- * Exits once stdout and stderr have flushed: process.exit() right after a large write to a pipe
- * drops what the pipe has not taken yet (`iamra list --json` of 800 certificates came out cut).
- */
-function exitAfterFlush(code: number): void {
-  let pending = 2;
-  const done = () => {
-    pending -= 1;
-    if (pending === 0) process.exit(code);
-  };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
+  // Exit only once stdout has drained: process.exit() would cut a large piped output short.
+  runCli(process.argv).then((code) => process.stdout.write('', () => process.exit(code)));
 }

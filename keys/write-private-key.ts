@@ -1,9 +1,10 @@
 // Writes a private key as PKCS#8 PEM, mode 0600, never over an existing file; encrypted with
-// AES-256-CBC under PBKDF2-HMAC-SHA256 (PBES2) when a passphrase is given.
-import type { KeyObject } from 'node:crypto';
+// AES-256-CBC under PBKDF2-HMAC-SHA256 (PBES2, 600,000 iterations) when a passphrase is given.
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { encryptPrivateKeyPem } from './encrypt-private-key.js';
 
 export interface WritePrivateKeyInput {
   path: string;
@@ -15,7 +16,7 @@ export interface WritePrivateKeyInput {
 export function privateKeyPem(key: KeyObject, passphrase?: string): string {
   if (passphrase === undefined) return key.export({ format: 'pem', type: 'pkcs8' }) as string;
   if (passphrase === '') throw new InputError('PASSPHRASE_EMPTY', 'cannot encrypt the private key: the passphrase is empty. Give a non-empty passphrase.');
-  return key.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase }) as string;
+  return encryptPrivateKeyPem({ key, passphrase, salt: randomBytes(16), iv: randomBytes(16) });
 }
 
 /**

@@ -61,8 +61,8 @@ export function parseTemplate(name: string, body: string): Template {
   const duration = (field: string): number | undefined => {
     const v = raw[field];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') fail(name, `${field} must be a duration string like "30d"`);
-    return parseDurationSeconds(v, `${field} in template ${name}`);
+    if (typeof v !== 'string' || !/^\d+[smhdwy]$/.test(v)) fail(name, `${field} must be a duration like "30d", "12h" or "1y"`);
+    return parseDurationSeconds(v, field);
   };
   const template: Template = {
     name,

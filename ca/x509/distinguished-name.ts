@@ -31,6 +31,10 @@ const RULES: Readonly<Record<AttributeType, AttributeRule>> = {
 };
 
 export const ATTRIBUTE_TYPES = Object.keys(RULES) as AttributeType[];
+
+export function attributeOid(type: AttributeType): string {
+  return RULES[type].oid;
+}
 const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [RULES[type].oid, type]));
 const TYPE_BY_NAME = new Map(ATTRIBUTE_TYPES.map((type) => [type.toLowerCase(), type]));
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;

@@ -54,7 +54,7 @@ export function parseSubjectAltName(text: string): SubjectAltName {
       checkEmail(text, value);
       return { type, value };
     case 'ip':
-      if (isIP(value) === 0) throw invalid(text, 'not an IPv4 or IPv6 address');
+      if (isIP(value) === 0 || value.includes('%')) throw invalid(text, 'not an IPv4 or IPv6 address (without a zone)');
       return { type, value };
     case 'dirname': {
       const name = parseDistinguishedName(value);

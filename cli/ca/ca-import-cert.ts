@@ -9,13 +9,13 @@ export function registerCaImportCert(ca: Command): void {
     .argument('<cert>', 'the CA certificate (PEM or DER)')
     .option('--chain <file>', 'PEM issuer certificates up to the root, checked and saved as ca-chain.crt');
   addCaOption(command).action((cert: string, options: { ca?: string; chain?: string }) =>
-    withCa(options.ca, (ca) => {
+    withCa(options.ca, async (ca) => {
       const result = importCaCertificate({
         ca, certificateData: readInputFile(cert, 'CA certificate'), source: cert,
         chainData: options.chain === undefined ? undefined : readInputFile(options.chain, 'CA chain'), chainSource: options.chain,
         now: new Date(), actor: actor(),
       });
-      writeStdout(`imported CA certificate into ${ca.paths.dir}\nsubject: ${result.subject}\nnotAfter: ${result.notAfter.toISOString()}\n`);
+      await writeStdout(`imported CA certificate into ${ca.paths.dir}\nsubject: ${result.subject}\nnotAfter: ${result.notAfter.toISOString()}\n`);
     }),
   );
 }

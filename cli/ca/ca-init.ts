@@ -24,12 +24,12 @@ export function registerCaInit(ca: Command): void {
     .description('create a CA: a self-signed root, or with --intermediate a key and CSR for an external root')
     .requiredOption('--subject <dn>', 'CA subject, e.g. "CN=Example Workloads CA,O=Example"')
     .addOption(new Option('--key-type <type>', 'CA key type').choices([...KEY_TYPES]).default('ec-p256'))
-    .option('--validity <duration>', 'root certificate lifetime (e.g. 10y, 3650d)', '10y')
+    .option('--validity <duration>', 'root certificate lifetime, e.g. 10y or 3650d (with --intermediate the root decides)', '10y')
     .option('--intermediate', 'write ca.csr for an external root instead of a self-signed ca.crt; finish with "ca import-cert"')
     .option('--no-encrypt', 'write the CA key unencrypted (it is encrypted by default)')
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')
     .option('--allow-untaggable', 'accept subject values that cannot become Roles Anywhere session tags');
-  addCaOption(command).action((options: InitOptions) => {
+  addCaOption(command).action(async (options: InitOptions) => {
     const subject = parseDistinguishedName(options.subject);
     const keyType = parseKeyType(options.keyType);
     const validitySeconds = parseDurationSeconds(options.validity, '--validity');
@@ -41,9 +41,9 @@ export function registerCaInit(ca: Command): void {
       passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
     });
     if (result.certificatePem) {
-      writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}\n`);
+      await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}\n`);
     } else {
-      writeStdout(`created intermediate CA key in ${result.paths.dir}\nsubject: ${result.subject}\nCSR: ${result.paths.csr}\nHave the root sign it, then run: iamra ca import-cert --ca ${result.paths.dir} CERT.pem\n`);
+      await writeStdout(`created intermediate CA key in ${result.paths.dir}\nsubject: ${result.subject}\nCSR: ${result.paths.csr}\nHave the root sign it, then run: iamra ca import-cert --ca ${result.paths.dir} CERT.pem\n`);
     }
   });
 }

@@ -36,17 +36,23 @@ export async function withCa<T>(dirOption: string | undefined, fn: (ca: OpenCa) 
   }
 }
 
-export function readInputFile(path: string, what: string): Buffer {
+/** Reads a file (or stdin for file descriptor 0); errors name the input, never its content. */
+export function readInputFile(path: string | 0, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`, { cause: error });
+    const name = path === 0 ? 'stdin' : path;
+    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${name}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`, { cause: error });
   }
 }
 
-export function writeStdout(text: string): void {
-  process.stdout.write(text);
+/**
+ * Writes to stdout and resolves once the data is handed to the OS. Commands await it: the CLI
+ * ends with process.exit(), which would drop piped output still queued (a large `list --json`).
+ */
+export function writeStdout(data: string | Buffer): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(data, (error) => (error ? reject(error) : resolve())));
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

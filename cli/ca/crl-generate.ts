@@ -6,7 +6,7 @@ import { buildCrl, IMPORT_CRL_MAX_BYTES } from '../../ca/build-crl.js';
 import { caSigner, readCaKey } from '../../ca/ca-signer.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { actor, addCaOption, withCa } from './common.js';
+import { actor, addCaOption, withCa, writeStdout } from './common.js';
 import { caPassphrase } from './ca-passphrase.js';
 
 interface CrlOptions {
@@ -35,9 +35,9 @@ export function registerCrlGenerate(crl: Command): void {
       const crl = buildCrl({ store: ca.store, signer, now: new Date(), nextUpdateSeconds, maxBytes: maxBytes === 0 ? undefined : maxBytes, actor: actor() });
       const data = options.der ? crl.der : crl.pem;
       if (options.out) writeNewFile(options.out, data, 0o644);
-      else process.stdout.write(data);
+      else await writeStdout(data);
       const percent = ((crl.pem.length / IMPORT_CRL_MAX_BYTES) * 100).toFixed(1);
-      process.stderr.write(`iamra: CRL ${crl.crlNumber}: ${crl.entryCount} entries, ${crl.pem.length} bytes as PEM (${percent}% of the ${IMPORT_CRL_MAX_BYTES}-byte ImportCrl limit), nextUpdate ${crl.nextUpdate.toISOString()}${options.out ? `, written to ${options.out}` : ''}\n`);
+      process.stderr.write(`iamra: CRL ${crl.crlNumber}: ${crl.entryCount} ${crl.entryCount === 1 ? 'entry' : 'entries'}, ${crl.pem.length} bytes as PEM (${percent}% of the ${IMPORT_CRL_MAX_BYTES}-byte ImportCrl limit), nextUpdate ${crl.nextUpdate.toISOString()}${options.out ? `, written to ${options.out}` : ''}\n`);
     }),
   );
 }

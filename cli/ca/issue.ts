@@ -1,6 +1,7 @@
 // `iamra issue`: one Roles Anywhere end-entity certificate from a CSR or a key generated here.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
@@ -21,7 +22,7 @@ interface IssueOptions {
   generateKey?: boolean;
   keyType: string;
   subject?: string;
-  san: string[];
+  san?: string[];
   validity?: string;
   template?: string;
   certOut?: string;
@@ -40,21 +41,28 @@ function checkOptions(options: IssueOptions): number {
   if (!options.generateKey && (options.keyOut !== undefined || options.p12 !== undefined)) throw new UsageError('KEY_OUT_WITHOUT_KEY', 'cannot issue: --key-out and --p12 need --generate-key (a CSR\'s key stays with its owner). Remove them.');
   const count = Number(options.count);
   if (!Number.isSafeInteger(count) || count < 1 || (count > 1 && options.generateKey)) throw new UsageError('COUNT_INVALID', 'invalid --count: a positive integer, with --csr only.');
+  // Checked before anything is issued, so a stored certificate never lacks its written outputs.
   for (const path of [options.certOut, options.keyOut, options.p12]) {
-    if (path !== undefined && existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+    if (path === undefined) continue;
+    if (existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+    try {
+      accessSync(dirname(resolve(path)), constants.W_OK);
+    } catch {
+      throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: its directory does not exist or is not writable. Check the path.`);
+    }
   }
   return count;
 }
 
-function render(options: IssueOptions, issued: IssuedCertificate[]): void {
+async function render(options: IssueOptions, issued: IssuedCertificate[]): Promise<void> {
   const last = issued[issued.length - 1]!;
   if (options.json) {
     const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map((s) => `${s.type}:${s.value}`), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
-    writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+    await writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else if (options.certOut === undefined) {
-    writeStdout(issued.map((c) => c.pem).join(''));
+    await writeStdout(issued.map((c) => c.pem).join(''));
   } else {
-    writeStdout(`issued ${issued.length === 1 ? last.serialHex : `${issued.length} certificates`}\nsubject: ${last.subject}\nnotAfter: ${last.notAfter.toISOString()}\ncertificate: ${options.certOut}\n${options.keyOut ? `key: ${options.keyOut}\n` : ''}${options.p12 ? `pkcs12: ${options.p12}\n` : ''}`);
+    await writeStdout(`issued ${issued.length === 1 ? last.serialHex : `${issued.length} certificates`}\nsubject: ${last.subject}\nnotAfter: ${last.notAfter.toISOString()}\ncertificate: ${options.certOut}\n${options.keyOut ? `key: ${options.keyOut}\n` : ''}${options.p12 ? `pkcs12: ${options.p12}\n` : ''}`);
   }
   if (last.isClampedToCa) process.stderr.write(`iamra: note: notAfter was cut to the CA's notAfter (${last.notAfter.toISOString()}).\n`);
 }
@@ -62,11 +70,11 @@ function render(options: IssueOptions, issued: IssuedCertificate[]): void {
 export function registerIssue(program: Command): void {
   const command = program.command('issue')
     .description('issue a Roles Anywhere end-entity certificate (CA:false, digitalSignature, clientAuth) from a CSR or a generated key')
-    .option('--csr <file>', 'PKCS#10 request (PEM or DER); its signature is checked (proof of possession)')
+    .option('--csr <file>', 'PKCS#10 request (PEM or DER; - for stdin); its signature is checked (proof of possession)')
     .option('--generate-key', 'generate the key here (written 0600 to --key-out and/or into --p12)')
     .addOption(new Option('--key-type <type>', 'key type for --generate-key').choices([...KEY_TYPES]).default('ec-p256'))
     .option('--subject <dn>', 'subject, e.g. "CN=build-agent,O=Example,OU=CI" (default: the CSR\'s)')
-    .option('--san <type:value>', 'subject alternative name: dns:, uri:, email:, ip:, dirname: (repeatable; default: the CSR\'s)', collect, [])
+    .option('--san <type:value>', 'subject alternative name: dns:, uri:, email:, ip:, dirname: (repeatable; default: the CSR\'s)', collect)
     .option('--validity <duration>', 'lifetime, e.g. 30d or 12h; never past the CA\'s notAfter (default: template, else 30d)')
     .option('--template <name>', 'issuance template to apply (see "iamra ca template")')
     .option('--cert-out <file>', 'write the certificate here (default: stdout)')
@@ -85,8 +93,9 @@ async function issue(options: IssueOptions): Promise<void> {
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
   const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
   const request = buildIssueRequest({
-    csrData: options.csr === undefined ? undefined : readInputFile(options.csr, 'CSR'), csrSource: options.csr,
-    generatedKey: generated, subjectText: options.subject, sanTexts: options.san,
+    csrData: options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR'),
+    csrSource: options.csr === '-' ? 'stdin' : options.csr,
+    generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
   });
   const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
   const issued = await withCa(options.ca, async (ca) => {
@@ -108,5 +117,5 @@ async function issue(options: IssueOptions): Promise<void> {
   if (generated && options.p12 && p12Password !== undefined) {
     writeNewFile(options.p12, encodePkcs12({ certificateDer: first.der, privateKey: generated, password: p12Password, friendlyName: first.subject, macSalt: randomBytes(16) }), 0o600);
   }
-  render(options, issued);
+  await render(options, issued);
 }

@@ -35,7 +35,7 @@ export function registerList(program: Command): void {
     .option('--subject-like <pattern>', 'only subjects containing this text; * is a wildcard (then the whole subject must match)')
     .option('--json', 'print a JSON array');
   addCaOption(command).action((options: ListOptions) =>
-    withCa(options.ca, (ca) => {
+    withCa(options.ca, async (ca) => {
       const now = new Date();
       const within = options.expiringWithin === undefined ? undefined : parseDurationSeconds(options.expiringWithin, '--expiring-within');
       const rows = listCertificates(ca.store, {
@@ -44,7 +44,7 @@ export function registerList(program: Command): void {
         subjectLike: options.subjectLike === undefined ? undefined : subjectPattern(options.subjectLike),
       });
       if (options.json) return writeStdout(`${JSON.stringify(rows.map(certificateJson), null, 2)}\n`);
-      writeStdout(rows.map((c) => `${c.serialHex}  ${c.status.padEnd(7)}  ${c.notAfter.toISOString()}  ${c.subject}\n`).join(''));
+      await writeStdout(rows.map((c) => `${c.serialHex}  ${c.status.padEnd(7)}  ${c.notAfter.toISOString()}  ${c.subject}\n`).join(''));
     }),
   );
 }

@@ -28,8 +28,9 @@ function promptTty(prompt: string): string | undefined {
     return undefined;
   }
   try {
-    writeSync(fd, prompt);
+    // Echo goes off before the prompt shows, so nothing typed after the prompt is ever echoed.
     spawnSync('stty', ['-echo'], { stdio: [fd, 'ignore', 'ignore'] });
+    writeSync(fd, prompt);
     const chunks: Buffer[] = [];
     const byte = Buffer.alloc(1);
     while (readSync(fd, byte, 0, 1, null) === 1 && byte[0] !== 0x0a && byte[0] !== 0x0d) chunks.push(Buffer.from(byte));

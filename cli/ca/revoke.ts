@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { revokeCertificate } from '../../ca/revoke-certificate.js';
 import type { RevocationReason } from '../../ca/x509/extensions.js';
 import { actor, addCaOption, withCa, writeStdout } from './common.js';
-import { serialFromArgument } from './serial-argument.js';
+import { revokeTarget } from './serial-argument.js';
 import { addRevokePublishOptions, preparePublishAfterRevoke, type RevokePublishFlags } from '../publish/revoke-publish.js';
 
 /** Reasons a CA may give without delta CRLs or certificate holds (RFC 5280 §5.3.1). */
@@ -16,12 +16,12 @@ export function registerRevoke(program: Command): void {
     .addOption(new Option('--reason <reason>', 'RFC 5280 reason code').choices([...REVOKE_REASONS]).default('unspecified'));
   addCaOption(addRevokePublishOptions(command)).action((target: string, options: { ca?: string; reason: RevocationReason } & RevokePublishFlags) =>
     withCa(options.ca, async (ca) => {
-      const serialHex = serialFromArgument(target, true);
+      const { serialHex, certificateDer } = revokeTarget(target);
       const publish = await preparePublishAfterRevoke(ca, options);
       try {
-        const result = revokeCertificate({ store: ca.store, serialHex, reason: options.reason, now: new Date(), actor: actor() });
-        writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
-        if (publish) writeStdout(await publish.run());
+        const result = revokeCertificate({ store: ca.store, serialHex, certificateDer, reason: options.reason, now: new Date(), actor: actor() });
+        await writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
+        if (publish) await writeStdout(await publish.run());
       } finally {
         publish?.close();
       }

@@ -7,11 +7,23 @@ import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
 import { readInputFile } from './common.js';
 
+export interface RevokeTarget {
+  serialHex: string;
+  /** The certificate's DER when the argument was a file. */
+  certificateDer?: Buffer;
+}
+
+/** The serial in a SERIAL|CERT argument (a certificate file only when `allowFile`). */
 export function serialFromArgument(argument: string, allowFile: boolean): string {
+  return revokeTarget(argument, allowFile).serialHex;
+}
+
+/** The serial, and the certificate itself when the argument names a file. */
+export function revokeTarget(argument: string, allowFile = true): RevokeTarget {
   if (allowFile && existsSync(argument)) {
     const der = pemOrDer(readInputFile(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
     try {
-      return parseCertificateFields(der).serialHex;
+      return { serialHex: parseCertificateFields(der).serialHex, certificateDer: der };
     } catch (error) {
       throw asInputError(error, 'CERT_MALFORMED', (why) => `cannot read certificate ${argument}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate or a serial.`);
     }
@@ -20,5 +32,5 @@ export function serialFromArgument(argument: string, allowFile: boolean): string
   if (serial === undefined) {
     throw new UsageError('SERIAL_INVALID', `invalid serial ${JSON.stringify(argument)}: not a hex serial${allowFile ? ' or an existing certificate file' : ''}. Copy it from "iamra list".`);
   }
-  return serial;
+  return { serialHex: serial };
 }

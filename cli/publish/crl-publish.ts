@@ -50,7 +50,7 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
     return withCa(flags.ca, async (ca) => {
       const context = openPublishContext(ca, flags, { requireTarget: true });
       try {
-        writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
+        await writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
       } finally {
         context.close();
       }

@@ -26,7 +26,7 @@ export function registerCrlStatus(crl: Command): void {
           certStore: ca.store, publishStore: context.publishStore, target: context.target,
           publisher: flags.offline ? undefined : context.publisher, pemOf: (der) => encodePem('X509 CRL', der),
         });
-        writeStdout(flags.json ? `${JSON.stringify(statusJson(status), null, 2)}\n` : statusText(status));
+        await writeStdout(flags.json ? `${JSON.stringify(statusJson(status), null, 2)}\n` : statusText(status));
       } finally {
         context.close();
       }

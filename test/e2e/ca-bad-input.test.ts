@@ -16,6 +16,9 @@ beforeAll(() => {
   openssl(['req', '-in', 'good.csr', '-outform', 'DER', '-out', 'good.der'], dir);
   opensslCsr(dir, 'weak', { keyType: 'rsa-1024' });
   opensslCsr(dir, 'edwards', { keyType: 'ed25519' });
+  openssl(['dsaparam', '-out', 'dsa.param', '1024'], dir);
+  openssl(['req', '-new', '-nodes', '-newkey', 'dsa:dsa.param', '-keyout', 'dsa.key', '-out', 'dsa.csr', '-subj', '/CN=dsa'], dir);
+  writeText(dir, 'truncated.crt', '-----BEGIN CERTIFICATE-----\nMIIBkTCCATeg\n-----END CERTIFICATE-----\n');
   const der = readFileSync(join(dir, 'good.der'));
   writeText(dir, 'truncated.der', der.subarray(0, der.length - 10));
   const lines = goodCsr.trim().split('\n');
@@ -50,6 +53,8 @@ const CASES: Case[] = [
   { name: 'CSR with a bad signature', args: () => ['issue', '--csr', 'badsig.der'], exit: 3, message: /^iamra: cannot use CSR badsig.der: its signature does not verify, so possession of the key is not proven/ },
   { name: 'RSA-1024 CSR', args: () => ['issue', '--csr', 'weak.csr'], exit: 3, message: /^iamra: unsupported key in CSR weak.csr: RSA 1024 bits is below the 2048-bit minimum/ },
   { name: 'Ed25519 CSR', args: () => ['issue', '--csr', 'edwards.csr'], exit: 3, message: /^iamra: unsupported key in CSR edwards.csr: ed25519 keys cannot be used with Roles Anywhere/ },
+  { name: 'DSA CSR', args: () => ['issue', '--csr', 'dsa.csr'], exit: 3, message: /^iamra: unsupported key in CSR dsa.csr: dsa keys cannot be used with Roles Anywhere/ },
+  { name: 'truncated certificate (revoke)', args: () => ['revoke', 'truncated.crt'], exit: 3, message: /^iamra: cannot read certificate truncated.crt: not a valid X.509 certificate/ },
   { name: 'unsupported --key-type', args: () => ['issue', '--generate-key', '--key-type', 'rsa-1024', '--subject', 'CN=x', '--key-out', 'x.key'], exit: 2, message: /^error: option '--key-type <type>' argument 'rsa-1024' is invalid/ },
   { name: 'invalid SAN type', args: () => ['issue', '--csr', 'good.csr', '--san', 'smtp:a@b'], exit: 3, message: /^iamra: invalid subject alternative name "smtp:a@b": unknown type/ },
   { name: 'invalid DNS SAN', args: () => ['issue', '--csr', 'good.csr', '--san', 'dns:bad_name..example'], exit: 3, message: /^iamra: invalid subject alternative name "dns:bad_name..example": not a valid DNS name/ },

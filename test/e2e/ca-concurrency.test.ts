@@ -7,27 +7,45 @@ import { CA_ENV, createCa, iamra, opensslCsr, sqlite, tempDir } from '../support
 
 const WORKERS = 4;
 const PER_WORKER = 200;
+const REVOKERS = 10;
 
 describe('concurrent issuance', () => {
-  it(`${WORKERS} processes x ${PER_WORKER} certificates give ${WORKERS * PER_WORKER} unique serials`, async () => {
+  it(`${WORKERS} issuers x ${PER_WORKER} certificates and ${REVOKERS} revokers at once: ${WORKERS * PER_WORKER} new unique serials, every revocation kept`, async () => {
     const dir = tempDir();
     const caDir = createCa(dir);
     opensslCsr(dir, 'w');
-    const results = await Promise.all(
-      Array.from({ length: WORKERS }, (_, i) =>
-        runCliAsync(['issue', '--ca', 'ca', '--csr', 'w.csr', '--subject', `CN=worker-${i}`, '--count', String(PER_WORKER), '--cert-out', `out-${i}.pem`], { cwd: dir, env: CA_ENV, timeoutMs: 120_000 }),
-      ),
+    const early = JSON.parse(iamra(dir, ['issue', '--ca', 'ca', '--csr', 'w.csr', '--subject', 'CN=early', '--count', String(REVOKERS), '--json']).stdout) as Array<{ serial: string }>;
+    const issuers = Array.from({ length: WORKERS }, (_, i) =>
+      runCliAsync(['issue', '--ca', 'ca', '--csr', 'w.csr', '--subject', `CN=worker-${i}`, '--count', String(PER_WORKER), '--cert-out', `out-${i}.pem`], { cwd: dir, env: CA_ENV, timeoutMs: 120_000 }),
     );
-    for (const result of results) {
+    const revokers = early.map(({ serial }) => runCliAsync(['revoke', '--ca', 'ca', serial, '--reason', 'superseded'], { cwd: dir, env: CA_ENV, timeoutMs: 120_000 }));
+    for (const result of await Promise.all([...issuers, ...revokers])) {
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
     }
-    expect(sqlite(caDir, 'SELECT count(*), count(DISTINCT serial) FROM certificates')).toBe(`${WORKERS * PER_WORKER}|${WORKERS * PER_WORKER}`);
-    expect(sqlite(caDir, "SELECT count(*) FROM audit_log WHERE action = 'certificate.issue'")).toBe(String(WORKERS * PER_WORKER));
+    const total = WORKERS * PER_WORKER + REVOKERS;
+    expect(sqlite(caDir, 'SELECT count(*), count(DISTINCT serial) FROM certificates')).toBe(`${total}|${total}`);
+    expect(sqlite(caDir, "SELECT count(*) FROM audit_log WHERE action = 'certificate.issue'")).toBe(String(total));
+    expect(sqlite(caDir, "SELECT count(*) FROM certificates WHERE revocation_reason = 'superseded'")).toBe(String(REVOKERS));
+    expect(sqlite(caDir, "SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke'")).toBe(String(REVOKERS));
     for (let i = 0; i < WORKERS; i++) expect(sqlite(caDir, `SELECT count(*) FROM certificates WHERE subject = 'CN=worker-${i}'`)).toBe(String(PER_WORKER));
     expect(sqlite(caDir, 'PRAGMA integrity_check')).toBe('ok');
     const listed = JSON.parse(iamra(dir, ['list', '--ca', 'ca', '--json']).stdout) as unknown[];
-    expect(listed).toHaveLength(WORKERS * PER_WORKER);
+    expect(listed).toHaveLength(total);
+  });
+});
+
+describe('concurrent CRL generation', () => {
+  it('gives every process its own CRL number', async () => {
+    const dir = tempDir();
+    const caDir = createCa(dir);
+    opensslCsr(dir, 'w');
+    iamra(dir, ['revoke', '--ca', 'ca', (JSON.parse(iamra(dir, ['issue', '--ca', 'ca', '--csr', 'w.csr', '--json']).stdout) as { serial: string }).serial]);
+    const results = await Promise.all([1, 2, 3].map((i) => runCliAsync(['crl', 'generate', '--ca', 'ca', '--out', `crl-${i}.pem`], { cwd: dir, env: CA_ENV })));
+    expect(results.map((r) => r.status)).toEqual([0, 0, 0]);
+    const numbers = results.map((r) => Number(/CRL (\d+):/.exec(r.stderr)![1])).sort();
+    expect(numbers).toEqual([1, 2, 3]);
+    expect(sqlite(caDir, 'SELECT group_concat(crl_number) FROM crls')).toBe('1,2,3');
   });
 });
 

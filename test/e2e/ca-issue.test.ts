@@ -3,7 +3,8 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCa, expectUserError, iamra, openssl, opensslCsr, tempDir, writeText } from '../support/ca-fixture.js';
+import { CA_ENV, createCa, expectUserError, iamra, openssl, opensslCsr, tempDir, writeText } from '../support/ca-fixture.js';
+import { runCli } from '../support/run-cli.js';
 
 let dir: string;
 let caDir: string;
@@ -18,6 +19,15 @@ function issue(args: string[]) {
   return iamra(dir, ['issue', '--ca', 'ca', ...args]);
 }
 
+/** notAfter is the issue time (whole seconds) plus the validity; notBefore 60 s earlier, but not before the CA's. */
+function expectValidity(serial: string, seconds: number): void {
+  const shown = JSON.parse(iamra(dir, ['show', '--ca', 'ca', serial, '--json']).stdout) as { issuedAt: string; notBefore: string; notAfter: string };
+  const issued = Math.floor(Date.parse(shown.issuedAt) / 1000) * 1000;
+  const caNotBefore = Date.parse(new X509Certificate(readFileSync(join(caDir, 'ca.crt'))).validFrom);
+  expect(Date.parse(shown.notAfter)).toBe(issued + seconds * 1000);
+  expect(Date.parse(shown.notBefore)).toBe(Math.max(issued - 60_000, caNotBefore));
+}
+
 describe('issue from a CSR', () => {
   it('keeps the CSR subject and requested SANs and prints PEM to stdout', () => {
     const result = issue(['--csr', 'w.csr']);
@@ -27,8 +37,7 @@ describe('issue from a CSR', () => {
     expect(cert.subjectAltName).toBe('DNS:w1.example.com, URI:spiffe://example.com/w1');
     expect(cert.serialNumber).toMatch(/^[0-7][0-9A-F]{31}$/);
     expect(cert.publicKey.equals(createPublicKey(readFileSync(join(dir, 'w.key'))))).toBe(true);
-    const days = (Date.parse(cert.validTo) - Date.parse(cert.validFrom)) / 86_400_000;
-    expect(days).toBe(30);
+    expectValidity(cert.serialNumber.toLowerCase(), 30 * 86_400);
   });
 
   it('overrides subject and SANs from the command line, and --json describes the result', () => {
@@ -38,12 +47,18 @@ describe('issue from a CSR', () => {
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as { serial: string; notBefore: string; notAfter: string; certificate: string; sans: string[] };
     expect(json.certificate).toBe('api.crt');
-    expect(Date.parse(json.notAfter) - Date.parse(json.notBefore)).toBe(12 * 3600 * 1000);
+    expectValidity(json.serial, 12 * 3600);
     const text = openssl(['x509', '-in', 'api.crt', '-noout', '-subject', '-ext', 'subjectAltName', '-serial'], dir).stdout;
     expect(text).toContain('subject=CN = api, O = Example, UID = u-1, DC = example, serialNumber = A1, L = Seattle, ST = WA, C = US');
     expect(text).toContain('DNS:api.example.com, URI:spiffe://example.com/api, email:ops@example.com, IP Address:10.1.2.3, IP Address:2001:DB8:0:0:0:0:0:7, DirName:/CN=Alice/OU=Team');
     expect(text.toLowerCase()).toContain(`serial=${json.serial}`);
     expect(openssl(['verify', '-CAfile', 'ca/ca.crt', 'api.crt'], dir).status).toBe(0);
+  });
+
+  it('reads the CSR from stdin with --csr -', () => {
+    const result = runCli(['issue', '--ca', 'ca', '--csr', '-', '--subject', 'CN=from-stdin'], { cwd: dir, env: CA_ENV, input: readFileSync(join(dir, 'w.csr'), 'utf8') });
+    expect(result.stderr).toBe('');
+    expect(new X509Certificate(result.stdout).subject).toBe('CN=from-stdin');
   });
 
   it('never issues past the CA notAfter', () => {
@@ -99,13 +114,16 @@ describe('issue with --generate-key', () => {
     expect(expectUserError(issue(['--generate-key', '--key-out', 'nosub.key']), 3)).toContain('needs --subject');
     expect(existsSync(join(dir, 'nosub.key'))).toBe(false);
     expect(expectUserError(issue([]), 2)).toContain('exactly one of --csr FILE or --generate-key');
+    const before = iamra(dir, ['list', '--ca', 'ca', '--json']).stdout;
+    expect(expectUserError(issue(['--generate-key', '--subject', 'CN=x', '--key-out', 'missing-dir/x.key']), 3)).toContain('cannot write missing-dir/x.key: its directory does not exist or is not writable');
+    expect(iamra(dir, ['list', '--ca', 'ca', '--json']).stdout).toBe(before);
   });
 });
 
 describe('session tags', () => {
   it('refuses values Roles Anywhere cannot map to a session tag unless --allow-untaggable', () => {
     const refused = issue(['--csr', 'w.csr', '--subject', 'CN=bad (name),O=Example']);
-    expect(expectUserError(refused, 1)).toContain('x509Subject/CN value "bad (name)" cannot become a Roles Anywhere session tag');
+    expect(expectUserError(refused, 1)).toBe('iamra: refused: x509Subject/CN cannot become a Roles Anywhere session tag: character "(" is not allowed in a session tag (CN=bad (name), O=Example). Change the value or pass --allow-untaggable.');
     expect(expectUserError(issue(['--csr', 'w.csr', '--san', 'uri:spiffe://example.com/a?b=c']), 1)).toContain('x509SAN/URI');
     const allowed = issue(['--csr', 'w.csr', '--subject', 'CN=bad (name),O=Example', '--allow-untaggable']);
     expect(allowed.status).toBe(0);

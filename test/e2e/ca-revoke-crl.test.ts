@@ -35,6 +35,14 @@ describe('revoke', () => {
     expect(dumpDatabase(caDir)).toBe(before);
   });
 
+  it('refuses a certificate file from another CA that has the same serial', () => {
+    const other = openssl(['req', '-x509', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-keyout', 'other.key', '-subj', '/CN=good', '-days', '1', '-set_serial', `0x${serials.good}`, '-out', 'impostor.crt'], dir);
+    expect(other.status).toBe(0);
+    const before = dumpDatabase(caDir);
+    expect(expectUserError(iamra(dir, ['revoke', '--ca', 'ca', 'impostor.crt']), 3)).toContain('the certificate file is not the one this CA issued with that serial');
+    expect(dumpDatabase(caDir)).toBe(before);
+  });
+
   it('lists statuses', () => {
     const list = JSON.parse(iamra(dir, ['list', '--ca', 'ca', '--status', 'revoked', '--json']).stdout) as Array<{ serial: string; revocationReason: string }>;
     expect(list.map((c) => c.serial).sort()).toEqual([serials.stolen, serials.retired, serials.plain].sort());

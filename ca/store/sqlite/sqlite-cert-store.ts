@@ -111,16 +111,16 @@ class SqliteCertStore implements CertStore {
   }
 
   listCertificates(filter: CertificateFilter): CertificateRecord[] {
-    const where: string[] = [];
-    const params: string[] = [];
+    const conditions: Array<[string, string?]> = [];
     const now = filter.now.toISOString();
-    if (filter.status === 'revoked') where.push('revoked_at IS NOT NULL');
-    if (filter.status === 'valid') where.push('revoked_at IS NULL AND not_after >= ?') && params.push(now);
-    if (filter.status === 'expired') where.push('revoked_at IS NULL AND not_after < ?') && params.push(now);
-    if (filter.notAfterBefore) where.push('not_after < ?') && params.push(filter.notAfterBefore.toISOString());
-    if (filter.subjectLike !== undefined) where.push("subject LIKE ? ESCAPE '\\'") && params.push(filter.subjectLike);
-    const sql = `SELECT * FROM certificates ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY issued_at, rowid`;
-    return (this.db.prepare(sql).all(...params) as CertificateRow[]).map(toRecord);
+    if (filter.status === 'revoked') conditions.push(['revoked_at IS NOT NULL']);
+    if (filter.status === 'valid') conditions.push(['revoked_at IS NULL AND not_after >= ?', now]);
+    if (filter.status === 'expired') conditions.push(['revoked_at IS NULL AND not_after < ?', now]);
+    if (filter.notAfterBefore) conditions.push(['not_after < ?', filter.notAfterBefore.toISOString()]);
+    if (filter.subjectLike !== undefined) conditions.push(["subject LIKE ? ESCAPE '\\'", filter.subjectLike]);
+    const where = conditions.length ? `WHERE ${conditions.map(([sql]) => sql).join(' AND ')}` : '';
+    const params = conditions.flatMap(([, value]) => (value === undefined ? [] : [value]));
+    return (this.db.prepare(`SELECT * FROM certificates ${where} ORDER BY issued_at, rowid`).all(...params) as CertificateRow[]).map(toRecord);
   }
 
   revokeCertificate(input: RevokedEntry, audit: AuditEntry): RevokeOutcome {

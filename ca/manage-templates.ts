@@ -1,0 +1,37 @@
+// Use-cases `ca template set|list|show|delete`: issuance templates validated, then stored with an audit entry.
+import { InputError } from '../errors.js';
+import { parseTemplate, type Template } from './policy/template.js';
+import type { CertStore } from './store/cert-store.js';
+
+export interface TemplateChange {
+  store: CertStore;
+  name: string;
+  now: Date;
+  actor: string;
+}
+
+function notFound(name: string): InputError {
+  return new InputError('TEMPLATE_NOT_FOUND', `no template ${JSON.stringify(name)} in this CA. List them with "iamra ca template list".`);
+}
+
+/** Validates `body` (JSON) and stores it under `name`, replacing any template of that name. */
+export function setTemplate(input: TemplateChange & { body: string }): Template {
+  const template = parseTemplate(input.name, input.body);
+  input.store.putTemplate(input.name, JSON.stringify(JSON.parse(input.body)), { at: input.now, actor: input.actor, action: 'template.set', detail: { name: input.name } });
+  return template;
+}
+
+export function deleteTemplate(input: TemplateChange): void {
+  if (!input.store.deleteTemplate(input.name, { at: input.now, actor: input.actor, action: 'template.delete', detail: { name: input.name } })) throw notFound(input.name);
+}
+
+/** The stored JSON of every template, by name. */
+export function listTemplates(store: CertStore): Array<{ name: string; body: Record<string, unknown> }> {
+  return store.listTemplates().map((t) => ({ name: t.name, body: JSON.parse(t.body) as Record<string, unknown> }));
+}
+
+export function showTemplate(store: CertStore, name: string): Record<string, unknown> {
+  const body = store.getTemplate(name);
+  if (body === undefined) throw notFound(name);
+  return JSON.parse(body) as Record<string, unknown>;
+}

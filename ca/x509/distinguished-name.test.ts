@@ -1,0 +1,43 @@
+// Distinguished names (RFC 5280 §4.1.2.4): parsing, DER vectors and round trips.
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../errors.js';
+import { readRoot } from './der-reader.js';
+import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName } from './distinguished-name.js';
+
+const hex = (b: Buffer): string => b.toString('hex');
+
+describe('distinguished names', () => {
+  it('parses in the given order, with escaped commas and case-insensitive types', () => {
+    expect(parseDistinguishedName('cn=Smith\\, John, o=Example, OU=A,OU=B, serialnumber=42')).toEqual([
+      { type: 'CN', value: 'Smith, John' }, { type: 'O', value: 'Example' }, { type: 'OU', value: 'A' }, { type: 'OU', value: 'B' }, { type: 'serialNumber', value: '42' },
+    ]);
+  });
+
+  it('encodes UTF8String, PrintableString for C and serialNumber, IA5String for DC', () => {
+    expect(hex(encodeName([{ type: 'CN', value: 'a' }]))).toBe('300c310a300806035504030c0161');
+    expect(hex(encodeName([{ type: 'C', value: 'US' }]))).toBe('300d310b3009060355040613025553');
+    expect(hex(encodeName([{ type: 'DC', value: 'x' }]))).toBe('30133111300f060a0992268993f22c640119160178');
+  });
+
+  it('round-trips through DER and text, escaping special characters', () => {
+    const name = parseDistinguishedName('CN=Ünïcødé \\+ co,O=A\\,B,OU=x,UID=u1,L=Seattle,ST=WA,C=US');
+    expect(decodeName(readRoot(encodeName(name)))).toEqual(name);
+    const text = formatDistinguishedName(name);
+    expect(text).toBe('CN=Ünïcødé \\+ co, O=A\\,B, OU=x, UID=u1, L=Seattle, ST=WA, C=US');
+    expect(parseDistinguishedName(text)).toEqual(name);
+  });
+
+  it.each([
+    ['', /it is empty/],
+    ['CN=', /the value is empty/],
+    ['CN=x,E=y', /unknown or missing attribute in "E=y"/],
+    ['CN', /unknown or missing attribute/],
+    ['C=us', /two-letter country code/],
+    ['serialNumber=a_b', /PrintableString/],
+    [`CN=${'x'.repeat(65)}`, /longer than 64 characters/],
+    ['CN=a\u0001b', /control characters/],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseDistinguishedName(text)).toThrow(InputError);
+    expect(() => parseDistinguishedName(text)).toThrow(message);
+  });
+});
