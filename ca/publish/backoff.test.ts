@@ -1,3 +1,4 @@
+// backoffDelayMs: equal jitter, doubling per failure, capped at the watch interval.
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from './backoff.js';
 

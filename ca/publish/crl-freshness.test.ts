@@ -1,3 +1,4 @@
+// revokedSetDigest and decideCrl: when a publish reuses the latest CRL and when it signs a new one.
 import { describe, expect, it } from 'vitest';
 import { decideCrl, revokedSetDigest } from './crl-freshness.js';
 

@@ -46,10 +46,15 @@ export interface PublishResult {
 }
 
 export async function publishCrl(input: PublishCrlInput): Promise<PublishResult> {
-  const crl = await prepareCrl({ ...input, now: input.now() });
-  const publisher = await input.publisher();
   const { publishStore, target } = input;
+  const crl = await prepareCrl({ ...input, now: input.now() });
   const publication = publishStore.publication(target.trustAnchorArn);
+  const sentNumber = publication?.sent?.crlNumber;
+  // The CA's own CRLs are complete by construction; an older file would un-revoke certificates.
+  if (input.source.kind === 'file' && crl.crlNumber !== undefined && sentNumber !== undefined && crl.crlNumber < sentNumber) {
+    throw new RefusedError('CRL_NUMBER_REGRESSION', `cannot publish CRL ${crl.crlNumber}: trust anchor ${target.trustAnchorArn} was last sent CRL ${sentNumber}, and an older CRL could un-revoke certificates (${input.source.path}). Publish a CRL numbered ${sentNumber} or higher.`);
+  }
+  const publisher = await input.publisher();
   let held: ServiceCrl | undefined;
   let wasDeleted = false;
   if (publication?.sent) {

@@ -1,3 +1,4 @@
+// Trust anchor ARN parsing (roles-anywhere.md §5) and how flags and the remembered target combine.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
 import { defaultCrlName, parseTrustAnchorArn, resolveTarget } from './publish-target.js';

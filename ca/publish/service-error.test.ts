@@ -1,3 +1,4 @@
+// SDK failures to IamraErrors: exit 4 for retryable, 1 for refusals, 3 for our input, one line each.
 import { describe, expect, it } from 'vitest';
 import { IamraError } from '../../errors.js';
 import { toPublishError } from './service-error.js';

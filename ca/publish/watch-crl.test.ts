@@ -1,3 +1,4 @@
+// watchCrl with a scripted publish step and a recording sleep: intervals, backoff, refusals, stop.
 import { describe, expect, it } from 'vitest';
 import { InputError, RefusedError, ServiceError } from '../../errors.js';
 import type { PublishResult } from './publish-crl.js';

@@ -1,3 +1,4 @@
+// parseCrl (RFC 5280 §5.1) on CRLs from iamra's encoder, cross-checked with openssl crl -text.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

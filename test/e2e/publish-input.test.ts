@@ -93,6 +93,14 @@ describe('--crl FILE and the service', () => {
     expect(crls[0]!.crlData.toString('latin1')).toMatch(/^-----BEGIN X509 CRL-----\n[A-Za-z0-9+/=\n]+-----END X509 CRL-----\n$/);
   });
 
+  it('refuses a CRL file older (lower CRL number) than the one last sent (exit 1)', async () => {
+    const path = writeCaSignedCrl(f.caDir, 'older.pem', { entryCount: 1, crlNumber: 41n, format: 'pem' });
+    const calls = f.proxy.requests.length;
+    const result = await publish(['--crl', path]);
+    expect(expectUserError(result, 1)).toBe(`iamra: cannot publish CRL 41: trust anchor ${f.trustAnchorArn} was last sent CRL 42, and an older CRL could un-revoke certificates (${path}). Publish a CRL numbered 42 or higher.`);
+    expect(f.proxy.requests.length).toBe(calls);
+  });
+
   it('undoes the pending import when the service says the trust anchor does not exist (exit 3)', async () => {
     const missing = f.trustAnchorArn.replace(/[0-9a-f]{8}-/, '00000000-');
     const publishState = () => sqlite(f.caDir, 'SELECT * FROM publish_targets; SELECT * FROM publish_history');

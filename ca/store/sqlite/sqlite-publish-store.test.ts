@@ -1,3 +1,4 @@
+// The publish store on a real SQLite CA database: pending imports, the import lease, history, audit.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
