@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError } from '../support/ca-fixture.js';
 import { AWS_ENV, eventually, startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
+import { startCountingProxy } from '../support/counting-proxy.js';
 import { IAMRA_BIN } from '../support/run-cli.js';
 
 let f: PublishFixture;
@@ -78,5 +79,21 @@ describe('crl publish --watch', () => {
     expect(await watcher.exited).toBe(0);
     expect(watcher.stderr()).toMatch(/publish failed: GetCrl failed: cannot reach the service: ECONNREFUSED \(http:\/\/127\.0\.0\.1:9\)\. Check the network and --endpoint, then retry\. Retrying in \d+\.\ds\.\n/);
     expect(watcher.stderr()).toMatch(/ stop: SIGINT, exiting\n$/);
+  });
+
+  it('backs off on throttling (ThrottlingException after the SDK\'s own retries) and recovers', async () => {
+    const throttling = await startCountingProxy(f.fixture.emulator.url, { throttleFirst: 4 });
+    try {
+      const watcher = startWatcher(['--endpoint', throttling.url, '--interval', '2s']);
+      expect(await eventually(async () => / publish CRL 2: unchanged /.test(watcher.stderr()), 20_000)).toBe(true);
+      watcher.child.kill('SIGTERM');
+      expect(await watcher.exited).toBe(0);
+      const lines = watcher.stderr().split('\n');
+      expect(lines[1]).toMatch(/^iamra: \S+ publish failed: GetCrl throttled: ThrottlingException: Rate exceeded \(http:\/\/127\.0\.0\.1:\d+\)\. Retry later; the CRL APIs allow about 1 call per second per account\. Retrying in (0\.[5-9]|1\.0)s\.$/);
+      expect(lines[2]).toMatch(/ publish CRL 2: unchanged /);
+      expect(throttling.count('GET', /^\/crl\//)).toBeGreaterThanOrEqual(5);
+    } finally {
+      await throttling.stop();
+    }
   });
 });

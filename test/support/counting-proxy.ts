@@ -1,5 +1,6 @@
 // A plain HTTP reverse proxy in front of the emulator that records every request line, so tests
-// can count the calls a command made ("sends once", "the service sees no request").
+// can count the calls a command made ("sends once", "the service sees no request"), and can
+// throttle the first requests as the service does.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,11 +17,23 @@ export interface CountingProxy {
   stop(): Promise<void>;
 }
 
-export async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
+export interface CountingProxyOptions {
+  /** Answer the first N requests as the service does when throttling, without forwarding them. */
+  throttleFirst?: number;
+}
+
+export async function startCountingProxy(targetUrl: string, options: CountingProxyOptions = {}): Promise<CountingProxy> {
   const target = new URL(targetUrl);
   const requests: SeenRequest[] = [];
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
     requests.push({ method: incoming.method ?? '', path: (incoming.url ?? '').split('?')[0]! });
+    if (requests.length <= (options.throttleFirst ?? 0)) {
+      incoming.resume();
+      const body = JSON.stringify({ message: 'Rate exceeded' });
+      outgoing.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ThrottlingException', 'content-length': Buffer.byteLength(body) });
+      outgoing.end(body);
+      return;
+    }
     const upstream = request(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: false },
       (answer) => {
