@@ -7,6 +7,10 @@ const AUTH_ERRORS = new Set([
   'ExpiredTokenException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature',
 ]);
 const THROTTLING_ERRORS = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'RequestLimitExceeded', 'SlowDown']);
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_REVOKED', 'CERT_UNTRUSTED',
+]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
 interface SdkErrorShape {
@@ -49,6 +53,9 @@ export function toPublishError(error: unknown, operation: string, where: string)
   }
   if (status !== undefined) {
     return new InputError('SERVICE_REJECTED_INPUT', `${operation} rejected the request: ${detail} (${where}). Check the CRL and the trust anchor.`, { cause: error });
+  }
+  if (typeof shape.code === 'string' && TLS_CODES.has(shape.code)) {
+    return new RefusedError('SERVICE_TLS_UNTRUSTED', `${operation} failed: the endpoint's TLS certificate is not trusted: ${shape.code} (${where}). Check --endpoint, or set NODE_EXTRA_CA_CERTS to the PEM of the CA that issued it.`, { cause: error });
   }
   if (name === 'AbortError') {
     return new ServiceError('SERVICE_TIMEOUT', `${operation} failed: no answer in time (${where}). Check the network and --endpoint, then retry.`, { cause: error });

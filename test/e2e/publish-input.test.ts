@@ -143,4 +143,18 @@ describe('--crl FILE and the service', () => {
       await strict.stop();
     }
   });
+
+  it('publishes over TLS to an endpoint whose CA is in NODE_EXTRA_CA_CERTS, and refuses it otherwise (exit 1)', async () => {
+    const tls = await startEmulatorWithAnchor({ caCertPems: [readFileSync(join(f.caDir, 'ca.crt'), 'utf8')], tls: true });
+    try {
+      const args = ['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', tls.trustAnchorArn, '--endpoint', tls.emulator.url];
+      const untrusted = await f.iamra(args, { NODE_EXTRA_CA_CERTS: undefined });
+      expect(expectUserError(untrusted, 1)).toBe(`iamra: ListCrls failed: the endpoint's TLS certificate is not trusted: DEPTH_ZERO_SELF_SIGNED_CERT (${tls.emulator.url}). Check --endpoint, or set NODE_EXTRA_CA_CERTS to the PEM of the CA that issued it.`);
+      const trusted = await f.iamra(args, { NODE_EXTRA_CA_CERTS: tls.emulator.caCertPath });
+      expect(trusted.stdout).toMatch(/^imported CRL \d+ /);
+      expect(trusted.status).toBe(0);
+    } finally {
+      await tls.stop();
+    }
+  });
 });
