@@ -11,13 +11,15 @@ const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_REVOKED', 'CERT_UNTRUSTED',
 ]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set(['EPROTO', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
 interface SdkErrorShape {
   name?: unknown;
   message?: unknown;
   code?: unknown;
   $metadata?: { httpStatusCode?: number };
+  /** Set by the SDK when it could not deserialize the answer. */
+  $response?: { statusCode?: number };
 }
 
 const GRANT = 'Grant rolesanywhere:ImportCrl, UpdateCrl, EnableCrl, ListCrls and GetCrl on the trust anchor\'s CRLs (docs/crl-publishing.md)';
@@ -53,6 +55,9 @@ export function toPublishError(error: unknown, operation: string, where: string)
   }
   if (status !== undefined) {
     return new InputError('SERVICE_REJECTED_INPUT', `${operation} rejected the request: ${detail} (${where}). Check the CRL and the trust anchor.`, { cause: error });
+  }
+  if (shape.$response !== undefined && status === undefined) {
+    return new ServiceError('SERVICE_ANSWER_INVALID', `${operation} failed: the answer (HTTP ${shape.$response.statusCode ?? '?'}) is not a Roles Anywhere API answer (${where}). Check --endpoint.`, { cause: error });
   }
   if (typeof shape.code === 'string' && TLS_CODES.has(shape.code)) {
     return new RefusedError('SERVICE_TLS_UNTRUSTED', `${operation} failed: the endpoint's TLS certificate is not trusted: ${shape.code} (${where}). Check --endpoint, or set NODE_EXTRA_CA_CERTS to the PEM of the CA that issued it.`, { cause: error });
