@@ -50,7 +50,7 @@ export function createSdkCrlPublisher(target: PublishTarget, options: SdkPublish
       return await run(options.stopSignal ? AbortSignal.any([options.stopSignal, timeout]) : timeout);
     } catch (error) {
       if (options.stopSignal?.aborted) throw new ServiceError('PUBLISH_STOPPED', `${operation} abandoned: the publisher is stopping (${where}). The next run picks up from here.`, { cause: error });
-      throw toPublishError(error, operation, where);
+      throw toPublishError(error, operation, where, target.profile);
     }
   };
   return {

@@ -31,6 +31,13 @@ describe('toPublishError', () => {
     });
   }
 
+  it('names the profile, never the credential_process command, when a profile gives no credentials', () => {
+    const failed = sdkError('CredentialsProviderError', undefined, 'Command failed: fetch-creds --token s3cr3t');
+    const mapped = toPublishError(failed, 'GetCrl', 'here', 'publisher') as IamraError;
+    expect(mapped.message).toBe('cannot call GetCrl: no credentials from profile "publisher": it is missing, or its source (credential_process, SSO, keys) failed (here). Check the profile with "aws sts get-caller-identity --profile publisher".');
+    expect((toPublishError(failed, 'GetCrl', 'here') as IamraError).message).not.toContain('s3cr3t');
+  });
+
   it('keeps the service message on one bounded line', () => {
     const mapped = toPublishError(sdkError('ValidationException', 400, `line one\nline two ${'x'.repeat(500)}`), 'ImportCrl', 'here') as IamraError;
     expect(mapped.message).toMatch(/^ImportCrl rejected the request: ValidationException: line one line two x+\.\.\. \(here\)\. Check the CRL and the trust anchor\.$/);

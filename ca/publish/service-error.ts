@@ -31,15 +31,22 @@ function serviceMessage(error: SdkErrorShape): string {
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
-/** `operation` is the API name (ImportCrl); `where` names the target (endpoint or trust anchor). */
-export function toPublishError(error: unknown, operation: string, where: string): IamraError | unknown {
+/**
+ * `operation` is the API name (ImportCrl); `where` names the target (endpoint or trust anchor);
+ * `profile` the shared-config profile in use, if any.
+ */
+export function toPublishError(error: unknown, operation: string, where: string, profile?: string): IamraError | unknown {
   if (error instanceof IamraError || typeof error !== 'object' || error === null) return error;
   const shape = error as SdkErrorShape;
   const name = typeof shape.name === 'string' ? shape.name : 'Error';
   const status = shape.$metadata?.httpStatusCode;
   const detail = `${name}: ${serviceMessage(shape)}`;
   if (name === 'CredentialsProviderError') {
-    return new UsageError('AWS_CREDENTIALS_MISSING', `cannot call ${operation}: the AWS SDK's credential chain found no credentials (${where}). Set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.`, { cause: error });
+    // The SDK's message can quote a credential_process command line, which may hold a secret.
+    const message = profile === undefined
+      ? `cannot call ${operation}: the AWS SDK's credential chain found no credentials (${where}). Set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.`
+      : `cannot call ${operation}: no credentials from profile "${profile}": it is missing, or its source (credential_process, SSO, keys) failed (${where}). Check the profile with "aws sts get-caller-identity --profile ${profile}".`;
+    return new UsageError('AWS_CREDENTIALS_MISSING', message, { cause: error });
   }
   if (AUTH_ERRORS.has(name) || status === 401 || status === 403) {
     return new RefusedError('SERVICE_ACCESS_DENIED', `${operation} refused: ${detail} (${where}). ${GRANT}, and check the credentials.`, { cause: error });
