@@ -2,7 +2,7 @@
 // and what the service holds now (GetCrl), with whether each matches.
 import { createHash } from 'node:crypto';
 import type { CertStore } from '../store/cert-store.js';
-import type { PendingImport, PublishStore, PublishTarget, SentCrl } from '../store/publish-store.js';
+import type { PendingImport, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../store/publish-store.js';
 import type { CrlPublisher } from './crl-publisher.js';
 
 export interface LocalCrlStatus {
@@ -26,6 +26,8 @@ export interface CrlStatus {
   published?: SentCrl;
   pending?: PendingImport;
   service: ServiceCrlStatus;
+  /** The last publishes to the target, newest first. */
+  history: PublishHistoryEntry[];
   /** The latest local CRL is what the service holds, enabled. */
   isUpToDate: boolean;
 }
@@ -39,6 +41,9 @@ export interface CrlStatusInput {
   /** PEM of a DER CRL (encodePem), injected to keep this use-case free of encoders. */
   pemOf: (der: Buffer) => string;
 }
+
+/** How many history rows a status shows. */
+export const STATUS_HISTORY_LENGTH = 10;
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -68,6 +73,7 @@ export async function crlStatus(input: CrlStatusInput): Promise<CrlStatus> {
     ...(published ? { published } : {}),
     ...(publication?.pending ? { pending: publication.pending } : {}),
     service,
+    history: input.target ? input.publishStore.history(input.target.trustAnchorArn, STATUS_HISTORY_LENGTH) : [],
     isUpToDate,
   };
 }

@@ -44,6 +44,7 @@ export function statusJson(status: CrlStatus): Record<string, unknown> {
     published: published ? { crlNumber: published.crlNumber ?? null, publishedAt: iso(published.publishedAt), sha256: published.sha256, bytes: published.bytes, crlId: published.crlId, crlArn: published.crlArn } : null,
     pending: pending ? { since: iso(pending.since), crlNumber: pending.crlNumber ?? null, sha256: pending.sha256 } : null,
     service: service.state === 'present' ? { ...service, updatedAt: iso(service.updatedAt) } : service,
+    history: status.history.map((h) => ({ at: iso(h.at), action: h.action, crlNumber: h.crlNumber ?? null, sha256: h.sha256 ?? null, bytes: h.bytes ?? null, crlId: h.crlId ?? null })),
     isUpToDate: status.isUpToDate,
   };
 }
@@ -58,6 +59,7 @@ function statusText(status: CrlStatus): string {
   if (pending) lines.push(`pending:   an import started at ${iso(pending.since)} was not recorded; the next publish adopts it`);
   lines.push(`service:   ${serviceText(service)}`);
   lines.push(`status:    ${status.isUpToDate ? 'up to date' : 'NOT up to date: run "iamra crl publish"'}`);
+  for (const h of status.history) lines.push(`history:   ${iso(h.at)} ${h.action}${h.crlNumber === undefined ? '' : ` CRL ${h.crlNumber}`}${h.crlId ? ` (${h.crlId})` : ''}`);
   return lines.map((l) => `${l}\n`).join('');
 }
 

@@ -93,7 +93,10 @@ describe('idempotence', () => {
   it('reports status: local, published and service agree', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^local: {5}CRL 5, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 5 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n$/);
+    expect(result.stdout).toMatch(/^local: {5}CRL 5, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 5 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n/);
+    // The whole story of this suite, newest first: crash and adoption, updates, deletion, re-import, re-enable, repair.
+    const history = result.stdout.split('\n').filter((l) => l.startsWith('history:')).map((l) => l.replace(/^history: +\S+ /, '').replace(/ \([0-9a-f-]{36}\)$/, ''));
+    expect(history).toEqual(['updated CRL 5', 'enabled CRL 3', 'imported CRL 3', 'forgotten', 'updated CRL 3', 'updated CRL 2', 'adopted CRL 1']);
   });
 });
 

@@ -41,7 +41,7 @@ describe('revoke --publish', () => {
   it('reports the status of a CA never published, offline, without a call', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca', '--offline', '--json']);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ local: null, target: null, published: null, pending: null, service: { state: 'never-published' }, isUpToDate: false });
+    expect(JSON.parse(result.stdout)).toEqual({ local: null, target: null, published: null, pending: null, service: { state: 'never-published' }, history: [], isUpToDate: false });
     const text = await f.iamra(['crl', 'status', '--ca', 'ca']);
     expect(text.stdout).toBe('local:     no CRL yet\ntarget:    none (never published; pass --trust-anchor-arn)\npublished: never\nservice:   nothing published\nstatus:    NOT up to date: run "iamra crl publish"\n');
     expect(f.proxy.requests).toEqual([]);
