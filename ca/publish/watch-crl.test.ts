@@ -1,6 +1,6 @@
 // watchCrl with a scripted publish step and a recording sleep: intervals, backoff, refusals, stop.
 import { describe, expect, it } from 'vitest';
-import { InputError, RefusedError, ServiceError } from '../../errors.js';
+import { InputError, InternalError, RefusedError, ServiceError } from '../../errors.js';
 import type { PublishResult } from './publish-crl.js';
 import { watchCrl, type WatchEvent } from './watch-crl.js';
 
@@ -51,6 +51,19 @@ describe('watchCrl', () => {
     await done;
     expect(delays).toEqual([60_000, 60_000]);
     expect(events[0]).toMatchObject({ kind: 'failed', retryInMs: 60_000 });
+  });
+
+  it('after a success, logs input errors and retries at the interval (a --crl file being replaced)', async () => {
+    const missing = () => { throw new InputError('INPUT_UNREADABLE', 'cannot read CRL'); };
+    const { done, delays, events } = await run([ok, missing, ok], 3);
+    await done;
+    expect(delays).toEqual([60_000, 60_000, 60_000]);
+    expect(events.map((e) => e.kind)).toEqual(['published', 'failed', 'published', 'stopped']);
+  });
+
+  it('always throws bugs', async () => {
+    const { done } = await run([ok, () => { throw new InternalError('BUG', 'bug'); }], 5);
+    await expect(done).rejects.toBeInstanceOf(InternalError);
   });
 
   it('stops on errors no retry can fix', async () => {

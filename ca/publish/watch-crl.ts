@@ -24,18 +24,23 @@ export interface WatchCrlInput {
 /**
  * Runs until the signal aborts. Exit-4 errors (throttling, 5xx, network) retry with backoff;
  * refusals (exit 1: access denied, too large, limit reached) retry at the interval, since they
- * are fixed outside this process; anything else (bad input, a bug) is thrown.
+ * are fixed outside this process. Other errors (bad input: a wrong passphrase, an unreadable
+ * --crl) end the run if no round has succeeded yet, as a configuration error; after that they
+ * are logged and retried at the interval (a --crl file being replaced). Bugs are always thrown.
  */
 export async function watchCrl(input: WatchCrlInput): Promise<void> {
   let failures = 0;
+  let hasSucceeded = false;
   while (!input.signal.aborted) {
     let delay = input.intervalMs;
     try {
       const result = await input.publishOnce();
       failures = 0;
+      hasSucceeded = true;
       input.log({ kind: 'published', at: input.now(), result });
     } catch (error) {
-      if (!(error instanceof IamraError) || (error.exitCode !== 4 && error.exitCode !== 1)) throw error;
+      if (!(error instanceof IamraError) || error.exitCode === 70) throw error;
+      if (!hasSucceeded && error.exitCode !== 4 && error.exitCode !== 1) throw error;
       failures += 1;
       if (error.exitCode === 4) delay = backoffDelayMs({ attempt: failures, capMs: input.intervalMs, random: input.random() });
       input.log({ kind: 'failed', at: input.now(), error, retryInMs: input.signal.aborted ? 0 : delay });
