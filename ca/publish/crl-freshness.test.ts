@@ -11,6 +11,7 @@ describe('revokedSetDigest', () => {
     expect(revokedSetDigest([entry('01')])).not.toBe(revokedSetDigest([entry('02')]));
     expect(revokedSetDigest([entry('01')])).not.toBe(revokedSetDigest([{ ...entry('01'), reason: 'superseded' }]));
     expect(revokedSetDigest([])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(revokedSetDigest([{ ...entry('01'), revokedAt: at('2026-01-01T00:00:00.999Z') }])).toBe(revokedSetDigest([entry('01')]));
   });
 });
 
@@ -21,7 +22,7 @@ describe('decideCrl', () => {
     ['no CRL yet', { latest: undefined, currentDigest: 'd1', now, renewBeforeSeconds: 86_400 }, { action: 'sign', reason: 'no-crl' }],
     ['same set, far from nextUpdate', { latest, currentDigest: 'd1', now, renewBeforeSeconds: 86_400 }, { action: 'reuse' }],
     ['a new revocation', { latest, currentDigest: 'd2', now, renewBeforeSeconds: 86_400 }, { action: 'sign', reason: 'revocations-changed' }],
-    ['built by crl generate', { latest: { ...latest, entriesDigest: undefined }, currentDigest: 'd1', now, renewBeforeSeconds: 86_400 }, { action: 'sign', reason: 'content-unknown' }],
+    ['entries unknown', { latest: { ...latest, entriesDigest: undefined }, currentDigest: 'd1', now, renewBeforeSeconds: 86_400 }, { action: 'sign', reason: 'content-unknown' }],
     ['exactly at the margin', { latest, currentDigest: 'd1', now, renewBeforeSeconds: 5 * 86_400 }, { action: 'sign', reason: 'renewal-due' }],
     ['one second before the margin', { latest, currentDigest: 'd1', now, renewBeforeSeconds: 5 * 86_400 - 1 }, { action: 'reuse' }],
     ['past nextUpdate', { latest: { ...latest, nextUpdate: at('2026-01-01T00:00:00Z') }, currentDigest: 'd1', now, renewBeforeSeconds: 1 }, { action: 'sign', reason: 'renewal-due' }],

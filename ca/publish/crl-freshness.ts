@@ -3,9 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { RevokedEntry } from '../store/cert-store.js';
 
-/** SHA-256 (hex) of the revoked set, independent of row order. */
+/**
+ * SHA-256 (hex) of the revoked set, independent of row order. Times count to the second, as a CRL
+ * holds them, so the digest of a CRL's entries equals that of the rows it was built from.
+ */
 export function revokedSetDigest(entries: readonly RevokedEntry[]): string {
-  const lines = entries.map((e) => `${e.serialHex} ${e.revokedAt.toISOString()} ${e.reason}\n`).sort();
+  const lines = entries.map((e) => `${e.serialHex} ${Math.floor(e.revokedAt.getTime() / 1000)} ${e.reason}\n`).sort();
   const hash = createHash('sha256');
   for (const line of lines) hash.update(line);
   return hash.digest('hex');
@@ -14,7 +17,7 @@ export function revokedSetDigest(entries: readonly RevokedEntry[]): string {
 export interface LatestCrlFacts {
   crlNumber: number;
   nextUpdate: Date;
-  /** Digest of the revoked set it was built from; undefined when another command built it. */
+  /** Digest of the revoked set it lists; undefined when that is unknown (unreadable). */
   entriesDigest: string | undefined;
 }
 

@@ -7,6 +7,7 @@ import type { CaSigner } from '../ca-signer.js';
 import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
 import type { PublishStore } from '../store/publish-store.js';
+import { readCrlEntries } from '../x509/crl-entry-reader.js';
 import { parseCrl, type ParsedCrl } from '../x509/crl-parser.js';
 import { asInputError } from '../x509/der-reader.js';
 import { SIGNATURE_DIGESTS } from '../x509/oids.js';
@@ -44,13 +45,22 @@ export async function prepareCrl(input: PrepareCrlInput): Promise<CrlToSend> {
   const currentDigest = revokedSetDigest(certStore.crlSnapshot(input.now).entries);
   const latest = certStore.latestCrl();
   const decision = decideCrl({
-    latest: latest && { crlNumber: latest.crlNumber, nextUpdate: latest.nextUpdate, entriesDigest: publishStore.entriesDigest(latest.crlNumber) },
+    latest: latest && { crlNumber: latest.crlNumber, nextUpdate: latest.nextUpdate, entriesDigest: publishStore.entriesDigest(latest.crlNumber) ?? digestOf(latest.der) },
     currentDigest, now: input.now, renewBeforeSeconds: source.renewBeforeSeconds,
   });
   if (latest && decision.action === 'reuse') return checked(latest.der, input.caCertificate, { what: 'the CA\'s latest CRL', source: `CRL ${latest.crlNumber}` });
   const built = buildCrl({ store: certStore, signer: await source.loadSigner(), now: input.now, nextUpdateSeconds: source.nextUpdateSeconds, maxBytes: IMPORT_CRL_MAX_BYTES, actor: input.actor });
   publishStore.putEntriesDigest(built.crlNumber, currentDigest);
   return { ...checked(built.der, input.caCertificate, { what: 'the new CRL', source: `CRL ${built.crlNumber}` }), signedBecause: decision.action === 'sign' ? decision.reason : 'no-crl' };
+}
+
+/** The digest of a CRL made by another command (`crl generate`), read from its entries. */
+function digestOf(der: Buffer): string | undefined {
+  try {
+    return revokedSetDigest(readCrlEntries(der));
+  } catch {
+    return undefined;
+  }
 }
 
 function fromFile(source: { data: Buffer; path: string }, ca: CaCertificate): CrlToSend {

@@ -52,7 +52,7 @@ export function statusJson(status: CrlStatus): Record<string, unknown> {
 function statusText(status: CrlStatus): string {
   const { local, target, published, pending, service } = status;
   const lines = [
-    local ? `local:     CRL ${local.crlNumber}, ${local.entryCount} entries, thisUpdate ${iso(local.thisUpdate)}, nextUpdate ${iso(local.nextUpdate)}` : 'local:     no CRL yet',
+    local ? `local:     CRL ${local.crlNumber}, ${local.entryCount} ${local.entryCount === 1 ? 'entry' : 'entries'}, thisUpdate ${iso(local.thisUpdate)}, nextUpdate ${iso(local.nextUpdate)}` : 'local:     no CRL yet',
     target ? `target:    ${target.trustAnchorArn} (${target.region}${target.endpoint ? `, ${target.endpoint}` : ''}), CRL name "${target.crlName}"` : 'target:    none (never published; pass --trust-anchor-arn)',
     published ? `published: ${published.crlNumber === undefined ? 'a CRL' : `CRL ${published.crlNumber}`} at ${iso(published.publishedAt)}, ${published.bytes} bytes, sha256 ${published.sha256}, ${published.crlArn}` : 'published: never',
   ];

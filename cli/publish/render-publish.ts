@@ -6,7 +6,7 @@ import type { WatchEvent } from '../../ca/publish/watch-crl.js';
 const REASONS: Readonly<Record<string, string>> = {
   'no-crl': 'the CA had no CRL yet',
   'revocations-changed': 'the revoked set changed',
-  'content-unknown': 'the latest CRL was not signed by a publish',
+  'content-unknown': 'the latest CRL\'s entries could not be read back',
   'renewal-due': 'the latest CRL\'s nextUpdate was near',
 };
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError, sqlite } from '../support/ca-fixture.js';
+import { writeCaSignedCrl } from '../support/ca-crl-file.js';
 import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
 
 let f: PublishFixture;
@@ -78,14 +79,20 @@ describe('idempotence', () => {
     expect((await crlsOnAnchor())[0]!.enabled).toBe(true);
   });
 
+  it('sends a CRL made by "crl generate" as it is, without signing another', async () => {
+    const generated = await f.iamra(['crl', 'generate', '--ca', 'ca', '--out', 'generated.pem']);
+    expect(generated.stderr).toMatch(/^iamra: CRL 4: 1 entry,/);
+    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
+    expect(result).toMatchObject({ outcome: 'updated', crlNumber: 4, isNewCrl: false });
+    expect((await crlsOnAnchor())[0]!.crlData.toString('latin1')).toBe(readFileSync(join(f.dir, 'generated.pem'), 'latin1'));
+  });
+
   it('puts the CRL back when someone else changed it on the service', async () => {
     const [held] = await crlsOnAnchor();
-    const older = (JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { local: { crlNumber: number } }).local.crlNumber;
-    const stale = await f.iamra(['crl', 'generate', '--ca', 'ca', '--out', 'stale.pem']);
-    expect(stale.status).toBe(0);
-    await f.fixture.emulator.control.updateCrl({ crlId: held!.crlId, crlData: readFileSync(join(f.dir, 'stale.pem')) });
-    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; signedBecause: string };
-    expect(result).toMatchObject({ outcome: 'updated', crlNumber: older + 2, signedBecause: 'content-unknown' });
+    const stale = writeCaSignedCrl(f.caDir, 'stale.pem', { entryCount: 0, crlNumber: 1n, format: 'pem' });
+    await f.fixture.emulator.control.updateCrl({ crlId: held!.crlId, crlData: readFileSync(stale) });
+    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
+    expect(result).toMatchObject({ outcome: 'updated', crlNumber: 4, isNewCrl: false });
     const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { isUpToDate: boolean; service: { matchesPublished: boolean } };
     expect(status).toMatchObject({ isUpToDate: true, service: { matchesPublished: true } });
   });
@@ -93,10 +100,10 @@ describe('idempotence', () => {
   it('reports status: local, published and service agree', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^local: {5}CRL 5, 1 entries, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 5 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n/);
+    expect(result.stdout).toMatch(/^local: {5}CRL 4, 1 entry, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 4 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n/);
     // The whole story of this suite, newest first: crash and adoption, updates, deletion, re-import, re-enable, repair.
     const history = result.stdout.split('\n').filter((l) => l.startsWith('history:')).map((l) => l.replace(/^history: +\S+ /, '').replace(/ \([0-9a-f-]{36}\)$/, ''));
-    expect(history).toEqual(['updated CRL 5', 'enabled CRL 3', 'imported CRL 3', 'forgotten', 'updated CRL 3', 'updated CRL 2', 'adopted CRL 1']);
+    expect(history).toEqual(['updated CRL 4', 'updated CRL 4', 'enabled CRL 3', 'imported CRL 3', 'forgotten', 'updated CRL 3', 'updated CRL 2', 'adopted CRL 1']);
   });
 });
 
