@@ -50,7 +50,9 @@ export async function prepareCrl(input: PrepareCrlInput): Promise<CrlToSend> {
   });
   if (latest && decision.action === 'reuse') return checked(latest.der, input.caCertificate, { what: 'the CA\'s latest CRL', source: `CRL ${latest.crlNumber}` });
   const built = buildCrl({ store: certStore, signer: await source.loadSigner(), now: input.now, nextUpdateSeconds: source.nextUpdateSeconds, maxBytes: IMPORT_CRL_MAX_BYTES, actor: input.actor });
-  publishStore.putEntriesDigest(built.crlNumber, currentDigest);
+  // Read back rather than the snapshot above: a revocation in between is in the CRL, not in it.
+  const builtDigest = digestOf(built.der);
+  if (builtDigest !== undefined) publishStore.putEntriesDigest(built.crlNumber, builtDigest);
   return { ...checked(built.der, input.caCertificate, { what: 'the new CRL', source: `CRL ${built.crlNumber}` }), signedBecause: decision.action === 'sign' ? decision.reason : 'no-crl' };
 }
 
