@@ -1,7 +1,8 @@
-// Bundles the CLI with esbuild: a tiny dispatcher (dist/iamra.js) that loads either the lean
-// credential helper (dist/helper.js, Node builtins only) or the full CLI (dist/cli.js).
+// Bundles the CLI with esbuild: a tiny CommonJS dispatcher (dist/iamra.js) that loads either the
+// lean credential helper (dist/helper.js, CommonJS, Node builtins only) or the full CLI
+// (dist/cli.mjs, ESM). dist/package.json marks the .js files as CommonJS.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
@@ -16,13 +17,26 @@ const common = {
 // CommonJS dependencies bundled into ESM still call require() for builtins.
 const requireShim = "import { createRequire as __iamraCreateRequire } from 'node:module'; const require = __iamraCreateRequire(import.meta.url);";
 
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 await Promise.all([
-  build({ ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/iamra.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['credential-process/main.ts'], outfile: 'dist/helper.js' }),
+  build({ ...common, format: 'cjs', entryPoints: ['cli/entry.ts'], outfile: 'dist/iamra.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The helper bundle must stay Node-builtins-only (lean start); packages would load from node_modules.
+  // Whitespace and syntax minification cut its compile time at every start; names stay for stack traces.
+  build({
+    ...common,
+    format: 'cjs',
+    entryPoints: ['credential-process/bin.ts'],
+    outfile: 'dist/helper.js',
+    external: ['@peculiar/*', 'pkcs11js'],
+    minifyWhitespace: true,
+    minifySyntax: true,
+  }),
   build({
     ...common,
     entryPoints: ['cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: 'dist/cli.mjs',
     external: ['better-sqlite3', 'pkcs11js', 'pg'],
     banner: { js: requireShim },
   }),

@@ -65,7 +65,7 @@ function reportError(error: unknown, debug: boolean): number {
   return 70;
 }
 
-const isBundleEntry = import.meta.url.endsWith('/cli.js') || process.argv[1]?.endsWith('cli/main.ts');
+const isBundleEntry = import.meta.url.endsWith('/cli.mjs') || process.argv[1]?.endsWith('cli/main.ts');
 if (isBundleEntry) {
   // Exit only once stdout has drained: process.exit() would cut a large piped output short.
   runCli(process.argv).then((code) => process.stdout.write('', () => process.exit(code)));

@@ -1,3 +1,80 @@
-// Entry of the lean credential helper bundle (issue #4): Node builtins only.
-process.stdout.write('iamra credential helper: not built yet\n');
-process.exitCode = 1;
+// Entry of the lean credential helper bundle (issue 4): the aws_signing_helper-compatible
+// commands, Node builtins only. Errors become one stderr line and a documented exit code here.
+import { IamraError, UsageError } from '../errors.js';
+import { promptSecret } from '../keys/tty-prompt.js';
+import { runCredentialProcess } from './commands/credential-process.js';
+import { runReadCertificateData } from './commands/read-certificate-data.js';
+import { runServe } from './commands/serve.js';
+import { runSignString } from './commands/sign-string.js';
+import { runUpdate } from './commands/update.js';
+import { runVersion } from './commands/version.js';
+import type { HelperContext } from './context.js';
+
+type Command = (argv: readonly string[], ctx: HelperContext) => Promise<void>;
+
+export const HELPER_COMMANDS: Readonly<Record<string, Command>> = {
+  'credential-process': runCredentialProcess,
+  serve: runServe,
+  update: runUpdate,
+  'sign-string': runSignString,
+  'read-certificate-data': runReadCertificateData,
+  version: runVersion,
+};
+
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** The real effects. HOME is used as is; node:os loads only when it is unset (lean start). */
+export async function processContext(isLongRunning: boolean): Promise<HelperContext> {
+  const homeDir = process.env.HOME || (await import('node:os')).homedir();
+  return {
+    env: process.env,
+    homeDir,
+    now: () => new Date(),
+    random: Math.random,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (line) => void process.stderr.write(`${line}\n`),
+    prompt: promptSecret,
+    // Only serve and update wait for a signal; installing handlers costs the others start time.
+    stopSignal: isLongRunning ? stopSignal() : new Promise<void>(() => undefined),
+  };
+}
+
+/** Runs one helper command; returns the exit code. */
+export async function runHelper(argv: readonly string[], ctx: HelperContext): Promise<number> {
+  const [name, ...rest] = argv;
+  const isDebug = rest.includes('--debug');
+  try {
+    const command = name === undefined ? undefined : HELPER_COMMANDS[name];
+    if (!command) throw new UsageError('UNKNOWN_COMMAND', `unknown command: ${JSON.stringify(name ?? '')}. Run iamra --help.`);
+    await command(rest, ctx);
+    return 0;
+  } catch (error) {
+    if (error instanceof IamraError) {
+      ctx.stderr(`iamra: ${error.message}`);
+      if (isDebug && error.cause instanceof Error) ctx.stderr(error.cause.stack ?? error.cause.message);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.stderr(`iamra: internal error: ${message}${isDebug ? '' : ' (run with --debug for details)'}`);
+    if (isDebug && error instanceof Error && error.stack) ctx.stderr(error.stack);
+    return 70;
+  }
+}
+
+/** Runs the helper as the process: the bundle entry (credential-process/bin.ts) calls this. */
+export function startHelperProcess(): void {
+  const isLongRunning = process.argv[2] === 'serve' || process.argv[2] === 'update';
+  void processContext(isLongRunning)
+    .then((ctx) => runHelper(process.argv.slice(2), ctx))
+    .then((code) => {
+      process.exitCode = code;
+      // serve and update leave signal listeners and sockets behind on purpose until here.
+      if (isLongRunning) process.exit();
+    });
+}

@@ -1,7 +1,9 @@
-// Reads a private key (PEM or DER: PKCS#1, SEC1, PKCS#8, encrypted PKCS#8, legacy encrypted PEM)
-// into a SigningKey, refusing key types Roles Anywhere cannot use.
+// Reads a private key (PEM or DER: PKCS#1, SEC1, PKCS#8, encrypted PKCS#8 with PBKDF2/scrypt and
+// AES-CBC, legacy encrypted PEM; also the key block of a combined certificate+key PEM) into a
+// SigningKey, refusing key types Roles Anywhere cannot use.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { isPem, parsePemBlocks, privateKeyBlocks } from './pem.js';
 import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
 
 export interface LoadPrivateKeyInput {
@@ -10,29 +12,38 @@ export interface LoadPrivateKeyInput {
   /** Shown in messages (a path, never the key). */
   source: string;
   passphrase?: string;
-  /** What to tell the user to do when a passphrase is needed, e.g. "pass --pkcs8-password". */
+  /** What to tell the user to do when a passphrase is needed, e.g. "Pass --pkcs8-password". */
   passphraseHint?: string;
 }
 
 const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
 
 export function isEncryptedKey(data: Buffer): boolean {
-  return ENCRYPTED_PEM.test(data.toString('latin1'));
+  if (!isPem(data)) return isEncryptedPkcs8Der(data);
+  const block = privateKeyBlocks(parsePemBlocks(data.toString('latin1')))[0];
+  return block !== undefined && ENCRYPTED_PEM.test(block.text);
+}
+
+/** EncryptedPrivateKeyInfo starts SEQUENCE { SEQUENCE { OID ...; a PrivateKeyInfo with INTEGER. */
+function isEncryptedPkcs8Der(data: Buffer): boolean {
+  if (data[0] !== 0x30) return false;
+  const lengthBytes = data[1]! & 0x80 ? (data[1]! & 0x7f) + 2 : 2;
+  return data[lengthBytes] === 0x30;
 }
 
 /** Parses the key into a KeyObject; errors are InputErrors with a clear message. */
 export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
-  const { data, source, passphrase } = input;
-  const isPem = data.toString('latin1').includes('-----BEGIN');
+  const { source, passphrase } = input;
+  const pem = isPem(input.data);
+  const data = pem ? keyBlock(input.data, source) : input.data;
   const encrypted = isEncryptedKey(data);
+  const hint = input.passphraseHint ?? 'Provide the passphrase';
   if (encrypted && (passphrase === undefined || passphrase === '')) {
-    throw new InputError('KEY_PASSPHRASE_REQUIRED', `cannot read private key ${source}: it is encrypted and no passphrase was given. ${input.passphraseHint ?? 'Provide the passphrase'}.`);
+    throw new InputError('KEY_PASSPHRASE_REQUIRED', `cannot read private key ${source}: it is encrypted and no passphrase was given. ${hint}.`);
   }
   let key: KeyObject;
   try {
-    key = isPem
-      ? createPrivateKey({ key: data, format: 'pem', passphrase })
-      : createDerKey(data, passphrase);
+    key = pem ? createPrivateKey({ key: data, format: 'pem', passphrase }) : createDerKey(data, passphrase);
   } catch (error) {
     if (encrypted) {
       throw new InputError('KEY_WRONG_PASSPHRASE', `cannot read private key ${source}: wrong passphrase or damaged key. Check the passphrase.`, { cause: error });
@@ -41,6 +52,18 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
   }
   assertUsableKey(key, source);
   return key;
+}
+
+/** The first private-key block, so a combined PEM (certificates and key) reads like a key file. */
+function keyBlock(data: Buffer, source: string): Buffer {
+  const block = privateKeyBlocks(parsePemBlocks(data.toString('latin1')))[0];
+  if (!block) {
+    throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: the file holds no PEM private key block. Give a PKCS#1, SEC1 or PKCS#8 key, or a PEM holding one.`);
+  }
+  if (block.label === 'OPENSSH PRIVATE KEY') {
+    throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: OpenSSH key format. Convert it with ssh-keygen -p -m PKCS8.`);
+  }
+  return Buffer.from(block.text, 'latin1');
 }
 
 function createDerKey(data: Buffer, passphrase: string | undefined): KeyObject {

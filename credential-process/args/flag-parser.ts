@@ -1,0 +1,92 @@
+// Command-line flags as cobra/pflag reads them (the official helper's parser): `--flag value`,
+// `--flag=value`, bare booleans and `--flag=true|false`; help text generated from the same table.
+import { UsageError } from '../../errors.js';
+
+export type FlagKind = 'string' | 'boolean' | 'integer';
+
+export interface FlagSpec {
+  name: string;
+  kind: FlagKind;
+  help: string;
+  /** Shown in help; the parsed value when the flag is absent. */
+  default?: string | number | boolean;
+  /** Accepted for compatibility with aws_signing_helper but refused when used. */
+  unsupported?: string;
+}
+
+export type FlagValues = Map<string, string | number | boolean>;
+
+export interface ParsedArgs {
+  values: FlagValues;
+  /** Names given explicitly on the command line. */
+  given: Set<string>;
+  isHelp: boolean;
+}
+
+const TRUE = new Set(['true', '1', 't', 'T', 'TRUE', 'True']);
+const FALSE = new Set(['false', '0', 'f', 'F', 'FALSE', 'False']);
+
+export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): ParsedArgs {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const values: FlagValues = new Map();
+  const given = new Set<string>();
+  for (const spec of specs) if (spec.default !== undefined) values.set(spec.name, spec.default);
+  let isHelp = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      isHelp = true;
+      continue;
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      throw new UsageError('UNEXPECTED_ARGUMENT', `invalid arguments for ${command}: unexpected argument ${JSON.stringify(arg)}. Options are --flag value; see iamra ${command} --help.`);
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const spec = byName.get(name);
+    if (!spec) throw new UsageError('UNKNOWN_FLAG', `invalid arguments for ${command}: unknown flag --${name}. See iamra ${command} --help.`);
+    let text: string | undefined = eq < 0 ? undefined : arg.slice(eq + 1);
+    if (text === undefined && spec.kind !== 'boolean') {
+      text = argv[++i];
+      if (text === undefined) throw new UsageError('MISSING_FLAG_VALUE', `invalid arguments for ${command}: flag --${name} needs a value. See iamra ${command} --help.`);
+    }
+    values.set(name, convert(command, spec, text));
+    given.add(name);
+  }
+  return { values, given, isHelp };
+}
+
+function convert(command: string, spec: FlagSpec, text: string | undefined): string | number | boolean {
+  if (spec.kind === 'string') return text!;
+  if (spec.kind === 'boolean') {
+    if (text === undefined || TRUE.has(text)) return true;
+    if (FALSE.has(text)) return false;
+    throw new UsageError('BAD_FLAG_VALUE', `invalid arguments for ${command}: --${spec.name} takes true or false, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
+  }
+  if (!/^-?\d+$/.test(text!)) {
+    throw new UsageError('BAD_FLAG_VALUE', `invalid arguments for ${command}: --${spec.name} takes an integer, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
+  }
+  return Number(text);
+}
+
+/** Help text in the shape of cobra's usage template. */
+export function formatHelp(command: string, summary: string, specs: readonly FlagSpec[]): string {
+  const rows = specs.map((spec) => {
+    const left = `      --${spec.name}${spec.kind === 'boolean' ? '' : ` ${spec.kind === 'integer' ? 'int' : 'string'}`}`;
+    const shown = spec.default !== undefined && spec.default !== '' && spec.default !== false ? ` (default ${JSON.stringify(spec.default)})` : '';
+    const note = spec.unsupported ? ` [not supported by iamra: ${spec.unsupported}]` : '';
+    return [left, `${spec.help}${shown}${note}`] as const;
+  });
+  const width = Math.max(...rows.map(([left]) => left.length)) + 3;
+  const lines = rows.map(([left, right]) => left.padEnd(width) + right);
+  return `${summary}\n\nUsage:\n  iamra ${command} [flags]\n\nFlags:\n  -h, --help${' '.repeat(Math.max(1, width - 12))}help for ${command}\n${lines.join('\n')}\n`;
+}
+
+/** Refuses compatibility flags iamra does not implement, naming what to use instead. */
+export function refuseUnsupported(command: string, specs: readonly FlagSpec[], parsed: ParsedArgs): void {
+  for (const spec of specs) {
+    if (spec.unsupported && parsed.given.has(spec.name) && parsed.values.get(spec.name) !== false) {
+      throw new UsageError('UNSUPPORTED_FLAG', `invalid arguments for ${command}: --${spec.name} is not supported by iamra (${spec.unsupported}). Use --certificate and --private-key files.`);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// The lean-start rule (issue 4): everything reachable from credential-process/main.ts, statically
+// or through import(), is a Node builtin or the project's own helper-side code, and the bundle
+// holds no npm package.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const FORBIDDEN_DIRS = ['ca/', 'emulator/', 'trust/', 'cli/'];
+const ALLOWED_FILES = new Set(['cli/version.ts']);
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!).filter((s) => !/^import type/.test(s));
+}
+
+/** Every module reachable from the entry; type-only imports are erased by the build and skipped. */
+function reachable(entry: string): { files: string[]; specifiers: string[] } {
+  const seen = new Set<string>();
+  const specifiers: string[] = [];
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(IMPORT)) {
+      if (/^\s*(import|export)\s+type\s/.test(m[0].trim())) continue;
+      const specifier = m[1] ?? m[2] ?? m[3]!;
+      if (!specifier.startsWith('.')) {
+        specifiers.push(specifier);
+        continue;
+      }
+      const target = resolve(dirname(file), specifier.replace(/\.js$/, '.ts'));
+      expect(existsSync(target), `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
+      queue.push(target);
+    }
+  }
+  return { files: [...seen].map((f) => relative(ROOT, f)), specifiers };
+}
+
+describe('credential helper start path', () => {
+  const { files, specifiers } = reachable(join(ROOT, 'credential-process/main.ts'));
+
+  it('imports only Node builtins', () => {
+    expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);
+  });
+
+  it('reaches no CA, emulator, trust or CLI code', () => {
+    expect(files.filter((f) => FORBIDDEN_DIRS.some((d) => f.startsWith(d)) && !ALLOWED_FILES.has(f))).toEqual([]);
+    expect(files).toContain('keys/pkcs12/read-pkcs12.ts');
+  });
+
+  it('the walker sees through to packages (so the checks above can fail)', () => {
+    expect(importsOf(join(ROOT, 'test/support/pki.ts'))).toContain('@peculiar/x509');
+    expect(reachable(join(ROOT, 'test/support/pki.ts')).specifiers).toContain('@peculiar/x509');
+  });
+
+  it('the built dist/helper.js bundles no npm package', () => {
+    const bundle = readFileSync(join(ROOT, 'dist/helper.js'), 'utf8');
+    // The bundle is minified CommonJS: require() calls and dynamic import() may share a line.
+    const required = [...bundle.matchAll(/\brequire\(\s*"([^"]+)"\s*\)|\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2]!);
+    expect(required).toContain('node:crypto');
+    expect(required.filter((s) => !s.startsWith('node:'))).toEqual([]);
+    expect(bundle).not.toMatch(/commander|@peculiar|@aws-sdk|reflect-metadata|better-sqlite3/);
+  });
+});

@@ -1,0 +1,79 @@
+// The IMDSv2-compatible endpoint of `serve` (official-helper.md §4.1): token PUT with a TTL header
+// (X-Forwarded-For refused), role listing, and the credentials document, each route with and
+// without a trailing slash; 401 without a valid token, 405 for other methods.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { CredentialRefresher } from './credential-refresher.js';
+import { parseTokenTtl, TokenStore } from './token-store.js';
+
+export const TOKEN_PATH = '/latest/api/token';
+export const CREDENTIALS_PATH = '/latest/meta-data/iam/security-credentials';
+const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
+const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
+
+export interface ImdsServerOptions {
+  refresher: CredentialRefresher;
+  /** The last path segment of the role ARN. */
+  roleName: string;
+  now: () => number;
+}
+
+/** 100 characters of base64 from 128 random bytes, as the official helper makes them. */
+function newToken(): string {
+  return randomBytes(128).toString('base64').slice(0, 100);
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+  res.end(body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export async function createImdsServer(options: ImdsServerOptions): Promise<Server> {
+  // node:http loads only for serve, not on the credential-process start path.
+  const { createServer } = await import('node:http');
+  const tokens = new TokenStore();
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
+    if (path === TOKEN_PATH) return handleToken(req, res, tokens, options);
+    if (path === CREDENTIALS_PATH || path === `${CREDENTIALS_PATH}/${options.roleName}`) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed\n', { allow: 'GET' });
+      if (!tokens.isValid(header(req, TOKEN_HEADER), options.now())) return send(res, 401, 'Unauthorized\n');
+      if (path === CREDENTIALS_PATH) return send(res, 200, options.roleName);
+      return handleCredentials(res, options);
+    }
+    send(res, 404, 'Not Found\n');
+  });
+}
+
+function handleToken(req: IncomingMessage, res: ServerResponse, tokens: TokenStore, options: ImdsServerOptions): void {
+  if (req.method !== 'PUT') return send(res, 405, 'Method Not Allowed\n', { allow: 'PUT' });
+  // A forwarded request came through a proxy: IMDSv2 refuses it so SSRF cannot mint tokens.
+  if (header(req, 'x-forwarded-for') !== undefined) return send(res, 400, 'Bad Request\n');
+  const ttl = parseTokenTtl(header(req, TTL_HEADER));
+  if (ttl === undefined) return send(res, 400, 'Bad Request: invalid token TTL\n');
+  const token = newToken();
+  tokens.add(token, ttl, options.now());
+  send(res, 200, token, { [TTL_HEADER]: String(ttl) });
+}
+
+function handleCredentials(res: ServerResponse, options: ImdsServerOptions): void {
+  const served = options.refresher.current();
+  // Never an empty or expired document: clients then fall through their provider chain.
+  if (!served) return send(res, 503, 'Service Unavailable: no valid credentials\n');
+  const { credentials, obtainedAt } = served;
+  const document = {
+    Code: 'Success',
+    LastUpdated: new Date(obtainedAt).toISOString(),
+    Type: 'AWS-HMAC',
+    AccessKeyId: credentials.accessKeyId,
+    SecretAccessKey: credentials.secretAccessKey,
+    Token: credentials.sessionToken,
+    Expiration: credentials.expiration,
+  };
+  send(res, 200, `${JSON.stringify(document)}\n`, { 'content-type': 'application/json' });
+}

@@ -1,0 +1,104 @@
+// Turns the shared credential flags (official-helper.md §1.2) into a checked session plan, and
+// runs CreateSession from it. Every user error surfaces here, before any network call.
+import { UsageError, InputError } from '../errors.js';
+import type { FlagValues } from './args/flag-parser.js';
+import { validateSessionArns, type SessionArns } from './arn.js';
+import type { HelperContext } from './context.js';
+import type { SessionCredentials } from './credentials.js';
+import { resolveEndpoint } from './endpoint.js';
+import { assertCertificateCurrent, completeIdentity, openIdentity, readInput, type OpenedIdentity } from './identity.js';
+import { createSession } from './session/create-session.js';
+import { sendHttpRequest, type HttpRequest } from './session/http-request.js';
+import { selectProxy } from './session/proxy.js';
+import { maxAttemptsFrom } from './session/retry.js';
+import type { SigningKey } from '../keys/signing-key.js';
+
+/** Per-attempt deadline; IAMRA_REQUEST_TIMEOUT_MS overrides it. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+function requestTimeoutMs(env: HelperContext['env']): number {
+  const text = env.IAMRA_REQUEST_TIMEOUT_MS;
+  if (text === undefined || text === '') return REQUEST_TIMEOUT_MS;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError('BAD_ENVIRONMENT', `invalid environment: IAMRA_REQUEST_TIMEOUT_MS must be a positive integer (${text}). Fix or unset it.`);
+  }
+  return Number(text);
+}
+
+export interface SessionPlan {
+  arns: SessionArns;
+  region: string;
+  endpoint: URL;
+  durationSeconds: number;
+  roleSessionName?: string;
+  transport: Pick<HttpRequest, 'ca' | 'verifyTls' | 'proxy' | 'timeoutMs'>;
+  maxAttempts: number;
+  identity: OpenedIdentity;
+  certificatePath: string;
+  isDebug: boolean;
+}
+
+function text(values: FlagValues, name: string): string | undefined {
+  const value = values.get(name);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+function checkSessionFlags(values: FlagValues): { durationSeconds: number; roleSessionName?: string } {
+  const durationSeconds = values.get('session-duration') as number;
+  if (durationSeconds < 900 || durationSeconds > 43200) {
+    throw new UsageError('BAD_SESSION_DURATION', `invalid --session-duration: must be from 900 to 43200 seconds (${durationSeconds}). Pass e.g. --session-duration 3600.`);
+  }
+  const roleSessionName = text(values, 'role-session-name');
+  if (roleSessionName !== undefined && !SESSION_NAME.test(roleSessionName)) {
+    throw new UsageError('BAD_SESSION_NAME', `invalid --role-session-name: 2-64 characters of letters, digits and +=,.@_- (${roleSessionName}). Pick another name.`);
+  }
+  return { durationSeconds, roleSessionName };
+}
+
+export async function planSession(values: FlagValues, ctx: HelperContext): Promise<SessionPlan> {
+  const { arns, region: arnRegion } = validateSessionArns({
+    trustAnchorArn: text(values, 'trust-anchor-arn'),
+    profileArn: text(values, 'profile-arn'),
+    roleArn: text(values, 'role-arn'),
+  });
+  const region = text(values, 'region') ?? arnRegion;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UsageError('BAD_REGION', `invalid --region: not an AWS region name (${region}). Pass e.g. --region us-east-1.`);
+  }
+  const session = checkSessionFlags(values);
+  const endpoint = resolveEndpoint({ region, endpoint: text(values, 'endpoint'), env: ctx.env }).url;
+  const caPath = ctx.env.AWS_CA_BUNDLE;
+  const ca = caPath ? readInput(caPath, 'AWS_CA_BUNDLE') : undefined;
+  if (ca && !ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) {
+    throw new InputError('CA_BUNDLE_MALFORMED', `cannot read AWS_CA_BUNDLE: no PEM certificate in it (${caPath}). Point AWS_CA_BUNDLE at a PEM bundle.`);
+  }
+  const transport = { ca, verifyTls: values.get('no-verify-ssl') !== true, proxy: selectProxy(endpoint, ctx.env), timeoutMs: requestTimeoutMs(ctx.env) };
+  const maxAttempts = maxAttemptsFrom(ctx.env);
+  const identity = await openIdentity(
+    { certificate: text(values, 'certificate'), privateKey: text(values, 'private-key'), intermediates: text(values, 'intermediates'), pkcs8Password: text(values, 'pkcs8-password') },
+    { prompt: ctx.prompt },
+  );
+  const certificatePath = text(values, 'certificate')!;
+  assertCertificateCurrent(identity.certificate, ctx.now(), certificatePath);
+  return { arns, region, endpoint, ...session, transport, maxAttempts, identity, certificatePath, isDebug: values.get('debug') === true };
+}
+
+export async function obtainCredentials(plan: SessionPlan, key: SigningKey, ctx: HelperContext): Promise<SessionCredentials> {
+  return createSession({
+    identity: completeIdentity(plan.identity, key),
+    arns: plan.arns,
+    region: plan.region,
+    endpoint: plan.endpoint,
+    durationSeconds: plan.durationSeconds,
+    roleSessionName: plan.roleSessionName,
+    transport: plan.transport,
+    maxAttempts: plan.maxAttempts,
+    send: sendHttpRequest,
+    now: ctx.now,
+    random: ctx.random,
+    sleep: ctx.sleep,
+    debug: plan.isDebug ? (line) => ctx.stderr(`iamra: debug: ${line}`) : undefined,
+  });
+}

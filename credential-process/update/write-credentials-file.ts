@@ -1,0 +1,69 @@
+// Writes the shared credentials file atomically (temp file + fsync + rename, mode 0600, parent
+// directory 0700) under an advisory lock, following a symlinked file to its target so the link survives.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { IamraError, InputError } from '../../errors.js';
+import type { SessionCredentials } from '../credentials.js';
+import { updateCredentialsProfile } from './credentials-file.js';
+import { withFileLock } from './file-lock.js';
+
+/** $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
+export function credentialsFilePath(env: Readonly<Record<string, string | undefined>>, homeDir: string): string {
+  return env.AWS_SHARED_CREDENTIALS_FILE || join(homeDir, '.aws', 'credentials');
+}
+
+function readExisting(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return '';
+    throw new InputError('FILE_UNREADABLE', `cannot read the credentials file: ${(error as { code?: string }).code ?? 'error'} (${path}). Check its permissions.`, { cause: error });
+  }
+}
+
+function resolveTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export function writeCredentialsProfile(path: string, profile: string, credentials: SessionCredentials): void {
+  const target = resolveTarget(path);
+  const directory = dirname(target);
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw unwritable(error, target);
+  }
+  try {
+    withFileLock(target, () => replaceFile(target, updateCredentialsProfile(readExisting(target), profile, credentials)));
+  } catch (error) {
+    throw error instanceof IamraError ? error : unwritable(error, target);
+  }
+}
+
+function unwritable(error: unknown, target: string): InputError {
+  const code = (error as { code?: string }).code ?? 'error';
+  return new InputError('FILE_UNWRITABLE', `cannot write the credentials file: ${code} (${target}). Check the directory's permissions.`, { cause: error });
+}
+
+function replaceFile(target: string, content: string): void {
+  const directory = dirname(target);
+  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw unwritable(error, target);
+  }
+}

@@ -1,0 +1,32 @@
+// Certificates from files: a PEM bundle (one or more CERTIFICATE blocks, comments allowed) or
+// a single DER certificate, parsed once into X509Certificate objects.
+import { X509Certificate } from 'node:crypto';
+import { InputError } from '../errors.js';
+import { certificateBlocks, isPem, parsePemBlocks } from './pem.js';
+
+export interface LoadCertificatesInput {
+  data: Buffer;
+  /** Shown in messages (a path). */
+  source: string;
+  /** What the file is for, e.g. "certificate" or "intermediates". */
+  role: string;
+}
+
+/** Parses every certificate in the file, in file order; an empty result is an error. */
+export function loadCertificates(input: LoadCertificatesInput): X509Certificate[] {
+  const { data, source, role } = input;
+  if (!isPem(data)) return [parseDer(data, input)];
+  const blocks = certificateBlocks(parsePemBlocks(data.toString('latin1')));
+  if (blocks.length === 0) {
+    throw new InputError('CERT_MALFORMED', `cannot read ${role}: the file holds no PEM CERTIFICATE block (${source}). Give a PEM or DER X.509 certificate.`);
+  }
+  return blocks.map((block, index) => parseDer(block.der, { ...input, source: blocks.length > 1 ? `${source} #${index + 1}` : source }));
+}
+
+function parseDer(der: Buffer, input: LoadCertificatesInput): X509Certificate {
+  try {
+    return new X509Certificate(der);
+  } catch (error) {
+    throw new InputError('CERT_MALFORMED', `cannot read ${input.role}: not a valid X.509 certificate (${input.source}). Give a PEM or DER X.509 certificate.`, { cause: error });
+  }
+}
