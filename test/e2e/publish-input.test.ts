@@ -8,6 +8,7 @@ import { createCa, dumpDatabase, expectUserError, iamra, opensslCsr, sqlite, tem
 import { writeCaSignedCrl } from '../support/ca-crl-file.js';
 import { startEmulatorWithAnchor } from '../support/emulator-fixture.js';
 import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
+import { IAMRA_BIN } from '../support/run-cli.js';
 
 let f: PublishFixture;
 let before: string;
@@ -156,5 +157,18 @@ describe('--crl FILE and the service', () => {
     } finally {
       await tls.stop();
     }
+  });
+
+  it('takes credentials from iamra itself as the profile\'s credential_process (Roles Anywhere session credentials)', async () => {
+    await f.issue('publisher');
+    const { emulator, trustAnchorArn, profileArn, roleArn } = f.fixture;
+    const helper = [process.execPath, IAMRA_BIN, 'credential-process', '--certificate', join(f.dir, 'publisher.crt'), '--private-key', join(f.dir, 'publisher.key'),
+      '--endpoint', emulator.url, '--trust-anchor-arn', trustAnchorArn, '--profile-arn', profileArn, '--role-arn', roleArn];
+    writeFileSync(join(f.dir, 'aws-config-iamra'), `[profile via-iamra]\ncredential_process = ${helper.join(' ')}\n`);
+    const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(f.dir, 'aws-config-iamra') };
+    const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', trustAnchorArn, '--endpoint', f.endpoint, '--profile', 'via-iamra', '--json'], env);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ trustAnchorArn });
+    expect(result.status).toBe(0);
   });
 });

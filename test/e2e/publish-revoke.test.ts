@@ -54,9 +54,12 @@ describe('revoke --publish', () => {
     expect(result.status).toBe(0);
   });
 
-  it('gets credentials before the revocation', async () => {
-    expect((await f.createSession('alice')).status).toBe(201);
-    expect((await f.createSession('bob')).status).toBe(201);
+  it('gets credentials before the revocation (iamra credential-process)', async () => {
+    for (const name of ['alice', 'bob']) {
+      const result = await f.credentials(name);
+      expect([result.status, result.stderr]).toEqual([0, '']);
+      expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.any(String), SessionToken: expect.any(String) });
+    }
   });
 
   it('refuses the next CreateSession once the revocation is published; others keep working', async () => {
@@ -64,9 +67,13 @@ describe('revoke --publish', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^revoked ${serials.alice} \\(CN=alice, O=Example\\) at \\S+, reason keyCompromise\\nupdated arn:aws:rolesanywhere:us-east-1:123456789012:crl/[0-9a-f-]{36} to CRL 2 \\(\\d+ bytes\\)\\nnote: signed a new CRL: the revoked set changed\\n$`));
-    const refused = await f.createSession('alice');
-    expect([refused.status, refused.json.message]).toEqual([403, 'Certificate revoked']);
-    expect((await f.createSession('bob')).status).toBe(201);
+    const refused = await f.credentials('alice');
+    expect(refused.stdout).toBe('');
+    expect(expectUserError(refused, 1)).toMatch(/^iamra: CreateSession refused: AccessDeniedException: Certificate revoked \(.*\)\. The certificate is on a CRL of the trust anchor: issue a new certificate\.$/);
+    expect((await f.credentials('bob')).status).toBe(0);
+    // The same answer on the wire, through the test client.
+    const wire = await f.createSession('alice');
+    expect([wire.status, wire.json.message]).toEqual([403, 'Certificate revoked']);
   });
 
   it('shows the CRL to the AWS CLI: enabled, named after the CA, holding what was sent', async () => {

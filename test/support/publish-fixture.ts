@@ -36,8 +36,10 @@ export interface PublishFixture {
   iamra(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
   /** Issues `CN=<name>` with a generated key; returns its hex serial. */
   issue(name: string): Promise<string>;
-  /** CreateSession with `<name>.crt` and `<name>.key`. */
+  /** CreateSession with `<name>.crt` and `<name>.key`, signed by the test client. */
   createSession(name: string): Promise<HttpAnswer>;
+  /** `iamra credential-process` with `<name>.crt` and `<name>.key` against the emulator. */
+  credentials(name: string): Promise<CliResult>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,10 @@ export async function startPublishFixture(keyType = 'ec-p256'): Promise<PublishF
       signer: signerFromPem(readFileSync(join(dir, `${name}.crt`), 'utf8'), readFileSync(join(dir, `${name}.key`), 'utf8')),
       trustAnchorArn: fixture.trustAnchorArn, profileArn: fixture.profileArn, roleArn: fixture.roleArn,
     }),
+    credentials: (name) => iamra([
+      'credential-process', '--certificate', `${name}.crt`, '--private-key', `${name}.key`, '--endpoint', fixture.emulator.url,
+      '--trust-anchor-arn', fixture.trustAnchorArn, '--profile-arn', fixture.profileArn, '--role-arn', fixture.roleArn,
+    ]),
     stop: async () => {
       await proxy.stop();
       await fixture.stop();
