@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { IamraError } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
+import { registerPublishCommands } from './publish/register-publish-commands.js';
 import { VERSION } from './version.js';
 
 const HELPER_HELP = `
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELPER_HELP)
     .exitOverride();
-  registerCaCommands(program);
+  registerPublishCommands(registerCaCommands(program));
   registerEmulatorCommands(program);
   for (const command of program.commands) exitOverrideAll(command);
   return program;
