@@ -1,5 +1,4 @@
 // The full CLI: commander program, command registration, and the one place errors become exit codes.
-import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { IamraError } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
