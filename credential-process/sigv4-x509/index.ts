@@ -15,4 +15,5 @@ export {
   type SigningAlgorithm,
 } from './constants.js';
 export { algorithmFor, signRequest, type SignRequestInput, type SignedRequest } from './sign-request.js';
+export { receivedCanonicalRequest, type ReceivedRequestParts } from './received-canonical-request.js';
 export { credentialScope, stringToSign, type StringToSignInput } from './string-to-sign.js';

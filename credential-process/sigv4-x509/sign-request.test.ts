@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { signingKeyFromKeyObject } from '../../keys/signing-key.js';
 import { parseAmzDate } from './amz-date.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
-import { canonicalHeaders } from './canonical-headers.js';
-import { canonicalQuery, parseQueryString } from './canonical-query.js';
-import { canonicalRequest, payloadHash } from './canonical-request.js';
+import { payloadHash } from './canonical-request.js';
+import { receivedCanonicalRequest } from './received-canonical-request.js';
 import { signRequest } from './sign-request.js';
 import { stringToSign } from './string-to-sign.js';
 
@@ -77,13 +76,13 @@ describe('official helper capture', () => {
         'x-amz-date': vector.x_amz_date,
         'x-amz-x509': cert.raw.toString('base64'),
       };
-      const canonical = canonicalHeaders(headers, fields.signedHeaders.split(';'));
-      const request = canonicalRequest({
+      // An unsigned header the client did not list must not change the rebuilt request.
+      const request = receivedCanonicalRequest({
         method: 'POST',
         path: '/sessions',
-        canonicalQuery: canonicalQuery(parseQueryString(vector.query)),
-        canonicalHeaders: canonical.canonical,
-        signedHeaders: canonical.signedHeaders,
+        rawQuery: vector.query,
+        headers: { ...headers, 'user-agent': 'CredHelper/1.1.1' },
+        signedHeaders: fields.signedHeaders,
         payloadHash: payloadHash(vector.body),
       });
       const toSign = stringToSign({ algorithm: fields.algorithm, amzDate: vector.x_amz_date, scope: fields.scope, canonicalRequest: request });

@@ -2,9 +2,8 @@
 // Authorization header for service rolesanywhere; with access keys configured, it must verify.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAuthorizationHeader } from '../../credential-process/sigv4-x509/authorization-header.js';
-import { canonicalHeaders } from '../../credential-process/sigv4-x509/canonical-headers.js';
-import { canonicalQuery, parseQueryString } from '../../credential-process/sigv4-x509/canonical-query.js';
-import { canonicalRequest, payloadHash } from '../../credential-process/sigv4-x509/canonical-request.js';
+import { payloadHash } from '../../credential-process/sigv4-x509/canonical-request.js';
+import { receivedCanonicalRequest } from '../../credential-process/sigv4-x509/received-canonical-request.js';
 import { stringToSign } from '../../credential-process/sigv4-x509/string-to-sign.js';
 import { EmulatorServiceError } from '../errors.js';
 import type { ReceivedRequest } from './http-exchange.js';
@@ -31,13 +30,10 @@ export function checkControlAuthorization(request: ReceivedRequest, keys: Access
     throw new EmulatorServiceError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.', `unknown access key ${auth.serialDecimal}`);
   }
   const [date = '', region = '', service = ''] = auth.scope.split('/');
-  const signed = canonicalHeaders(Object.fromEntries(request.headers), auth.signedHeaders.split(';'));
-  const canonical = canonicalRequest({
-    method: request.method,
-    path: request.path,
-    canonicalQuery: canonicalQuery(parseQueryString(request.rawQuery)),
-    canonicalHeaders: signed.canonical,
-    signedHeaders: signed.signedHeaders,
+  const canonical = receivedCanonicalRequest({
+    ...request,
+    headers: Object.fromEntries(request.headers),
+    signedHeaders: auth.signedHeaders,
     payloadHash: header(request, 'x-amz-content-sha256') ?? payloadHash(request.body),
   });
   const toSign = stringToSign({ algorithm: HMAC_ALGORITHM, amzDate: header(request, 'x-amz-date') ?? '', scope: auth.scope, canonicalRequest: canonical });

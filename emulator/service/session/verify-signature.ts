@@ -5,9 +5,8 @@
 import { verify } from 'node:crypto';
 import { parseAmzDate } from '../../../credential-process/sigv4-x509/amz-date.js';
 import { parseAuthorizationHeader, type AuthorizationFields } from '../../../credential-process/sigv4-x509/authorization-header.js';
-import { canonicalHeaders } from '../../../credential-process/sigv4-x509/canonical-headers.js';
-import { canonicalQuery, parseQueryString } from '../../../credential-process/sigv4-x509/canonical-query.js';
-import { canonicalRequest, payloadHash } from '../../../credential-process/sigv4-x509/canonical-request.js';
+import { payloadHash } from '../../../credential-process/sigv4-x509/canonical-request.js';
+import { receivedCanonicalRequest } from '../../../credential-process/sigv4-x509/received-canonical-request.js';
 import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_X509, HEADER_X509_CHAIN, SCOPE_TERMINATOR, SERVICE_NAME } from '../../../credential-process/sigv4-x509/constants.js';
 import { stringToSign } from '../../../credential-process/sigv4-x509/string-to-sign.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
@@ -94,13 +93,10 @@ function readLeaf(caches: SessionCaches, request: SessionRequest, auth: Authoriz
 }
 
 function checkSignature(request: SessionRequest, auth: AuthorizationFields, leaf: ParsedCertificate): void {
-  const signed = canonicalHeaders(Object.fromEntries(request.headers), auth.signedHeaders.split(';'));
-  const canonical = canonicalRequest({
-    method: request.method,
-    path: request.path,
-    canonicalQuery: canonicalQuery(parseQueryString(request.rawQuery)),
-    canonicalHeaders: signed.canonical,
-    signedHeaders: signed.signedHeaders,
+  const canonical = receivedCanonicalRequest({
+    ...request,
+    headers: Object.fromEntries(request.headers),
+    signedHeaders: auth.signedHeaders,
     payloadHash: payloadHash(request.body),
   });
   const amzDate = headerValue(request, 'x-amz-date')!;
