@@ -6,9 +6,10 @@ import { writeNewFile } from '../keys/write-private-key.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
 import { SETTING_STATE, type OpenCa } from './open-ca.js';
 import { parseCertificateFields, type CertificateFields } from './x509/certificate-parser.js';
-import { asInputError } from './x509/der-reader.js';
+import { asInputError } from '../x509/as-input-error.js';
 import { parseCsr } from './x509/csr.js';
-import { decodePemBlocks, encodePem, pemOrDer } from './x509/pem.js';
+import { decodePemBlocks } from '../x509/pem.js';
+import { encodePem, pemOrDer } from './x509/pem.js';
 
 export interface ImportCaCertificateInput {
   ca: OpenCa;
@@ -39,7 +40,8 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
   for (const block of chain) {
     let issuer: X509Certificate;
     try {
-      issuer = new X509Certificate(block.der);
+      // A body that is not strict base64 is refused like one that does not parse.
+      issuer = new X509Certificate(block.isStrict ? block.der : Buffer.alloc(0));
     } catch (error) {
       throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: a certificate cannot be parsed. Check the file.`, { cause: error });
     }

@@ -1,5 +1,5 @@
-// The CRL reader against real OpenSSL output and at the 300,000-byte quota (about 10k entries),
-// and CRL signature checks against the issuing certificate.
+// CRL signature checks against the issuing certificate, on CRLs read by x509/crl: real OpenSSL
+// output and the 300,000-byte quota (about 10k entries).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRoot, type TestIdentity } from '../../test/support/pki.js';
 import { buildTestCrl } from '../../test/support/test-crl.js';
-import { crlDer, parseCrl } from './crl.js';
+import { crlDer, parseCrl } from '../../x509/crl.js';
 import { parseCertificate } from './parsed-certificate.js';
 import { isCrlSignedBy } from './verify-crl-signature.js';
 
