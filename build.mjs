@@ -33,10 +33,16 @@ await Promise.all([
     minifyWhitespace: true,
     minifySyntax: true,
   }),
+  // Split so lazily imported parts (the AWS SDK, @peculiar/x509) become chunks loaded on demand.
   build({
     ...common,
-    entryPoints: ['cli/main.ts'],
-    outfile: 'dist/cli.mjs',
+    entryPoints: { cli: 'cli/main.ts' },
+    outdir: 'dist',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // ESM builds of dependencies keep their named exports across the dynamic-import chunks.
+    mainFields: ['module', 'main'],
     external: ['better-sqlite3', 'pkcs11js', 'pg'],
     banner: { js: requireShim },
   }),

@@ -1,9 +1,9 @@
 // The full CLI: commander program, command registration, and the one place errors become exit codes.
-import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { IamraError } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
+import { registerPublishCommands } from './publish/register-publish-commands.js';
 import { VERSION } from './version.js';
 
 const HELPER_HELP = `
@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELPER_HELP)
     .exitOverride();
-  registerCaCommands(program);
+  registerPublishCommands(registerCaCommands(program));
   registerEmulatorCommands(program);
   for (const command of program.commands) exitOverrideAll(command);
   return program;

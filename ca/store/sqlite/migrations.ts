@@ -39,4 +39,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  // 2: CRL publishing (issue #5): the remembered targets with what was last sent to each, the
+  // publish history, and a digest of the revoked set each CRL was built from.
+  `
+  CREATE TABLE publish_targets (
+    trust_anchor_arn TEXT PRIMARY KEY,
+    region TEXT NOT NULL,
+    endpoint TEXT,
+    crl_name TEXT NOT NULL,
+    profile TEXT,
+    last_used_at TEXT NOT NULL,
+    crl_id TEXT,
+    crl_arn TEXT,
+    crl_number INTEGER,
+    sha256 TEXT,
+    bytes INTEGER,
+    published_at TEXT,
+    pending_since TEXT,
+    pending_crl_number INTEGER,
+    pending_sha256 TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE publish_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    trust_anchor_arn TEXT NOT NULL,
+    action TEXT NOT NULL,
+    crl_number INTEGER,
+    sha256 TEXT,
+    bytes INTEGER,
+    crl_id TEXT
+  );
+  CREATE TABLE crl_contents (crl_number INTEGER PRIMARY KEY, entries_sha256 TEXT NOT NULL);
+  `,
 ];

@@ -1,0 +1,161 @@
+// PublishStore on the CA's SQLite database (migration 2): each write is one BEGIN IMMEDIATE
+// transaction with its history row and audit entry.
+import type { AuditEntry } from '../cert-store.js';
+import type { PendingGuard, PendingImport, PendingOutcome, Publication, PublishAction, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../publish-store.js';
+import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { immediate } from './transaction.js';
+
+interface TargetRow {
+  trust_anchor_arn: string;
+  region: string;
+  endpoint: string | null;
+  crl_name: string;
+  profile: string | null;
+  last_used_at: string;
+  crl_id: string | null;
+  crl_arn: string | null;
+  crl_number: number | null;
+  sha256: string | null;
+  bytes: number | null;
+  published_at: string | null;
+  pending_since: string | null;
+  pending_crl_number: number | null;
+  pending_sha256: string | null;
+}
+
+interface HistoryRow {
+  at: string;
+  trust_anchor_arn: string;
+  action: PublishAction;
+  crl_number: number | null;
+  sha256: string | null;
+  bytes: number | null;
+  crl_id: string | null;
+}
+
+const UPSERT_TARGET = `INSERT INTO publish_targets (trust_anchor_arn, region, endpoint, crl_name, profile, last_used_at)
+  VALUES (@trustAnchorArn, @region, @endpoint, @crlName, @profile, @at)
+  ON CONFLICT (trust_anchor_arn) DO UPDATE SET region = excluded.region, endpoint = excluded.endpoint,
+    crl_name = excluded.crl_name, profile = excluded.profile, last_used_at = excluded.last_used_at`;
+
+function toPublication(row: TargetRow): Publication {
+  const target: PublishTarget = {
+    trustAnchorArn: row.trust_anchor_arn, region: row.region, crlName: row.crl_name,
+    ...(row.endpoint === null ? {} : { endpoint: row.endpoint }),
+    ...(row.profile === null ? {} : { profile: row.profile }),
+  };
+  const sent: SentCrl | undefined = row.crl_id === null || row.crl_arn === null || row.sha256 === null || row.published_at === null ? undefined : {
+    crlId: row.crl_id, crlArn: row.crl_arn, sha256: row.sha256, bytes: row.bytes ?? 0, publishedAt: new Date(row.published_at),
+    ...(row.crl_number === null ? {} : { crlNumber: row.crl_number }),
+  };
+  const pending: PendingImport | undefined = row.pending_since === null || row.pending_sha256 === null ? undefined : {
+    since: new Date(row.pending_since), sha256: row.pending_sha256,
+    ...(row.pending_crl_number === null ? {} : { crlNumber: row.pending_crl_number }),
+  };
+  return { target, lastUsedAt: new Date(row.last_used_at), ...(sent ? { sent } : {}), ...(pending ? { pending } : {}) };
+}
+
+function targetParams(target: PublishTarget, at: Date): Record<string, string | null> {
+  return { trustAnchorArn: target.trustAnchorArn, region: target.region, endpoint: target.endpoint ?? null, crlName: target.crlName, profile: target.profile ?? null, at: at.toISOString() };
+}
+
+/** Opens the publishing tables of the CA database at `path` (its own connection; WAL allows both). */
+export function openSqlitePublishStore(path: string): PublishStore {
+  return new SqlitePublishStore(openDatabase(path, { create: false }));
+}
+
+class SqlitePublishStore implements PublishStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  private audit(entry: AuditEntry): void {
+    this.db.prepare('INSERT INTO audit_log (at, actor, action, serial, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.at.toISOString(), entry.actor, entry.action, entry.serialHex ?? null, JSON.stringify(entry.detail));
+  }
+
+  private appendHistory(entry: PublishHistoryEntry): void {
+    this.db.prepare('INSERT INTO publish_history (at, trust_anchor_arn, action, crl_number, sha256, bytes, crl_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.at.toISOString(), entry.trustAnchorArn, entry.action, entry.crlNumber ?? null, entry.sha256 ?? null, entry.bytes ?? null, entry.crlId ?? null);
+  }
+
+  rememberedTarget(): Publication | undefined {
+    const row = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC LIMIT 1').get() as TargetRow | undefined;
+    return row && toPublication(row);
+  }
+
+  publication(trustAnchorArn: string): Publication | undefined {
+    const row = this.db.prepare('SELECT * FROM publish_targets WHERE trust_anchor_arn = ?').get(trustAnchorArn) as TargetRow | undefined;
+    return row && toPublication(row);
+  }
+
+  saveTarget(target: PublishTarget, at: Date): void {
+    immediate(this.db, () => this.db.prepare(UPSERT_TARGET).run(targetParams(target, at)));
+  }
+
+  recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): PendingOutcome {
+    return immediate(this.db, (): PendingOutcome => {
+      const row = this.db.prepare('SELECT crl_id, pending_since FROM publish_targets WHERE trust_anchor_arn = ?').get(target.trustAnchorArn) as { crl_id: string | null; pending_since: string | null } | undefined;
+      if ((row?.crl_id ?? undefined) !== guard.expectedCrlId) return 'changed';
+      if (row?.pending_since && pending.since.getTime() - new Date(row.pending_since).getTime() < guard.leaseSeconds * 1000) return 'busy';
+      this.db.prepare(UPSERT_TARGET).run(targetParams(target, pending.since));
+      this.db.prepare('UPDATE publish_targets SET pending_since = ?, pending_crl_number = ?, pending_sha256 = ? WHERE trust_anchor_arn = ?')
+        .run(pending.since.toISOString(), pending.crlNumber ?? null, pending.sha256, target.trustAnchorArn);
+      return 'recorded';
+    });
+  }
+
+  abandonPending(trustAnchorArn: string, previous: Publication | undefined): void {
+    immediate(this.db, () => {
+      if (!previous) {
+        this.db.prepare('DELETE FROM publish_targets WHERE trust_anchor_arn = ?').run(trustAnchorArn);
+        return;
+      }
+      this.db.prepare(UPSERT_TARGET).run(targetParams(previous.target, previous.lastUsedAt));
+      const pending = previous.pending;
+      this.db.prepare('UPDATE publish_targets SET pending_since = ?, pending_crl_number = ?, pending_sha256 = ? WHERE trust_anchor_arn = ?')
+        .run(pending?.since.toISOString() ?? null, pending?.crlNumber ?? null, pending?.sha256 ?? null, trustAnchorArn);
+    });
+  }
+
+  recordSent(target: PublishTarget, sent: SentCrl, action: PublishAction, audit: AuditEntry): void {
+    immediate(this.db, () => {
+      this.db.prepare(UPSERT_TARGET).run(targetParams(target, audit.at));
+      this.db.prepare(`UPDATE publish_targets SET crl_id = ?, crl_arn = ?, crl_number = ?, sha256 = ?, bytes = ?, published_at = ?,
+        pending_since = NULL, pending_crl_number = NULL, pending_sha256 = NULL WHERE trust_anchor_arn = ?`)
+        .run(sent.crlId, sent.crlArn, sent.crlNumber ?? null, sent.sha256, sent.bytes, sent.publishedAt.toISOString(), target.trustAnchorArn);
+      this.appendHistory({ at: audit.at, trustAnchorArn: target.trustAnchorArn, action, crlNumber: sent.crlNumber, sha256: sent.sha256, bytes: sent.bytes, crlId: sent.crlId });
+      this.audit(audit);
+    });
+  }
+
+  forgetSent(trustAnchorArn: string, audit: AuditEntry): void {
+    immediate(this.db, () => {
+      const row = this.db.prepare('SELECT crl_id FROM publish_targets WHERE trust_anchor_arn = ?').get(trustAnchorArn) as { crl_id: string | null } | undefined;
+      this.db.prepare('UPDATE publish_targets SET crl_id = NULL, crl_arn = NULL, crl_number = NULL, sha256 = NULL, bytes = NULL, published_at = NULL WHERE trust_anchor_arn = ?').run(trustAnchorArn);
+      this.appendHistory({ at: audit.at, trustAnchorArn, action: 'forgotten', ...(row?.crl_id ? { crlId: row.crl_id } : {}) });
+      this.audit(audit);
+    });
+  }
+
+  history(trustAnchorArn: string, limit: number): PublishHistoryEntry[] {
+    const rows = this.db.prepare('SELECT * FROM publish_history WHERE trust_anchor_arn = ? ORDER BY id DESC LIMIT ?').all(trustAnchorArn, limit) as HistoryRow[];
+    return rows.map((r) => ({
+      at: new Date(r.at), trustAnchorArn: r.trust_anchor_arn, action: r.action,
+      ...(r.crl_number === null ? {} : { crlNumber: r.crl_number }),
+      ...(r.sha256 === null ? {} : { sha256: r.sha256 }),
+      ...(r.bytes === null ? {} : { bytes: r.bytes }),
+      ...(r.crl_id === null ? {} : { crlId: r.crl_id }),
+    }));
+  }
+
+  entriesDigest(crlNumber: number): string | undefined {
+    return (this.db.prepare('SELECT entries_sha256 FROM crl_contents WHERE crl_number = ?').pluck().get(crlNumber) as string | undefined) ?? undefined;
+  }
+
+  putEntriesDigest(crlNumber: number, digest: string): void {
+    immediate(this.db, () => this.db.prepare('INSERT OR REPLACE INTO crl_contents (crl_number, entries_sha256) VALUES (?, ?)').run(crlNumber, digest));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
