@@ -60,6 +60,12 @@ describe('der-reader', () => {
     expect(decodeOid(readRoot(bytes('0603883703')))).toBe('2.999.3');
   });
 
+  it('keeps OID arcs past 2^53 exact (a UUID OID under 2.25, X.667)', () => {
+    // Encoded by `openssl asn1parse -genstr OID:2.25.329800735698586629295641978511506172918`.
+    const uuidOid = bytes('0614 6983f09da7ebcfdee0c7a1a7b2c0948cc8f9d776');
+    expect(decodeOid(readRoot(uuidOid))).toBe('2.25.329800735698586629295641978511506172918');
+  });
+
   it.each([
     ['truncated content', '3005020101'],
     ['truncated header', '30'],

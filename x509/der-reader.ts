@@ -93,21 +93,28 @@ export function expectTag(node: DerNode | undefined, tag: number, what: string):
   return node;
 }
 
-/** Dotted OID text; arcs beyond 2^53 (UUID OIDs under 2.25) stay exact. */
+/** Dotted OID text from an OBJECT IDENTIFIER node. */
 export function decodeOid(node: DerNode): string {
-  const bytes = content(expectTag(node, TAG_OID, 'an OBJECT IDENTIFIER'));
-  const arcs: bigint[] = [];
-  let value = 0n;
+  return oidFromContent(content(expectTag(node, TAG_OID, 'an OBJECT IDENTIFIER')));
+}
+
+/** Dotted OID text from OBJECT IDENTIFIER content octets (X.690 §8.19); arcs past 2^53 (UUID OIDs under 2.25) stay exact. */
+export function oidFromContent(bytes: Uint8Array): string {
+  const arcs: Array<number | bigint> = [];
+  let value: number | bigint = 0;
   for (const byte of bytes) {
-    value = (value << 7n) | BigInt(byte & 0x7f);
+    // Numbers while exact (2^46 * 128 < 2^53), BigInt beyond: most OIDs never leave the fast path.
+    value = typeof value === 'number' && value < 2 ** 46 ? value * 128 + (byte & 0x7f) : (BigInt(value) << 7n) | BigInt(byte & 0x7f);
     if ((byte & 0x80) === 0) {
       arcs.push(value);
-      value = 0n;
+      value = 0;
     }
   }
   if (arcs.length === 0) throw new DerError('empty OBJECT IDENTIFIER');
-  const first = arcs[0]! < 80n ? arcs[0]! / 40n : 2n;
-  return [first, arcs[0]! - first * 40n, ...arcs.slice(1)].join('.');
+  const head = arcs[0]!;
+  const first = typeof head === 'number' ? (head < 80 ? Math.floor(head / 40) : 2) : 2;
+  const second = typeof head === 'number' ? head - first * 40 : head - 80n;
+  return [first, second, ...arcs.slice(1)].join('.');
 }
 
 /** Lower-case hex of an INTEGER's magnitude without leading zeros ('0' for zero). */
