@@ -1,10 +1,11 @@
 // The CRL reader (RFC 5280 §5.1) on a CRL made by `openssl ca -gencrl`: dates, CRL number, serials,
 // entries with their reason codes, PEM and DER input, and refusals.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { opensslCrl } from '../test/support/openssl-crl.js';
 import { crlDer, parseCrl, readRevokedCertificates } from './crl.js';
 import { DerError } from './der-reader.js';
 
@@ -14,14 +15,11 @@ let der: Buffer;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'iamra-x509-crl-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=x509 crl test');
-  writeFileSync(join(dir, 'index.txt'), ['R\t300101000000Z\t240101000000Z,keyCompromise\t0A1B\tunknown\t/CN=a', 'R\t300101000000Z\t240102000000Z\t00FF\tunknown\t/CN=b', 'V\t300101000000Z\t\t0C\tunknown\t/CN=c', ''].join('\n'));
-  writeFileSync(join(dir, 'crlnumber'), '1F\n');
-  writeFileSync(join(dir, 'ca.cnf'), `[ca]\ndefault_ca = d\n[d]\ndatabase = ${dir}/index.txt\ncrlnumber = ${dir}/crlnumber\ndefault_md = sha256\ndefault_crl_days = 7\n`);
-  run('ca', '-gencrl', '-config', 'ca.cnf', '-keyfile', 'ca.key', '-cert', 'ca.pem', '-out', 'crl.pem', '-batch');
-  pem = readFileSync(join(dir, 'crl.pem'), 'utf8');
-  der = run('crl', '-in', 'crl.pem', '-outform', 'DER');
+  ({ pem } = opensslCrl({
+    dir, curve: 'P-256', digest: 'sha256', subject: '/CN=x509 crl test', crlNumberHex: '1F',
+    index: ['R\t300101000000Z\t240101000000Z,keyCompromise\t0A1B\tunknown\t/CN=a', 'R\t300101000000Z\t240102000000Z\t00FF\tunknown\t/CN=b', 'V\t300101000000Z\t\t0C\tunknown\t/CN=c'],
+  }));
+  der = execFileSync('openssl', ['crl', '-in', 'crl.pem', '-outform', 'DER'], { cwd: dir, stdio: 'pipe' });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

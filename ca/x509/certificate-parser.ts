@@ -2,6 +2,7 @@
 import { parseCertificateFields as readCertificateFields } from '../../x509/certificate-fields.js';
 import type { DerNode } from '../../x509/der-reader.js';
 import { EXTENSION_OID } from '../../x509/oids.js';
+import { wholeBytesHex } from './serial-number.js';
 
 export interface CertificateFields {
   /** Lower-case hex of the serial's magnitude in whole bytes, as the store keeps serials. */
@@ -33,7 +34,7 @@ export function parseCertificateFields(der: Buffer): CertificateFields {
   const read = readCertificateFields(der);
   const sanDer = read.extensions.get(EXTENSION_OID.subjectAltName);
   return {
-    serialHex: read.serialHex.length % 2 ? `0${read.serialHex}` : read.serialHex,
+    serialHex: wholeBytesHex(read.serialHex),
     issuerDer: read.issuerDer,
     subjectDer: read.subjectDer,
     subjectNode: read.subjectNode,

@@ -4,6 +4,7 @@ import { readRevokedCertificates } from '../../x509/crl.js';
 import { DerError } from '../../x509/der-reader.js';
 import type { RevokedEntry } from '../store/cert-store.js';
 import { REVOCATION_REASONS, type RevocationReason } from './extensions.js';
+import { wholeBytesHex } from './serial-number.js';
 
 const REASON_BY_CODE = new Map<number, RevocationReason>(Object.entries(REVOCATION_REASONS).map(([name, code]) => [code, name as RevocationReason]));
 
@@ -17,8 +18,7 @@ function reasonOf(code: number | undefined): RevocationReason {
 /** The entries of a DER CertificateList; throws DerError when it is malformed. */
 export function readCrlEntries(der: Buffer): RevokedEntry[] {
   return readRevokedCertificates(der).map((entry) => ({
-    // Whole bytes, as the store keeps serials.
-    serialHex: entry.serialHex.length % 2 ? `0${entry.serialHex}` : entry.serialHex,
+    serialHex: wholeBytesHex(entry.serialHex),
     revokedAt: entry.revocationDate,
     reason: reasonOf(entry.reasonCode),
   }));
