@@ -1,10 +1,10 @@
 // The TBSCertificate fields the CA checks (RFC 5280 §4.1): x509/'s certificate reading, in the CA's terms.
-import { parseCertificateFields as readCertificateFields } from '../../x509/certificate-fields.js';
+import { parseCertificateFields } from '../../x509/certificate-fields.js';
 import type { DerNode } from '../../x509/der-reader.js';
 import { EXTENSION_OID } from '../../x509/oids.js';
 import { wholeBytesHex } from './serial-number.js';
 
-export interface CertificateFields {
+export interface CaCertificateFields {
   /** Lower-case hex of the serial's magnitude in whole bytes, as the store keeps serials. */
   serialHex: string;
   issuerDer: Buffer;
@@ -30,8 +30,8 @@ function firstKeyUsageOctet(bits: number): number {
 }
 
 /** Throws DerError on malformed input; callers turn that into an InputError. */
-export function parseCertificateFields(der: Buffer): CertificateFields {
-  const read = readCertificateFields(der);
+export function readCaCertificateFields(der: Buffer): CaCertificateFields {
+  const read = parseCertificateFields(der);
   const sanDer = read.extensions.get(EXTENSION_OID.subjectAltName);
   return {
     serialHex: wholeBytesHex(read.serialHex),
