@@ -5,10 +5,11 @@ import { InputError } from '../errors.js';
 import { writeNewFile } from '../keys/write-private-key.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
 import { SETTING_STATE, type OpenCa } from './open-ca.js';
-import { parseCertificateFields, type CertificateFields } from './x509/certificate-parser.js';
-import { asInputError } from './x509/der-reader.js';
+import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
+import { asInputError } from '../x509/as-input-error.js';
 import { parseCsr } from './x509/csr.js';
-import { decodePemBlocks, encodePem, pemOrDer } from './x509/pem.js';
+import { decodePemBlocks } from '../x509/pem.js';
+import { encodePem, pemOrDer } from './x509/pem.js';
 
 export interface ImportCaCertificateInput {
   ca: OpenCa;
@@ -25,7 +26,7 @@ function invalid(source: string, why: string): InputError {
   return new InputError('CA_CERT_INVALID', `cannot import CA certificate ${source}: ${why}. Give the certificate the root issued for ca.csr.`);
 }
 
-function checkCertificate(fields: CertificateFields, expectedSpki: Buffer, source: string, now: Date): void {
+function checkCertificate(fields: CaCertificateFields, expectedSpki: Buffer, source: string, now: Date): void {
   if (!fields.subjectPublicKeyInfo.equals(expectedSpki)) throw invalid(source, 'its public key is not this CA\'s key');
   if (!fields.isCa) throw invalid(source, 'basicConstraints does not say CA:true');
   if (fields.keyUsageByte === undefined || (fields.keyUsageByte & 0x04) === 0) throw invalid(source, 'keyUsage lacks keyCertSign');
@@ -39,7 +40,8 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
   for (const block of chain) {
     let issuer: X509Certificate;
     try {
-      issuer = new X509Certificate(block.der);
+      // A body that is not strict base64 is refused like one that does not parse.
+      issuer = new X509Certificate(block.isStrict ? block.der : Buffer.alloc(0));
     } catch (error) {
       throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: a certificate cannot be parsed. Check the file.`, { cause: error });
     }
@@ -56,9 +58,9 @@ export function importCaCertificate(input: ImportCaCertificateInput): { subject:
   assertPendingIntermediate(ca);
   const csr = parseCsr(pemOrDer(readFileSync(ca.paths.csr), ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
   const der = pemOrDer(input.certificateData, ['CERTIFICATE'], 'CA certificate', source);
-  let fields: CertificateFields;
+  let fields: CaCertificateFields;
   try {
-    fields = parseCertificateFields(der);
+    fields = readCaCertificateFields(der);
     new X509Certificate(der);
   } catch (error) {
     throw asInputError(error, 'CA_CERT_INVALID', (why) => `cannot import CA certificate ${source}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate.`);

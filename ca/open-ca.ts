@@ -4,12 +4,12 @@ import { InputError } from '../errors.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import type { CertStore } from './store/cert-store.js';
 import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
-import { parseCertificateFields, type CertificateFields } from './x509/certificate-parser.js';
+import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
 
 export interface CaCertificate {
   der: Buffer;
-  fields: CertificateFields;
+  fields: CaCertificateFields;
 }
 
 export interface OpenCa {
@@ -25,7 +25,7 @@ export const SETTING_KEY_ENCRYPTED = 'ca.keyEncrypted';
 
 export function readCaCertificate(path: string): CaCertificate {
   const der = pemOrDer(readFileSync(path), ['CERTIFICATE'], 'CA certificate', path);
-  return { der, fields: parseCertificateFields(der) };
+  return { der, fields: readCaCertificateFields(der) };
 }
 
 export function openCa(dir: string): OpenCa {

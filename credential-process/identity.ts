@@ -7,7 +7,7 @@ import { InputError, RefusedError, UsageError } from '../errors.js';
 import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
-import { isPem } from '../keys/pem.js';
+import { isPem } from '../x509/pem.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
 

@@ -2,7 +2,8 @@
 // a single DER certificate, parsed once into X509Certificate objects.
 import { X509Certificate } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { certificateBlocks, isPem, parsePemBlocks } from './pem.js';
+import { decodePemBlocks, isPem } from '../x509/pem.js';
+import { certificateBlocks } from './pem-labels.js';
 
 export interface LoadCertificatesInput {
   data: Buffer;
@@ -16,7 +17,7 @@ export interface LoadCertificatesInput {
 export function loadCertificates(input: LoadCertificatesInput): X509Certificate[] {
   const { data, source, role } = input;
   if (!isPem(data)) return [parseDer(data, input)];
-  const blocks = certificateBlocks(parsePemBlocks(data.toString('latin1')));
+  const blocks = certificateBlocks(decodePemBlocks(data.toString('latin1')));
   if (blocks.length === 0) {
     throw new InputError('CERT_MALFORMED', `cannot read ${role}: the file holds no PEM CERTIFICATE block (${source}). Give a PEM or DER X.509 certificate.`);
   }

@@ -3,7 +3,8 @@
 // SigningKey, refusing key types Roles Anywhere cannot use.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { isPem, parsePemBlocks, privateKeyBlocks } from './pem.js';
+import { decodePemBlocks, isPem } from '../x509/pem.js';
+import { privateKeyBlocks } from './pem-labels.js';
 import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
 
 export interface LoadPrivateKeyInput {
@@ -20,7 +21,7 @@ const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYP
 
 export function isEncryptedKey(data: Buffer): boolean {
   if (!isPem(data)) return isEncryptedPkcs8Der(data);
-  const block = privateKeyBlocks(parsePemBlocks(data.toString('latin1')))[0];
+  const block = privateKeyBlocks(decodePemBlocks(data.toString('latin1')))[0];
   return block !== undefined && ENCRYPTED_PEM.test(block.text);
 }
 
@@ -56,7 +57,7 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
 
 /** The first private-key block, so a combined PEM (certificates and key) reads like a key file. */
 function keyBlock(data: Buffer, source: string): Buffer {
-  const block = privateKeyBlocks(parsePemBlocks(data.toString('latin1')))[0];
+  const block = privateKeyBlocks(decodePemBlocks(data.toString('latin1')))[0];
   if (!block) {
     throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: the file holds no PEM private key block. Give a PKCS#1, SEC1 or PKCS#8 key, or a PEM holding one.`);
   }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRoot, issueTestCertificate, type TestIdentity } from '../test/support/pki.js';
 import { defaultAttributeMappings, putAttributeMapping } from './attribute-mappings.js';
 import { derivePrincipalTags } from './principal-tags.js';
-import { parseCertificateFields } from './x509/certificate-fields.js';
+import { parseCertificateFields } from '../x509/certificate-fields.js';
 
 let alice: TestIdentity;
 let dir: string;

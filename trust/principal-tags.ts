@@ -3,8 +3,8 @@
 // SAN, multiple values joined with '/' in certificate order, STS session-tag limits.
 import type { AttributeMapping, CertificateField } from './attribute-mappings.js';
 import { MAX_SESSION_TAGS, untaggableReason } from './session-tags.js';
-import type { NameAttribute } from './x509/distinguished-name.js';
-import type { GeneralName } from './x509/general-names.js';
+import type { NameAttribute } from '../x509/distinguished-name.js';
+import type { GeneralName } from '../x509/general-names.js';
 
 export interface CertificateAttributes {
   subject: readonly NameAttribute[];

@@ -1,7 +1,7 @@
 // Source identity rules (roles-anywhere.md §4.3), one case per rule.
 import { describe, expect, it } from 'vitest';
 import { sourceIdentityFor } from './source-identity.js';
-import type { NameAttribute } from './x509/distinguished-name.js';
+import type { NameAttribute } from '../x509/distinguished-name.js';
 
 const cn = (value: string): NameAttribute[] => [{ oid: '2.5.4.3', shortName: 'CN', value }];
 

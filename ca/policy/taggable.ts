@@ -3,7 +3,7 @@
 // CreateSession fails for the certificate. The mapping itself is trust/'s derivePrincipalTags.
 import { RefusedError } from '../../errors.js';
 import { defaultAttributeMappings, derivePrincipalTags, type CertificateAttributes } from '../../trust/index.js';
-import type { GeneralName } from '../../trust/x509/general-names.js';
+import type { GeneralName } from '../../x509/general-names.js';
 import { attributeOid, formatDistinguishedName, type NameAttribute } from '../x509/distinguished-name.js';
 import type { SubjectAltName } from '../x509/subject-alt-name.js';
 

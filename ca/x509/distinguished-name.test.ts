@@ -1,7 +1,7 @@
 // Distinguished names (RFC 5280 §4.1.2.4): parsing, DER vectors and round trips.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
-import { readRoot } from './der-reader.js';
+import { readRoot } from '../../x509/der-reader.js';
 import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName } from './distinguished-name.js';
 
 const hex = (b: Buffer): string => b.toString('hex');

@@ -1,7 +1,8 @@
 // Distinguished names (RFC 5280 §4.1.2.4): parse "CN=a,O=b,OU=c" strings, encode and decode Name.
 import { InputError } from '../../errors.js';
 import { ia5String, oid, printableString, sequence, setOf, utf8String } from './der.js';
-import { children, content, decodeOid, type DerNode } from './der-reader.js';
+import type { DerNode } from '../../x509/der-reader.js';
+import { decodeDirectoryString, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
 
 /** One attribute in certificate order, e.g. `{ type: 'OU', value: 'Security' }`. */
 export interface NameAttribute {
@@ -102,30 +103,24 @@ export function encodeName(attributes: readonly NameAttribute[]): Buffer {
   );
 }
 
+/** The string types the CA reads back: UTF8String, PrintableString, IA5String and BMPString. */
+const READABLE_STRING_TAGS: ReadonlySet<number> = new Set([0x0c, 0x13, 0x16, 0x1e]);
+
 function decodeString(node: DerNode): string {
-  const bytes = content(node);
-  switch (node.tag) {
-    case 0x0c:
-      return bytes.toString('utf8');
-    case 0x13:
-    case 0x16:
-      return bytes.toString('latin1');
-    case 0x1e:
-      return Buffer.from(bytes).swap16().toString('utf16le');
-    default:
-      throw new InputError('SUBJECT_INVALID', `invalid subject: string type 0x${node.tag.toString(16)} is not supported. Use UTF8String or PrintableString.`);
+  if (!READABLE_STRING_TAGS.has(node.tag)) {
+    throw new InputError('SUBJECT_INVALID', `invalid subject: string type 0x${node.tag.toString(16)} is not supported. Use UTF8String or PrintableString.`);
   }
+  return decodeDirectoryString(node);
 }
 
 /** Decodes a Name, refusing attribute types outside the supported list and multi-valued RDNs. */
 export function decodeName(node: DerNode): NameAttribute[] {
-  return children(node).map((rdn) => {
-    const atvs = children(rdn);
+  return nameRdns(node).map((rdn) => {
+    const atvs = rdnAttributes(rdn);
     if (atvs.length !== 1) throw new InputError('SUBJECT_INVALID', 'invalid subject: multi-valued RDNs are not supported. Use one attribute per RDN.');
-    const [typeNode, valueNode] = children(atvs[0]!);
-    const attributeOid = decodeOid(typeNode!);
+    const { oid: attributeOid, value: valueNode } = readAttributeTypeAndValue(atvs[0]!);
     const type = TYPE_BY_OID.get(attributeOid);
-    if (type === undefined || valueNode === undefined) {
+    if (type === undefined) {
       throw new InputError('SUBJECT_INVALID', `invalid subject: attribute ${attributeOid} is not supported. Use ${ATTRIBUTE_TYPES.join(', ')}.`);
     }
     const value = decodeString(valueNode);

@@ -1,6 +1,8 @@
 // Object identifiers the CA reads or writes (RFC 5280, RFC 5480, RFC 8017, RFC 2986, RFC 7292).
+import { EXTENSION_OID } from '../../x509/oids.js';
 
 export const OID = {
+  ...EXTENSION_OID,
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRsa: '1.2.840.113549.1.1.11',
   sha384WithRsa: '1.2.840.113549.1.1.12',
@@ -10,14 +12,6 @@ export const OID = {
   ecdsaWithSha384: '1.2.840.10045.4.3.3',
   ecdsaWithSha512: '1.2.840.10045.4.3.4',
   extensionRequest: '1.2.840.113549.1.9.14',
-  subjectKeyIdentifier: '2.5.29.14',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  crlNumber: '2.5.29.20',
-  crlReason: '2.5.29.21',
-  authorityKeyIdentifier: '2.5.29.35',
-  extKeyUsage: '2.5.29.37',
   clientAuth: '1.3.6.1.5.5.7.3.2',
   pkcs7Data: '1.2.840.113549.1.7.1',
   pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',

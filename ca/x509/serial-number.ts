@@ -19,8 +19,12 @@ export function serialFromRandom(random: Buffer): { hex: string; der: Buffer } {
 export function normaliseSerialHex(text: string): string | undefined {
   const hex = text.trim().replace(/^0x/i, '').replace(/:/g, '').toLowerCase();
   if (!/^[0-9a-f]+$/.test(hex) || hex.length > 40) return undefined;
-  const stripped = hex.replace(/^0+(?=.)/, '');
-  return stripped.length % 2 ? `0${stripped}` : stripped;
+  return wholeBytesHex(hex.replace(/^0+(?=.)/, ''));
+}
+
+/** Hex of whole bytes, as the store keeps serials: `a1b` becomes `0a1b`. */
+export function wholeBytesHex(hex: string): string {
+  return hex.length % 2 ? `0${hex}` : hex;
 }
 
 /** DER INTEGER for a stored hex serial. */

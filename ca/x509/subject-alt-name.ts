@@ -3,7 +3,8 @@
 import { isIP } from 'node:net';
 import { InputError } from '../../errors.js';
 import { explicit, implicitPrimitive, sequence } from './der.js';
-import { children, content, readRoot, type DerNode } from './der-reader.js';
+import { content, readRoot, type DerNode } from '../../x509/der-reader.js';
+import { GENERAL_NAME_TAG, generalNameNodes } from '../../x509/general-names.js';
 import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName, type NameAttribute } from './distinguished-name.js';
 
 export type SubjectAltName =
@@ -113,16 +114,16 @@ function formatIp(bytes: Buffer): string {
 function decodeGeneralName(node: DerNode): SubjectAltName {
   const bytes = content(node);
   switch (node.tag) {
-    case 0x81:
+    case GENERAL_NAME_TAG.email:
       return parseSubjectAltName(`email:${bytes.toString('latin1')}`);
-    case 0x82:
+    case GENERAL_NAME_TAG.dns:
       return parseSubjectAltName(`dns:${bytes.toString('latin1')}`);
-    case 0x86:
+    case GENERAL_NAME_TAG.uri:
       return parseSubjectAltName(`uri:${bytes.toString('latin1')}`);
-    case 0x87:
+    case GENERAL_NAME_TAG.ip:
       if (bytes.length !== 4 && bytes.length !== 16) throw invalid('ip', 'bad address length');
       return { type: 'ip', value: formatIp(bytes) };
-    case 0xa4: {
+    case GENERAL_NAME_TAG.directoryName: {
       const name = decodeName(readRoot(bytes));
       return { type: 'dirname', value: formatDistinguishedName(name), name };
     }
@@ -133,7 +134,7 @@ function decodeGeneralName(node: DerNode): SubjectAltName {
 
 /** Decodes the extnValue of a subjectAltName extension. */
 export function decodeGeneralNames(der: Buffer): SubjectAltName[] {
-  return children(readRoot(der)).map(decodeGeneralName);
+  return generalNameNodes(readRoot(der)).map(decodeGeneralName);
 }
 
 /** `dns:example.com` form, as accepted by parseSubjectAltName. */

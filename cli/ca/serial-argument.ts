@@ -1,8 +1,8 @@
 // Reads a SERIAL|CERT argument: a hex serial, or a certificate file whose serial is used.
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
-import { parseCertificateFields } from '../../ca/x509/certificate-parser.js';
-import { asInputError } from '../../ca/x509/der-reader.js';
+import { readCaCertificateFields } from '../../ca/x509/ca-certificate-fields.js';
+import { asInputError } from '../../x509/as-input-error.js';
 import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
 import { readInputFile } from './common.js';
@@ -23,7 +23,7 @@ export function revokeTarget(argument: string, allowFile = true): RevokeTarget {
   if (allowFile && existsSync(argument)) {
     const der = pemOrDer(readInputFile(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
     try {
-      return { serialHex: parseCertificateFields(der).serialHex, certificateDer: der };
+      return { serialHex: readCaCertificateFields(der).serialHex, certificateDer: der };
     } catch (error) {
       throw asInputError(error, 'CERT_MALFORMED', (why) => `cannot read certificate ${argument}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate or a serial.`);
     }

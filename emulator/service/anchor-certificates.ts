@@ -1,16 +1,17 @@
 // The CA certificates of a CERTIFICATE_BUNDLE trust anchor (roles-anywhere.md §2): PEM, at most
 // two, each CA:true with keyCertSign, a SHA-256 or stronger signature and an accepted key.
-import { isStrongSignatureAlgorithm, KEY_USAGE_KEY_CERT_SIGN } from '../../trust/x509/certificate-fields.js';
+import { isStrongSignatureAlgorithm } from '../../trust/strong-signature-algorithm.js';
+import { decodePemBlocks } from '../../x509/pem.js';
+import { KEY_USAGE_KEY_CERT_SIGN } from '../../x509/certificate-fields.js';
 import { validationError } from '../errors.js';
 import { DEFAULT_MIN_RSA_BITS, keyProblem } from '../x509/key-problem.js';
 import { parseCertificate, type ParsedCertificate } from '../x509/parsed-certificate.js';
-import { pemBlocks } from '../x509/pem.js';
 
 export const MAX_CERTIFICATES_PER_ANCHOR = 2;
 
 /** Parses and checks a bundle; throws a ValidationException the service would give. */
 export function parseAnchorCertificates(pem: string, minRsaBits: number = DEFAULT_MIN_RSA_BITS): ParsedCertificate[] {
-  const blocks = pemBlocks(pem).filter((b) => b.label === 'CERTIFICATE');
+  const blocks = decodePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE');
   if (blocks.length === 0) throw validationError('Invalid certificate bundle', 'no PEM CERTIFICATE block in x509CertificateData');
   if (blocks.length > MAX_CERTIFICATES_PER_ANCHOR) {
     throw validationError(

@@ -3,7 +3,7 @@
 // certificate must verify against it (CRLs of intermediates are verified at CreateSession).
 import { notFound, validationError } from '../errors.js';
 import type { CrlRecord } from '../state/state-store.js';
-import { parseCrl, type ParsedCrl } from '../x509/crl.js';
+import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
 import { isCrlSignedBy } from '../x509/verify-crl-signature.js';
 import { parseAnchorCertificates } from './anchor-certificates.js';
 import { paginate } from './pagination.js';

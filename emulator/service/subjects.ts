@@ -1,7 +1,7 @@
 // Subjects (roles-anywhere.md §5): one per certificate subject that called CreateSession, with the
 // certificates seen (ListSubjects, GetSubject).
 import { createHash } from 'node:crypto';
-import { formatName } from '../../trust/x509/distinguished-name.js';
+import { formatName } from '../../x509/distinguished-name.js';
 import { notFound } from '../errors.js';
 import type { SubjectRecord } from '../state/state-store.js';
 import type { ParsedCertificate } from '../x509/parsed-certificate.js';

@@ -1,6 +1,6 @@
 // Verifies a CRL's signature (RFC 5280 §5.1.1.3) with the public key of a CA certificate.
 import { verify } from 'node:crypto';
-import type { ParsedCrl } from './crl.js';
+import type { ParsedCrl } from '../../x509/crl.js';
 import type { ParsedCertificate } from './parsed-certificate.js';
 import { signatureDigest } from './signature-digest.js';
 

@@ -1,5 +1,7 @@
 // A minimal BER/DER reader (X.690 §8.1) for PKCS#12 files: tag-length-value walking, with the
-// indefinite lengths and constructed OCTET STRINGs that some PKCS#12 writers emit.
+// indefinite lengths and constructed OCTET STRINGs that some PKCS#12 writers emit (so not
+// x509/der-reader, which is DER-only); OIDs decode with the shared x509/ decoder.
+import { oidFromContent } from '../../x509/der-reader.js';
 
 export interface Tlv {
   /** The identifier octet (class, constructed bit and tag number < 31). */
@@ -81,19 +83,7 @@ export function parseTlv(data: Buffer): Tlv {
 }
 
 export function oid(tlv: Tlv): string {
-  const bytes = expectTag(tlv, TAG.OID, 'OBJECT IDENTIFIER').value;
-  const parts: number[] = [];
-  let value = 0;
-  for (const byte of bytes) {
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) {
-      parts.push(value);
-      value = 0;
-    }
-  }
-  const first = parts.shift() ?? 0;
-  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
-  return [...head, ...parts].join('.');
+  return oidFromContent(expectTag(tlv, TAG.OID, 'OBJECT IDENTIFIER').value);
 }
 
 export function integer(tlv: Tlv): number {

@@ -1,6 +1,6 @@
 // Per-server CreateSession state: the optional throttle, and caches that keep a session at one
 // signature verification (certificates, anchors, CRLs, trust policies, issuer checks).
-import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
+import { parseCrl, type ParsedCrl } from '../../../x509/crl.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
 import { SessionThrottle } from './session-throttle.js';

@@ -1,10 +1,8 @@
 // CreateSession step 6 (roles-anywhere.md §1.4, §2, §3.3): the trust anchor, the end-entity
 // rules, a path through at most five intermediates to an anchor certificate, validity periods
 // and the anchor's enabled CRLs.
-import {
-  isStrongSignatureAlgorithm,
-  KEY_USAGE_DIGITAL_SIGNATURE,
-} from '../../../trust/x509/certificate-fields.js';
+import { isStrongSignatureAlgorithm } from '../../../trust/strong-signature-algorithm.js';
+import { KEY_USAGE_DIGITAL_SIGNATURE } from '../../../x509/certificate-fields.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { TrustAnchorRecord } from '../../state/state-store.js';
 import type { ParsedCertificate } from '../../x509/parsed-certificate.js';

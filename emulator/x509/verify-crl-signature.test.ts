@@ -1,13 +1,14 @@
-// The CRL reader against real OpenSSL output and at the 300,000-byte quota (about 10k entries),
-// and CRL signature checks against the issuing certificate.
+// CRL signature checks against the issuing certificate, on CRLs read by x509/crl: real OpenSSL
+// output and the 300,000-byte quota (about 10k entries).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { opensslCrl as openssl } from '../../test/support/openssl-crl.js';
 import { createTestRoot, type TestIdentity } from '../../test/support/pki.js';
 import { buildTestCrl } from '../../test/support/test-crl.js';
-import { crlDer, parseCrl } from './crl.js';
+import { crlDer, parseCrl } from '../../x509/crl.js';
 import { parseCertificate } from './parsed-certificate.js';
 import { isCrlSignedBy } from './verify-crl-signature.js';
 
@@ -22,13 +23,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function opensslCrl(): { pem: string; caPem: string } {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/O=OpenSSL CA/CN=crl test');
-  writeFileSync(join(dir, 'index.txt'), ['R\t300101000000Z\t240101000000Z\t0A1B\tunknown\t/CN=a', 'R\t300101000000Z\t240102000000Z\t00FF\tunknown\t/CN=b', 'V\t300101000000Z\t\t0C\tunknown\t/CN=c', ''].join('\n'));
-  writeFileSync(join(dir, 'crlnumber'), '01\n');
-  writeFileSync(join(dir, 'ca.cnf'), `[ca]\ndefault_ca = d\n[d]\ndatabase = ${dir}/index.txt\ncrlnumber = ${dir}/crlnumber\ndefault_md = sha384\ndefault_crl_days = 7\n`);
-  run('ca', '-gencrl', '-config', 'ca.cnf', '-keyfile', 'ca.key', '-cert', 'ca.pem', '-out', 'crl.pem', '-batch');
-  return { pem: readFileSync(join(dir, 'crl.pem'), 'utf8'), caPem: readFileSync(join(dir, 'ca.pem'), 'utf8') };
+  return openssl({
+    dir, curve: 'P-384', digest: 'sha384', subject: '/O=OpenSSL CA/CN=crl test',
+    index: ['R\t300101000000Z\t240101000000Z\t0A1B\tunknown\t/CN=a', 'R\t300101000000Z\t240102000000Z\t00FF\tunknown\t/CN=b', 'V\t300101000000Z\t\t0C\tunknown\t/CN=c'],
+  });
 }
 
 describe('parseCrl', () => {

@@ -1,10 +1,10 @@
-// parseCrl (RFC 5280 §5.1) on CRLs from iamra's encoder, cross-checked with openssl crl -text.
+// CRLs from iamra's encoder (RFC 5280 §5.1) read back by x509/crl's parseCrl, cross-checked with openssl crl -text.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { wrapSigned } from './certificate.js';
 import { encodeTbsCrl } from './crl.js';
-import { parseCrl } from './crl-parser.js';
+import { parseCrl } from '../../x509/crl.js';
 import { nullValue, oid, sequence } from './der.js';
 import { OID } from './oids.js';
 

@@ -1,11 +1,11 @@
-// parseCertificateFields against OpenSSL-made certificates: UTCTime and GeneralizedTime, CA flags, SKI, SAN.
+// readCaCertificateFields against OpenSSL-made certificates: UTCTime and GeneralizedTime, CA flags, SKI, SAN.
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCertificateFields } from './certificate-parser.js';
+import { readCaCertificateFields } from './ca-certificate-fields.js';
 import { decodeGeneralNames } from './subject-alt-name.js';
 
 function opensslCertificate(days: number, extensions: string[]): Buffer {
@@ -16,10 +16,10 @@ function opensslCertificate(days: number, extensions: string[]): Buffer {
   return readFileSync(join(dir, 'c.der'));
 }
 
-describe('parseCertificateFields', () => {
+describe('readCaCertificateFields', () => {
   it('reads a CA certificate valid past 2049 (GeneralizedTime notAfter)', () => {
     const der = opensslCertificate(15_000, ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign']);
-    const fields = parseCertificateFields(der);
+    const fields = readCaCertificateFields(der);
     const node = new X509Certificate(der);
     expect(fields.serialHex).toBe('ff01');
     expect(fields.notBefore.getTime()).toBe(Date.parse(node.validFrom));
@@ -33,7 +33,7 @@ describe('parseCertificateFields', () => {
 
   it('reads an end-entity certificate with SANs (UTCTime)', () => {
     const der = opensslCertificate(30, ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'subjectAltName=DNS:a.example.com,URI:spiffe://example.com/a']);
-    const fields = parseCertificateFields(der);
+    const fields = readCaCertificateFields(der);
     expect(fields.isCa).toBe(false);
     expect(fields.keyUsageByte).toBe(0x80);
     expect(decodeGeneralNames(fields.sanDer!).map((s) => `${s.type}:${s.value}`)).toEqual(['dns:a.example.com', 'uri:spiffe://example.com/a']);

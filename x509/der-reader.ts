@@ -1,0 +1,164 @@
+// The one DER reader (X.690 §8.1, §10.1): walks tag-length-value nodes of untrusted input without
+// copying, with definite minimal lengths only, so large CRLs (10k+ entries) parse in milliseconds.
+
+export interface DerNode {
+  /** The identifier octet (class, constructed bit and number; single-octet tags only). */
+  tag: number;
+  /** Offset of the tag byte in `source`. */
+  start: number;
+  /** Offset of the first content byte. */
+  contentStart: number;
+  /** Offset just past the node. */
+  end: number;
+  source: Buffer;
+}
+
+export const TAG_BOOLEAN = 0x01;
+export const TAG_INTEGER = 0x02;
+export const TAG_BIT_STRING = 0x03;
+export const TAG_OCTET_STRING = 0x04;
+export const TAG_OID = 0x06;
+export const TAG_UTC_TIME = 0x17;
+export const TAG_GENERALIZED_TIME = 0x18;
+export const TAG_SEQUENCE = 0x30;
+export const TAG_SET = 0x31;
+
+/** Thrown for malformed DER; callers turn it into their own error (see asInputError). */
+export class DerError extends Error {}
+
+/** A Buffer view of `data` without copying. */
+export function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Reads the node starting at `offset`, which must end at or before `limit`. */
+export function readNode(source: Buffer, offset = 0, limit = source.length): DerNode {
+  if (offset + 2 > limit) throw new DerError('truncated');
+  const tag = source[offset]!;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported');
+  let length = source[offset + 1]!;
+  let contentStart = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 4) throw new DerError('indefinite or oversized length');
+    if (contentStart + count > limit) throw new DerError('truncated');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + source[contentStart + i]!;
+    if (length < 0x80 || (count > 1 && source[contentStart] === 0)) throw new DerError('non-minimal length');
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > limit) throw new DerError('truncated');
+  return { tag, start: offset, contentStart, end, source };
+}
+
+/** Parses a whole buffer as one node, refusing trailing bytes. */
+export function readRoot(data: Uint8Array): DerNode {
+  const source = asBuffer(data);
+  const node = readNode(source, 0);
+  if (node.end !== source.length) throw new DerError('trailing data');
+  return node;
+}
+
+/** The nodes directly inside a constructed node, in order. */
+export function children(node: DerNode): DerNode[] {
+  if ((node.tag & 0x20) === 0) throw new DerError('not a constructed value');
+  const result: DerNode[] = [];
+  for (let offset = node.contentStart; offset < node.end;) {
+    const child = readNode(node.source, offset, node.end);
+    result.push(child);
+    offset = child.end;
+  }
+  return result;
+}
+
+/** The one node inside an EXPLICIT tag (or an OCTET STRING that wraps DER), filling it exactly. */
+export function inner(node: DerNode): DerNode {
+  const child = readNode(node.source, node.contentStart, node.end);
+  if (child.end !== node.end) throw new DerError('trailing data');
+  return child;
+}
+
+export function content(node: DerNode): Buffer {
+  return node.source.subarray(node.contentStart, node.end);
+}
+
+/** The complete encoding (tag, length and content). */
+export function encoded(node: DerNode): Buffer {
+  return node.source.subarray(node.start, node.end);
+}
+
+export function expectTag(node: DerNode | undefined, tag: number, what: string): DerNode {
+  if (!node || node.tag !== tag) throw new DerError(`expected ${what}`);
+  return node;
+}
+
+/** Dotted OID text from an OBJECT IDENTIFIER node. */
+export function decodeOid(node: DerNode): string {
+  return oidFromContent(content(expectTag(node, TAG_OID, 'an OBJECT IDENTIFIER')));
+}
+
+/** Dotted OID text from OBJECT IDENTIFIER content octets (X.690 §8.19); arcs past 2^53 (UUID OIDs under 2.25) stay exact. */
+export function oidFromContent(bytes: Uint8Array): string {
+  const arcs: Array<number | bigint> = [];
+  let value: number | bigint = 0;
+  for (const byte of bytes) {
+    // Numbers while exact (2^46 * 128 < 2^53), BigInt beyond: most OIDs never leave the fast path.
+    value = typeof value === 'number' && value < 2 ** 46 ? value * 128 + (byte & 0x7f) : (BigInt(value) << 7n) | BigInt(byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(value);
+      value = 0;
+    }
+  }
+  if (arcs.length === 0) throw new DerError('empty OBJECT IDENTIFIER');
+  const head = arcs[0]!;
+  const first = typeof head === 'number' ? (head < 80 ? Math.floor(head / 40) : 2) : 2;
+  const second = typeof head === 'number' ? head - first * 40 : head - 80n;
+  return [first, second, ...arcs.slice(1)].join('.');
+}
+
+/** Lower-case hex of an INTEGER's magnitude without leading zeros ('0' for zero). */
+export function readIntegerHex(node: DerNode): string {
+  const hex = content(expectTag(node, TAG_INTEGER, 'an INTEGER')).toString('hex').replace(/^0+/, '');
+  return hex === '' ? '0' : hex;
+}
+
+/** Whether an INTEGER is negative (two's complement sign bit set). */
+export function isNegativeInteger(node: DerNode): boolean {
+  return node.end > node.contentStart && (node.source[node.contentStart]! & 0x80) !== 0;
+}
+
+export function readSmallInteger(node: DerNode): number {
+  return Number.parseInt(readIntegerHex(node), 16);
+}
+
+/** An INTEGER's value, for CRL numbers and other counters that may exceed 2^53. */
+export function readBigInteger(node: DerNode): bigint {
+  const bytes = content(expectTag(node, TAG_INTEGER, 'an INTEGER'));
+  return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+}
+
+/** UTCTime (years 1950-2049) or GeneralizedTime, both in the whole-second 'Z' form RFC 5280 §4.1.2.5 requires. */
+export function readTime(node: DerNode): Date {
+  const text = content(node).toString('latin1');
+  const match =
+    node.tag === TAG_UTC_TIME
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : node.tag === TAG_GENERALIZED_TIME
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : null;
+  if (!match) throw new DerError(`bad time ${text}`);
+  let year = Number(match[1]);
+  if (node.tag === TAG_UTC_TIME) year += year < 50 ? 2000 : 1900;
+  return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])));
+}
+
+export function isTime(node: DerNode | undefined): node is DerNode {
+  return node?.tag === TAG_UTC_TIME || node?.tag === TAG_GENERALIZED_TIME;
+}
+
+/** BIT STRING content without the unused-bits octet, plus that count. */
+export function readBitString(node: DerNode): { bytes: Buffer; unusedBits: number } {
+  if (node.tag !== TAG_BIT_STRING || node.end === node.contentStart) throw new DerError('expected a BIT STRING');
+  return { bytes: node.source.subarray(node.contentStart + 1, node.end), unusedBits: node.source[node.contentStart]! };
+}
