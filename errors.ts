@@ -46,3 +46,18 @@ export class InternalError extends IamraError {
     super(code, message, 70, options);
   }
 }
+
+/**
+ * Why a file could not be read or written, in words for a user message: never the raw errno text.
+ * Falls back to the errno code (or "unreadable") for the rare ones with no wording here.
+ */
+export function describeFileError(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'it is a directory';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
+    default: return typeof code === 'string' ? code : 'unreadable';
+  }
+}

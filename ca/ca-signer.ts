@@ -1,7 +1,7 @@
 // The CA's signing key, loaded once into a KeyObject and checked against the CA certificate.
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
 import { isEncryptedKey, parsePrivateKey } from '../keys/load-private-key.js';
 import type { CaCertificate } from './open-ca.js';
 import { keyIdentifier } from './x509/extensions.js';
@@ -28,7 +28,7 @@ export async function readCaKey(path: string, passphrase: PassphraseSource): Pro
   try {
     data = readFileSync(path);
   } catch (error) {
-    throw new InputError('CA_KEY_UNREADABLE', `cannot read CA key ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the CA directory.`, { cause: error });
+    throw new InputError('CA_KEY_UNREADABLE', `cannot read CA key ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
   }
   const secret = isEncryptedKey(data) ? await passphrase() : undefined;
   return parsePrivateKey({ data, source: path, passphrase: secret, passphraseHint: PASSPHRASE_HINT });

@@ -1,6 +1,6 @@
 // Opens an existing CA directory: its store and, once active, its certificate.
 import { existsSync, readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import type { CertStore } from './store/cert-store.js';
 import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
@@ -24,7 +24,13 @@ export const SETTING_STATE = 'ca.state';
 export const SETTING_KEY_ENCRYPTED = 'ca.keyEncrypted';
 
 export function readCaCertificate(path: string): CaCertificate {
-  const der = pemOrDer(readFileSync(path), ['CERTIFICATE'], 'CA certificate', path);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (error) {
+    throw new InputError('CA_CERT_UNREADABLE', `cannot read CA certificate ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
+  }
+  const der = pemOrDer(data, ['CERTIFICATE'], 'CA certificate', path);
   return { der, fields: readCaCertificateFields(der) };
 }
 

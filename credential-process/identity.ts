@@ -3,7 +3,7 @@
 // Everything is checked here, before any network call.
 import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { InputError, RefusedError, UsageError } from '../errors.js';
+import { describeFileError, InputError, RefusedError, UsageError } from '../errors.js';
 import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
@@ -38,8 +38,7 @@ export function readInput(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as { code?: string }).code === 'EACCES' ? 'permission denied' : 'unreadable';
-    throw new InputError('FILE_UNREADABLE', `cannot read ${what}: ${reason} (${path}). Check the path and its permissions.`, { cause: error });
+    throw new InputError('FILE_UNREADABLE', `cannot read ${what}: ${describeFileError(error)} (${path}). Check the path and its permissions.`, { cause: error });
   }
 }
 

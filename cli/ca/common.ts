@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { InputError } from '../../errors.js';
+import { describeFileError, InputError } from '../../errors.js';
 import { openCa, type OpenCa } from '../../ca/open-ca.js';
 
 export const CA_OPTION_HELP = 'CA directory (default: $IAMRA_CA_DIR, else ./iamra-ca)';
@@ -41,9 +41,8 @@ export function readInputFile(path: string | 0, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const name = path === 0 ? 'stdin' : path;
-    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${name}: ${code === 'ENOENT' ? 'no such file' : code}. Check the path.`, { cause: error });
+    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${name}: ${describeFileError(error)}. Check the path.`, { cause: error });
   }
 }
 

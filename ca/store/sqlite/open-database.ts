@@ -14,15 +14,34 @@ export function openDatabase(path: string, options: { create: boolean }): Sqlite
   try {
     db = new Database(path, { fileMustExist: !options.create });
   } catch (error) {
-    throw new InputError('CA_DATABASE_UNREADABLE', `cannot open CA database ${path}: ${(error as Error).message}. Check --ca.`, { cause: error });
+    throw unreadable(path, error);
   }
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode survives a process crash; a power loss may lose the last commits only.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash; a power loss may lose the last commits only.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    db.close();
+    // SQLite reads the header only at the first statement: a file that is no database fails here.
+    if (isNotADatabase(error)) throw unreadable(path, error);
+    throw error;
+  }
   migrate(db, path);
   return db;
+}
+
+function isNotADatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+function unreadable(path: string, error: unknown): InputError {
+  const code = (error as { code?: unknown }).code;
+  const why = isNotADatabase(error) ? 'it is not an SQLite database or it is damaged'
+    : code === 'SQLITE_CANTOPEN' ? 'SQLite cannot open it (a directory, or no permission)' : (error as Error).message;
+  return new InputError('CA_DATABASE_UNREADABLE', `cannot open CA database ${path}: ${why}. Check --ca.`, { cause: error });
 }
 
 function migrate(db: SqliteDatabase, path: string): void {

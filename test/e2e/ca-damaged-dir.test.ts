@@ -1,0 +1,60 @@
+// A damaged CA directory or a directory given for a file: a user error (exit 3), never "internal error".
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCa, dumpDatabase, expectUserError, iamra, tempDir } from '../support/ca-fixture.js';
+
+let dir: string;
+let caDir: string;
+
+/** A copy of the good CA in `<dir>/<name>`, damaged by `damage`. */
+function damagedCopy(name: string, damage: (copy: string) => void): string {
+  const copy = join(dir, name);
+  cpSync(caDir, copy, { recursive: true });
+  damage(copy);
+  return name;
+}
+
+beforeAll(() => {
+  dir = tempDir();
+  caDir = createCa(dir);
+  mkdirSync(join(dir, 'folder'));
+});
+
+describe('damaged CA directory', () => {
+  it('a ca.db that is not a database is CA_DATABASE_UNREADABLE, and is left as it was', () => {
+    const name = damagedCopy('notdb', (copy) => writeFileSync(join(copy, 'ca.db'), 'not a database\n'));
+    const line = expectUserError(iamra(dir, ['list', '--ca', name]), 3);
+    expect(line).toMatch(/^iamra: cannot open CA database .*notdb\/ca\.db: it is not an SQLite database or it is damaged\. Check --ca\.$/);
+    expect(readFileSync(join(dir, name, 'ca.db'), 'utf8')).toBe('not a database\n');
+  });
+
+  it('a ca.crt that is a directory names the file and why', () => {
+    const name = damagedCopy('crtdir', (copy) => {
+      rmSync(join(copy, 'ca.crt'));
+      mkdirSync(join(copy, 'ca.crt'));
+    });
+    const line = expectUserError(iamra(dir, ['ca', 'show', '--ca', name]), 3);
+    expect(line).toMatch(/^iamra: cannot read CA certificate .*crtdir\/ca\.crt: it is a directory\. Check the CA directory\.$/);
+  });
+
+  it('a missing ca.key says "no such file", not an errno code', () => {
+    const name = damagedCopy('nokey', (copy) => rmSync(join(copy, 'ca.key')));
+    const before = dumpDatabase(join(dir, name));
+    const line = expectUserError(iamra(dir, ['crl', 'generate', '--ca', name]), 3);
+    expect(line).toMatch(/^iamra: cannot read CA key .*nokey\/ca\.key: no such file\. Check the CA directory\.$/);
+    expect(dumpDatabase(join(dir, name))).toBe(before);
+  });
+});
+
+describe('a directory where a file is expected', () => {
+  it.each([
+    ['CSR', ['issue', '--csr', 'folder'], /^iamra: cannot read CSR folder: it is a directory\. Check the path\.$/],
+    ['certificate to revoke', ['revoke', 'folder'], /^iamra: cannot read certificate folder: it is a directory\. Check the path\.$/],
+    ['passphrase file', ['crl', 'generate', '--passphrase-file', 'folder'], /^iamra: cannot read --passphrase-file for the CA key folder: it is a directory\. Check the path\.$/],
+  ])('%s', (_what, args, message) => {
+    const before = dumpDatabase(caDir);
+    expect(expectUserError(iamra(dir, [...args, '--ca', 'ca']), 3)).toMatch(message);
+    expect(dumpDatabase(caDir)).toBe(before);
+  });
+});
