@@ -5,6 +5,7 @@ import type { X509Certificate } from 'node:crypto';
 import { VERSION } from '../../cli/version.js';
 import { RefusedError, ServiceError } from '../../errors.js';
 import type { SigningKey } from '../../keys/signing-key.js';
+import { HEADER_CONTENT_TYPE, HEADER_DATE } from '../sigv4-x509/constants.js';
 import { signRequest } from '../sigv4-x509/sign-request.js';
 import { parseCreateSessionResponse, type SessionCredentials } from '../credentials.js';
 import type { SessionArns } from '../arn.js';
@@ -66,7 +67,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
     host: hostHeader(endpoint),
     path,
     query: [['profileArn', arns.profileArn], ['roleArn', arns.roleArn], ['trustAnchorArn', arns.trustAnchorArn]],
-    headers: { 'content-type': 'application/json' },
+    headers: { [HEADER_CONTENT_TYPE]: 'application/json' },
     body,
     certificateDer: identity.certificate.raw,
     serialNumber: BigInt(`0x${identity.certificate.serialNumber}`),
@@ -78,7 +79,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
   input.debug?.(`canonical request:\n${signed.canonicalRequest}\nstring to sign:\n${signed.stringToSign}`);
   const url = new URL(`${endpoint.protocol}//${endpoint.host}${path}?${signed.queryString}`);
   input.debug?.(`POST ${url.href}`);
-  const signedAt = signed.headers['x-amz-date']!;
+  const signedAt = signed.headers[HEADER_DATE]!;
   let response: HttpResponse;
   try {
     // User-Agent is sent but never signed, as in the official helper.

@@ -6,7 +6,7 @@ import { authorizationHeader } from './authorization-header.js';
 import { canonicalHeaders } from './canonical-headers.js';
 import { canonicalQuery, type QueryParameters } from './canonical-query.js';
 import { canonicalRequest, payloadHash } from './canonical-request.js';
-import { ALGORITHM_ECDSA, ALGORITHM_RSA, type SigningAlgorithm } from './constants.js';
+import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, type SigningAlgorithm } from './constants.js';
 import { credentialScope, stringToSign } from './string-to-sign.js';
 
 export interface SignRequestInput {
@@ -48,13 +48,13 @@ export async function signRequest(input: SignRequestInput): Promise<SignedReques
   const date = formatAmzDate(input.now);
   const headers: Record<string, string> = {
     ...input.headers,
-    host: input.host,
-    'x-amz-date': date.long,
-    'x-amz-x509': Buffer.from(input.certificateDer).toString('base64'),
+    [HEADER_HOST]: input.host,
+    [HEADER_DATE]: date.long,
+    [HEADER_X509]: Buffer.from(input.certificateDer).toString('base64'),
   };
   // An empty chain header is rejected by the service: omit it when there is no chain.
   if (input.chainDer.length > 0) {
-    headers['x-amz-x509-chain'] = input.chainDer.map((der) => Buffer.from(der).toString('base64')).join(',');
+    headers[HEADER_X509_CHAIN] = input.chainDer.map((der) => Buffer.from(der).toString('base64')).join(',');
   }
   const queryString = canonicalQuery(input.query);
   const canonical = canonicalHeaders(headers);
@@ -70,7 +70,7 @@ export async function signRequest(input: SignRequestInput): Promise<SignedReques
   const scope = credentialScope(date.short, input.region);
   const toSign = stringToSign({ algorithm, amzDate: date.long, scope, canonicalRequest: request });
   const signature = (await input.key.sign(Buffer.from(toSign, 'utf8'), 'sha256')).toString('hex');
-  headers.authorization = authorizationHeader({
+  headers[HEADER_AUTHORIZATION] = authorizationHeader({
     algorithm,
     serialDecimal: input.serialNumber.toString(10),
     scope,

@@ -7,7 +7,7 @@ import { parseAmzDate } from '../../../credential-process/sigv4-x509/amz-date.js
 import { parseAuthorizationHeader, type AuthorizationFields } from '../../../credential-process/sigv4-x509/authorization-header.js';
 import { payloadHash } from '../../../credential-process/sigv4-x509/canonical-request.js';
 import { receivedCanonicalRequest } from '../../../credential-process/sigv4-x509/received-canonical-request.js';
-import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_X509, HEADER_X509_CHAIN, SCOPE_TERMINATOR, SERVICE_NAME } from '../../../credential-process/sigv4-x509/constants.js';
+import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, SCOPE_TERMINATOR, SERVICE_NAME } from '../../../credential-process/sigv4-x509/constants.js';
 import { stringToSign } from '../../../credential-process/sigv4-x509/string-to-sign.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
@@ -24,7 +24,7 @@ export interface VerifiedSignature {
 
 const KEY_TYPES: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: 'rsa', [ALGORITHM_ECDSA]: 'ec' };
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const REQUIRED_SIGNED = ['host', 'x-amz-date', HEADER_X509];
+const REQUIRED_SIGNED = [HEADER_HOST, HEADER_DATE, HEADER_X509];
 
 function deny(detail: string): EmulatorServiceError {
   return accessDenied(SESSION_MESSAGES.invalidSignature, detail);
@@ -52,7 +52,7 @@ export function verifySessionSignature(ctx: ServiceContext, caches: SessionCache
 }
 
 function readAuthorization(request: SessionRequest): AuthorizationFields {
-  const header = headerValue(request, 'authorization');
+  const header = headerValue(request, HEADER_AUTHORIZATION);
   if (header === undefined) throw deny('no Authorization header');
   const auth = parseAuthorizationHeader(header);
   if (!auth) throw deny('the Authorization header is not "ALGORITHM Credential=..., SignedHeaders=..., Signature=..."');
@@ -66,7 +66,7 @@ function checkScope(ctx: ServiceContext, request: SessionRequest, auth: Authoriz
     throw deny(`credential scope ${auth.scope} is not DATE/REGION/${SERVICE_NAME}/${SCOPE_TERMINATOR}`);
   }
   if (region !== ctx.region) throw deny(`credential scope region ${region} is not the emulator's region ${ctx.region}`);
-  const amzDate = headerValue(request, 'x-amz-date');
+  const amzDate = headerValue(request, HEADER_DATE);
   const signedAt = amzDate === undefined ? undefined : parseAmzDate(amzDate);
   if (!signedAt) throw deny(`X-Amz-Date ${JSON.stringify(amzDate ?? null)} is not YYYYMMDDTHHMMSSZ`);
   if (amzDate!.slice(0, 8) !== date) throw deny(`credential scope date ${date} is not the date of X-Amz-Date ${amzDate}`);
@@ -99,7 +99,7 @@ function checkSignature(request: SessionRequest, auth: AuthorizationFields, leaf
     signedHeaders: auth.signedHeaders,
     payloadHash: payloadHash(request.body),
   });
-  const amzDate = headerValue(request, 'x-amz-date')!;
+  const amzDate = headerValue(request, HEADER_DATE)!;
   const toSign = stringToSign({ algorithm: auth.algorithm, amzDate, scope: auth.scope, canonicalRequest: canonical });
   if (!/^(?:[0-9a-f]{2})+$/.test(auth.signature)) throw deny('Signature is not lower-case hex');
   let isValid = false;
