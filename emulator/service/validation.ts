@@ -98,6 +98,5 @@ export const RESOURCE_NAME_RULE: StringRule = { min: 1, max: 255, pattern: '[ a-
 export const UUID_RULE: StringRule = { min: 36, max: 36, pattern: '[a-f0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}' };
 export const ROLE_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)' };
 export const TRUST_ANCHOR_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)' };
-export const PROFILE_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:profile.*)' };
 export const TAG_KEY_RULE: StringRule = { min: 1, max: 128, pattern: '[ a-zA-Z0-9_.:/=+@-]*' };
 export const TAG_VALUE_RULE: StringRule = { min: 0, max: 256, pattern: '[ a-zA-Z0-9_.:/=+@-]*' };
