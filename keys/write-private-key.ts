@@ -3,7 +3,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
 import { encryptPrivateKeyPem } from './encrypt-private-key.js';
 
 export interface WritePrivateKeyInput {
@@ -28,7 +28,7 @@ export function writeNewFile(path: string, data: string | Buffer, mode: number):
   try {
     writeFileSync(temporary, data, { mode, flag: 'wx' });
   } catch (error) {
-    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check that the directory exists and is writable.`, { cause: error });
+    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${describeFileError(error)}. Check that the directory exists and is writable.`, { cause: error });
   }
   try {
     linkSync(temporary, path);
@@ -36,7 +36,7 @@ export function writeNewFile(path: string, data: string | Buffer, mode: number):
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`, { cause: error });
     }
-    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check the directory.`, { cause: error });
+    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${describeFileError(error)}. Check the directory.`, { cause: error });
   } finally {
     unlinkSync(temporary);
   }
