@@ -2,6 +2,7 @@
 // AES-256-CBC with a work factor we choose. Node's KeyObject.export uses OpenSSL's default of 2048
 // PBKDF2 iterations, too few for a CA key at rest.
 import { createCipheriv, pbkdf2Sync, type KeyObject } from 'node:crypto';
+import { encodePem } from '../x509/pem.js';
 
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about 0.2 s per key load on our machines. */
 export const PBKDF2_ITERATIONS = 600_000;
@@ -59,6 +60,5 @@ export function encryptPrivateKeyDer(input: EncryptPrivateKeyInput): Buffer {
 }
 
 export function encryptPrivateKeyPem(input: EncryptPrivateKeyInput): string {
-  const base64 = encryptPrivateKeyDer(input).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
-  return `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${base64}\n-----END ENCRYPTED PRIVATE KEY-----\n`;
+  return encodePem('ENCRYPTED PRIVATE KEY', encryptPrivateKeyDer(input));
 }

@@ -1,6 +1,6 @@
 // PEM decoding (RFC 7468): block order, labels, RFC 1421 headers, strictness and boundary lines.
 import { describe, expect, it } from 'vitest';
-import { decodePemBlocks, isPem } from './pem.js';
+import { decodePemBlocks, encodePem, isPem } from './pem.js';
 
 const block = (label: string, body: string, eol = '\n') => `-----BEGIN ${label}-----${eol}${body}${eol}-----END ${label}-----${eol}`;
 
@@ -39,5 +39,21 @@ describe('isPem', () => {
   it('tells PEM text from DER', () => {
     expect(isPem(Buffer.from(block('CERTIFICATE', 'AAEC')))).toBe(true);
     expect(isPem(Buffer.from('3003020101', 'hex'))).toBe(false);
+  });
+});
+
+describe('encodePem', () => {
+  it.each([0, 1, 47, 48, 49, 96, 200])('writes %i bytes as 64-column lines that read back to the same DER', (length) => {
+    const der = Buffer.from(Array.from({ length }, (_, i) => (i * 37 + 11) & 0xff));
+    const pem = encodePem('TEST DATA', der);
+    const lines = pem.split('\n');
+    expect(lines[0]).toBe('-----BEGIN TEST DATA-----');
+    expect(lines.at(-2)).toBe('-----END TEST DATA-----');
+    expect(lines.at(-1)).toBe('');
+    const body = lines.slice(1, -2);
+    expect(body.slice(0, -1).every((line) => line.length === 64)).toBe(true);
+    expect(body.at(-1)!.length).toBeLessThanOrEqual(64);
+    expect(body.join('')).toBe(der.toString('base64'));
+    expect(decodePemBlocks(pem).map((b) => ({ label: b.label, der: b.der }))).toEqual([{ label: 'TEST DATA', der }]);
   });
 });

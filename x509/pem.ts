@@ -1,5 +1,5 @@
 // PEM (RFC 7468; RFC 1421 headers in legacy encrypted keys): splits text into its labelled blocks,
-// in file order, decoding each body to DER.
+// in file order, decoding each body to DER; and writes one block (RFC 7468 §2, 64-column lines).
 
 export interface PemBlock {
   /** The label, e.g. `CERTIFICATE` or `EC PRIVATE KEY`. */
@@ -29,6 +29,14 @@ export function decodePemBlocks(text: string): PemBlock[] {
     blocks.push({ label: m[1]!, der: Buffer.from(body.replace(/\s+/g, ''), 'base64'), text: m[0], isStrict });
   }
   return blocks;
+}
+
+/** One PEM block: the base64 of `der` in lines of 64 characters, with a final newline. */
+export function encodePem(label: string, der: Buffer): string {
+  const base64 = der.toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 /** Whether the data holds a PEM boundary (otherwise it is read as DER). */

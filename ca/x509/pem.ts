@@ -2,12 +2,7 @@
 import { InputError } from '../../errors.js';
 import { decodePemBlocks, isPem } from '../../x509/pem.js';
 
-export function encodePem(label: string, der: Buffer): string {
-  const base64 = der.toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
+export { encodePem } from '../../x509/pem.js';
 
 /**
  * The DER of the first block whose label is one of `labels`, or the data itself when it is not
