@@ -1,7 +1,8 @@
 // Shared pieces of the CA commands: --ca resolution, the audit actor, file input and output.
 import { type Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { describeFileError, InputError } from '../../errors.js';
 import { openCa, type OpenCa } from '../../ca/open-ca.js';
 
@@ -43,6 +44,19 @@ export function readInputFile(path: string | 0, what: string): Buffer {
   } catch (error) {
     const name = path === 0 ? 'stdin' : path;
     throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${name}: ${describeFileError(error)}. Check the path.`, { cause: error });
+  }
+}
+
+/**
+ * Refuses an output path that exists or whose directory cannot be written. Commands call it
+ * before they sign or store anything, so a refused output never leaves a stored record behind.
+ */
+export function checkNewOutputPath(path: string): void {
+  if (existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+  try {
+    accessSync(dirname(resolve(path)), constants.W_OK);
+  } catch {
+    throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: its directory does not exist or is not writable. Check the path.`);
   }
 }
 

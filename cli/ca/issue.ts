@@ -1,9 +1,7 @@
 // `iamra issue`: one Roles Anywhere end-entity certificate from a CSR or a key generated here.
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { InputError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
 import { caSigner, readCaKey } from '../../ca/ca-signer.js';
 import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
@@ -12,7 +10,7 @@ import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { encodePkcs12 } from '../../ca/x509/pkcs12.js';
-import { actor, addCaOption, collect, readInputFile, withCa, writeStdout } from './common.js';
+import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from './common.js';
 import { caPassphrase } from './ca-passphrase.js';
 import { readSecret } from './passphrase.js';
 
@@ -43,13 +41,7 @@ function checkOptions(options: IssueOptions): number {
   if (!Number.isSafeInteger(count) || count < 1 || (count > 1 && options.generateKey)) throw new UsageError('COUNT_INVALID', 'invalid --count: a positive integer, with --csr only.');
   // Checked before anything is issued, so a stored certificate never lacks its written outputs.
   for (const path of [options.certOut, options.keyOut, options.p12]) {
-    if (path === undefined) continue;
-    if (existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
-    try {
-      accessSync(dirname(resolve(path)), constants.W_OK);
-    } catch {
-      throw new InputError('OUTPUT_UNWRITABLE', `cannot write ${path}: its directory does not exist or is not writable. Check the path.`);
-    }
+    if (path !== undefined) checkNewOutputPath(path);
   }
   return count;
 }

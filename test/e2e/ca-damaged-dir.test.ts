@@ -58,3 +58,16 @@ describe('a directory where a file is expected', () => {
     expect(dumpDatabase(caDir)).toBe(before);
   });
 });
+
+describe('crl generate with an --out it cannot write', () => {
+  it.each([
+    ['an existing file', 'taken.crl', /^iamra: cannot write taken\.crl: the file already exists\. Remove it or choose another path\.$/],
+    ['a missing directory', 'absent/ca.crl', /^iamra: cannot write absent\/ca\.crl: its directory does not exist or is not writable\. Check the path\.$/],
+  ])('%s is refused before signing, so no CRL is stored and no CRL number used', (_what, out, message) => {
+    writeFileSync(join(dir, 'taken.crl'), 'keep me\n');
+    const before = dumpDatabase(caDir);
+    expect(expectUserError(iamra(dir, ['crl', 'generate', '--ca', 'ca', '--out', out]), 3)).toMatch(message);
+    expect(dumpDatabase(caDir)).toBe(before);
+    expect(readFileSync(join(dir, 'taken.crl'), 'utf8')).toBe('keep me\n');
+  });
+});
