@@ -61,3 +61,20 @@ export function describeFileError(error: unknown): string {
     default: return typeof code === 'string' ? code : 'unreadable';
   }
 }
+
+/**
+ * What the process prints for an error that reached the top, and its exit code: one
+ * `iamra: …` line for an IamraError, "internal error" (exit 70) for anything else. Stacks only
+ * with --debug. Shared by the full CLI and the lean helper so both report alike.
+ */
+export function errorReport(error: unknown, isDebug: boolean): { lines: string[]; exitCode: number } {
+  if (error instanceof IamraError) {
+    const lines = [`iamra: ${error.message}`];
+    if (isDebug && error.cause instanceof Error) lines.push(error.cause.stack ?? error.cause.message);
+    return { lines, exitCode: error.exitCode };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = [`iamra: internal error: ${message}${isDebug ? '' : ' (run with --debug for details)'}`];
+  if (isDebug && error instanceof Error && error.stack) lines.push(error.stack);
+  return { lines, exitCode: 70 };
+}

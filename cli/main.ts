@@ -1,6 +1,6 @@
 // The full CLI: commander program, command registration, and the one place errors become exit codes.
 import { Command, CommanderError } from 'commander';
-import { IamraError } from '../errors.js';
+import { errorReport } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
@@ -53,15 +53,9 @@ function reportError(error: unknown, debug: boolean): number {
     if (error.exitCode === 0) return 0;
     return 2;
   }
-  if (error instanceof IamraError) {
-    process.stderr.write(`iamra: ${error.message}\n`);
-    if (debug && error.cause instanceof Error) process.stderr.write(`${error.cause.stack ?? error.cause.message}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`iamra: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return 70;
+  const report = errorReport(error, debug);
+  for (const line of report.lines) process.stderr.write(`${line}\n`);
+  return report.exitCode;
 }
 
 const isBundleEntry = import.meta.url.endsWith('/cli.mjs') || process.argv[1]?.endsWith('cli/main.ts');

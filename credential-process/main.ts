@@ -1,6 +1,6 @@
 // Entry of the lean credential helper bundle (issue 4): the aws_signing_helper-compatible
 // commands, Node builtins only. Errors become one stderr line and a documented exit code here.
-import { IamraError, UsageError } from '../errors.js';
+import { errorReport, UsageError } from '../errors.js';
 import { promptSecret } from '../keys/tty-prompt.js';
 import { runCredentialProcess } from './commands/credential-process.js';
 import { runReadCertificateData } from './commands/read-certificate-data.js';
@@ -55,15 +55,9 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
     await command(rest, ctx);
     return 0;
   } catch (error) {
-    if (error instanceof IamraError) {
-      ctx.stderr(`iamra: ${error.message}`);
-      if (isDebug && error.cause instanceof Error) ctx.stderr(error.cause.stack ?? error.cause.message);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.stderr(`iamra: internal error: ${message}${isDebug ? '' : ' (run with --debug for details)'}`);
-    if (isDebug && error instanceof Error && error.stack) ctx.stderr(error.stack);
-    return 70;
+    const report = errorReport(error, isDebug);
+    for (const line of report.lines) ctx.stderr(line);
+    return report.exitCode;
   }
 }
 
