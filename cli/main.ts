@@ -4,7 +4,7 @@ import { errorReport } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 const HELPER_HELP = `
 Credential helper commands (aws_signing_helper compatible; see "iamra <command> --help"):

@@ -1,5 +1,5 @@
 // `iamra version` (official-helper.md §1.1): prints the version.
-import { VERSION } from '../../cli/version.js';
+import { VERSION } from '../../version.js';
 import type { HelperContext } from '../context.js';
 
 export async function runVersion(_argv: readonly string[], ctx: HelperContext): Promise<void> {

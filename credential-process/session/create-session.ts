@@ -2,7 +2,7 @@
 // helper shapes it (official-helper.md §2.3), sends it, retries transient failures with
 // jittered backoff and turns every failure into one clear IamraError.
 import type { X509Certificate } from 'node:crypto';
-import { VERSION } from '../../cli/version.js';
+import { VERSION } from '../../version.js';
 import { RefusedError, ServiceError } from '../../errors.js';
 import type { SigningKey } from '../../keys/signing-key.js';
 import { HEADER_CONTENT_TYPE, HEADER_DATE } from '../sigv4-x509/constants.js';
