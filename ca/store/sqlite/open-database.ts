@@ -19,8 +19,9 @@ export function openDatabase(path: string, options: { create: boolean }): Sqlite
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash; a power loss may lose the last commits only.
-    db.pragma('synchronous = NORMAL');
+    // FULL, not NORMAL: NORMAL in WAL mode may lose the last commits to a power loss, and a CA
+    // must never forget a certificate it handed out or a revocation it reported as done.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
   } catch (error) {
     db.close();
