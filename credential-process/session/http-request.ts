@@ -34,14 +34,22 @@ export class TransportError extends Error {
 
 const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|SSL|ALTNAME|HOSTNAME|PURPOSE/;
 
+const CONNECT_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed for now',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
 function classify(error: unknown): TransportError {
   if (error instanceof TransportError) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
   if (TLS_ERROR.test(code)) return new TransportError('tls', `${code}: ${message}`, { cause: error });
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return new TransportError('connect', `${code}: ${message}`, { cause: error });
-  }
+  const connectFailure = CONNECT_FAILURES[code];
+  // Node's own text repeats the code and the address the message already names: say it in words.
+  if (connectFailure !== undefined) return new TransportError('connect', `${code}: ${connectFailure}`, { cause: error });
   return new TransportError('reset', code ? `${code}: ${message}` : message, { cause: error });
 }
 

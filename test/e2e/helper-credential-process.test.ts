@@ -127,5 +127,7 @@ describe('credential-process', () => {
     const result = await runHelper(credentialArgs(leaf, ['--endpoint', 'http://127.0.0.1:9']), {});
     expect(result.status).toBe(4);
     expect(errorLine(result)).toMatch(/^iamra: CreateSession failed: network error, ECONNREFUSED/);
+    // In words, without Node's text that repeats the code and the address.
+    expect(errorLine(result)).toBe('iamra: CreateSession failed: network error, ECONNREFUSED: connection refused (127.0.0.1:9). Check the network, the endpoint and HTTPS_PROXY/NO_PROXY.');
   });
 });
