@@ -9,15 +9,6 @@ import { writePrivateKey } from './write-private-key.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof InputError ? error.code : 'not an InputError';
-  }
-  return undefined;
-}
-
 describe('writePrivateKey', () => {
   it('writes PKCS#8 PEM with mode 0600 and leaves no temporary file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iamra-key-'));
@@ -30,7 +21,8 @@ describe('writePrivateKey', () => {
   it('refuses an existing file and leaves it as it was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iamra-key-'));
     writeFileSync(join(dir, 'k.pem'), 'precious\n');
-    expect(codeOf(() => writePrivateKey({ path: join(dir, 'k.pem'), key: privateKey }))).toBe('OUTPUT_EXISTS');
+    expect(() => writePrivateKey({ path: join(dir, 'k.pem'), key: privateKey })).toThrow(InputError);
+    expect(() => writePrivateKey({ path: join(dir, 'k.pem'), key: privateKey })).toThrow(expect.objectContaining({ code: 'OUTPUT_EXISTS' }));
     expect(readFileSync(join(dir, 'k.pem'), 'utf8')).toBe('precious\n');
     expect(readdirSync(dir)).toEqual(['k.pem']);
   });
