@@ -1,7 +1,7 @@
 // Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
 import { writeNewFile, writePrivateKey } from '../keys/write-private-key.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { generateKeyPair, type KeyType } from './key-type.js';
@@ -70,6 +70,15 @@ function intermediateCsr(input: InitCaInput, privateKey: KeyObject, spki: Buffer
   return wrapSigned(info, algorithm.identifier, sign(algorithm.digest, info, privateKey));
 }
 
+function makeCaDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const why = (error as { code?: unknown }).code === 'EEXIST' ? 'it is a file, not a directory' : describeFileError(error);
+    throw new InputError('CA_DIR_UNUSABLE', `cannot create a CA in ${dir}: ${why}. Choose another --ca directory.`, { cause: error });
+  }
+}
+
 export function initCa(input: InitCaInput): InitCaResult {
   const paths = caPaths(input.dir);
   const existing = [paths.database, paths.key, paths.certificate, paths.csr].find((p) => existsSync(p));
@@ -80,7 +89,7 @@ export function initCa(input: InitCaInput): InitCaResult {
   const root = input.isIntermediate ? undefined : selfSigned(input, privateKey, spki);
   const csrPem = input.isIntermediate ? encodePem('CERTIFICATE REQUEST', intermediateCsr(input, privateKey, spki)) : undefined;
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  makeCaDirectory(paths.dir);
   const created: string[] = [];
   try {
     writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });

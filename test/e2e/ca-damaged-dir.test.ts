@@ -1,4 +1,4 @@
-// A damaged CA directory or a directory given for a file: a user error (exit 3), never "internal error".
+// Bad paths for the CA commands (damaged CA directory, a directory or file where the other is due, unwritable outputs): exit 3, one line, nothing changed.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +69,16 @@ describe('crl generate with an --out it cannot write', () => {
     expect(expectUserError(iamra(dir, ['crl', 'generate', '--ca', 'ca', '--out', out]), 3)).toMatch(message);
     expect(dumpDatabase(caDir)).toBe(before);
     expect(readFileSync(join(dir, 'taken.crl'), 'utf8')).toBe('keep me\n');
+  });
+});
+
+describe('ca init with a --ca that cannot be a directory', () => {
+  it.each([
+    ['a file', 'plain-file', /^iamra: cannot create a CA in .*plain-file: it is a file, not a directory\. Choose another --ca directory\.$/],
+    ['a path under a file', 'plain-file/sub', /^iamra: cannot create a CA in .*plain-file\/sub: a part of the path is not a directory\. Choose another --ca directory\.$/],
+  ])('%s is CA_DIR_UNUSABLE (exit 3), and the file is left as it was', (_what, ca, message) => {
+    writeFileSync(join(dir, 'plain-file'), 'not a CA\n');
+    expect(expectUserError(iamra(dir, ['ca', 'init', '--ca', ca, '--subject', 'CN=Nowhere']), 3)).toMatch(message);
+    expect(readFileSync(join(dir, 'plain-file'), 'utf8')).toBe('not a CA\n');
   });
 });
