@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { RevocationReason } from '../../x509/extensions.js';
 import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, RevokedEntry, RevokeOutcome } from '../cert-store.js';
-import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './open-database.js';
 import { immediate } from './transaction.js';
 
 interface CertificateRow {
@@ -57,7 +57,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Opens (and with `create`, creates) the store at `path`. */
-export function openSqliteCertStore(path: string, options: { create: boolean }): CertStore {
+export function openSqliteCertStore(path: string, options: OpenDatabaseOptions): CertStore {
   return new SqliteCertStore(openDatabase(path, options));
 }
 
