@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { EmulatorServiceError } from '../emulator/errors.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import type { RoleDefinition } from '../emulator/role-definition.js';
-import { InputError, ServiceError, UsageError } from '../errors.js';
+import { describeFileError, InputError, ServiceError, UsageError } from '../errors.js';
 
 interface EmulatorFlags {
   port: string;
@@ -127,8 +127,7 @@ function readJsonFile(flag: string, path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError('EMULATOR_FILE_UNREADABLE', `cannot read ${flag} file: ${code} (${path}). Check the path.`, { cause: error });
+    throw new InputError('EMULATOR_FILE_UNREADABLE', `cannot read ${flag} file: ${describeFileError(error)} (${path}). Check the path.`, { cause: error });
   }
   try {
     return JSON.parse(text) as unknown;

@@ -170,7 +170,7 @@ describe('iamra emulator errors', () => {
   it.each([
     [['--port', 'abc', '--state', 'new.db'], 2, 'iamra: invalid --port: not an integer from 0 to 65535 (abc). Pass a number in that range.'],
     [['--untaggable', 'maybe', '--state', 'new.db'], 2, 'iamra: invalid --untaggable: must be fail or drop (maybe). Pass one of those.'],
-    [['--roles', 'missing.json', '--state', 'new.db'], 3, 'iamra: cannot read --roles file: ENOENT (missing.json). Check the path.'],
+    [['--roles', 'missing.json', '--state', 'new.db'], 3, 'iamra: cannot read --roles file: no such file (missing.json). Check the path.'],
   ])('%j exits %i with one stderr line and changes nothing', async (args, status, line) => {
     const before = files();
     const result = await runCliAsync(['emulator', ...args], { cwd: dir });
