@@ -2,13 +2,13 @@
 // runs CreateSession from it. Every user error surfaces here, before any network call.
 import { UsageError, InputError } from '../errors.js';
 import type { FlagValues } from './args/flag-parser.js';
-import { validateSessionArns, type SessionArns } from './arn.js';
+import { validateSessionArns } from './arn.js';
 import type { HelperContext } from './context.js';
 import type { SessionCredentials } from './credentials.js';
 import { resolveEndpoint } from './endpoint.js';
 import { assertCertificateCurrent, completeIdentity, openIdentity, readInput, type OpenedIdentity } from './identity.js';
-import { createSession } from './session/create-session.js';
-import { sendHttpRequest, type HttpRequest } from './session/http-request.js';
+import { createSession, type SessionRequestSettings } from './session/create-session.js';
+import { sendHttpRequest } from './session/http-request.js';
 import { selectProxy } from './session/proxy.js';
 import { maxAttemptsFrom } from './session/retry.js';
 import type { SigningKey } from '../keys/signing-key.js';
@@ -25,14 +25,7 @@ function requestTimeoutMs(env: HelperContext['env']): number {
   return Number(text);
 }
 
-export interface SessionPlan {
-  arns: SessionArns;
-  region: string;
-  endpoint: URL;
-  durationSeconds: number;
-  roleSessionName?: string;
-  transport: Pick<HttpRequest, 'ca' | 'verifyTls' | 'proxy' | 'timeoutMs'>;
-  maxAttempts: number;
+export interface SessionPlan extends SessionRequestSettings {
   identity: OpenedIdentity;
   certificatePath: string;
   isDebug: boolean;

@@ -1,18 +1,16 @@
 // The CreateSession client with its effects injected: request shape, fresh signature per attempt,
 // backoff delays from the policy, and which failures end the retries.
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RefusedError, ServiceError } from '../../errors.js';
 import { signingKeyFromKeyObject } from '../../keys/signing-key.js';
+import { captureFile, officialCapture } from '../../test/support/official-capture.js';
 import { createSession, type CreateSessionInput } from './create-session.js';
 import { TransportError, type HttpRequest, type HttpResponse } from './http-request.js';
 import { backoffMs } from './retry.js';
 
-const dir = join(import.meta.dirname, '../../test/vectors/official-helper-capture');
-const privateKey = createPrivateKey(readFileSync(join(dir, 'alice-cert.key')));
-const identity = { key: signingKeyFromKeyObject(privateKey, createPublicKey(privateKey)), certificate: new X509Certificate(readFileSync(join(dir, 'alice-cert.crt'))), chain: [] };
+const privateKey = createPrivateKey(captureFile('alice-cert.key'));
+const identity = { key: signingKeyFromKeyObject(privateKey, createPublicKey(privateKey)), certificate: new X509Certificate(captureFile('alice-cert.crt')), chain: [] };
 const arns = {
   trustAnchorArn: 'arn:aws:rolesanywhere:us-east-2:291738886548:trust-anchor/a545a1fc-5d86-4032-8f4c-61cdd6ff92da',
   profileArn: 'arn:aws:rolesanywhere:us-east-2:291738886548:profile/6f4943fb-13d4-4242-89c4-be367595c380',
@@ -59,7 +57,7 @@ describe('createSession', () => {
     expect(request!.body).toBe('{"durationSeconds":3600}');
     expect(request!.headers.host).toBe('127.0.0.1:8080');
     // Byte for byte the Authorization header aws_signing_helper sent for the same request.
-    const capture = JSON.parse(readFileSync(join(dir, 'capture.json'), 'utf8')) as { cases: Array<{ authorization: string; query: string }> };
+    const capture = officialCapture;
     expect(request!.headers.authorization).toBe(capture.cases[0]!.authorization);
     expect(request!.url.search).toBe(`?${capture.cases[0]!.query}`);
     expect(request!.headers['user-agent']).toMatch(/^iamra\//);

@@ -21,8 +21,8 @@ export interface SessionIdentity {
   chain: readonly X509Certificate[];
 }
 
-export interface CreateSessionInput {
-  identity: SessionIdentity;
+/** What a CreateSession call asks for and how it is sent; planned once from flags and environment. */
+export interface SessionRequestSettings {
   arns: SessionArns;
   region: string;
   endpoint: URL;
@@ -31,6 +31,10 @@ export interface CreateSessionInput {
   /** Transport settings copied into every attempt. */
   transport: Pick<HttpRequest, 'ca' | 'verifyTls' | 'proxy' | 'timeoutMs'>;
   maxAttempts: number;
+}
+
+export interface CreateSessionInput extends SessionRequestSettings {
+  identity: SessionIdentity;
   send: (request: HttpRequest) => Promise<HttpResponse>;
   now: () => Date;
   random: () => number;

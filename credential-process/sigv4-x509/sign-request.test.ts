@@ -1,9 +1,8 @@
 // Known-answer tests: the official helper's captured requests (test/vectors/official-helper-capture).
 import { createPrivateKey, createPublicKey, verify, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signingKeyFromKeyObject } from '../../keys/signing-key.js';
+import { captureFile, officialCapture } from '../../test/support/official-capture.js';
 import { parseAmzDate } from './amz-date.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import { payloadHash } from './canonical-request.js';
@@ -11,27 +10,12 @@ import { receivedCanonicalRequest } from './received-canonical-request.js';
 import { signRequest } from './sign-request.js';
 import { stringToSign } from './string-to-sign.js';
 
-const dir = join(import.meta.dirname, '../../test/vectors/official-helper-capture');
-const capture = JSON.parse(readFileSync(join(dir, 'capture.json'), 'utf8')) as {
-  host: string;
-  cases: Array<{
-    name: string;
-    certificate: string;
-    private_key: string;
-    role_arn: string;
-    profile_arn: string;
-    trust_anchor_arn: string;
-    query: string;
-    body: string;
-    x_amz_date: string;
-    authorization: string;
-  }>;
-};
+const capture = officialCapture;
 
 describe('official helper capture', () => {
   for (const vector of capture.cases) {
-    const cert = new X509Certificate(readFileSync(join(dir, vector.certificate)));
-    const privateKey = createPrivateKey(readFileSync(join(dir, vector.private_key)));
+    const cert = new X509Certificate(captureFile(vector.certificate));
+    const privateKey = createPrivateKey(captureFile(vector.private_key));
     const key = signingKeyFromKeyObject(privateKey, createPublicKey(privateKey));
     const now = parseAmzDate(vector.x_amz_date)!;
     const sign = () =>

@@ -50,6 +50,9 @@ export function readPkcs12(data: Buffer, password: string): Pkcs12Contents {
   const keys: KeyObject[] = [];
   const certificates: X509Certificate[] = [];
   for (const info of children(parseTlv(authSafe.content)).map(contentInfo)) {
+    if (info.type !== OID_DATA && info.type !== OID_ENCRYPTED_DATA) {
+      throw new Pkcs12Error('unsupported', 'public-key privacy mode (EnvelopedData) is not supported');
+    }
     const safeContents = info.type === OID_DATA ? info.content : decryptEncryptedData(info.content, decoder);
     collectBags(parseTlv(safeContents), decoder, keys, certificates);
   }

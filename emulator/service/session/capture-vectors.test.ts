@@ -2,27 +2,13 @@
 // are accepted with the clock at their X-Amz-Date, and refused after a one-bit change to any
 // signed part.
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmzDate } from '../../../credential-process/sigv4-x509/amz-date.js';
+import { captureFile, officialCapture, type CaptureVector } from '../../../test/support/official-capture.js';
 import { sendRaw, type PreparedSession } from '../../../test/support/session-client.js';
 import { startEmulator, type RunningEmulator } from '../../index.js';
 
-const dir = join(import.meta.dirname, '../../../test/vectors/official-helper-capture');
-interface Vector {
-  name: string;
-  certificate: string;
-  ca: string;
-  role_arn: string;
-  profile_arn: string;
-  trust_anchor_arn: string;
-  query: string;
-  body: string;
-  x_amz_date: string;
-  authorization: string;
-}
-const capture = JSON.parse(readFileSync(join(dir, 'capture.json'), 'utf8')) as { host: string; cases: Vector[] };
+const capture = officialCapture;
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 let emulator: RunningEmulator;
@@ -34,7 +20,7 @@ beforeAll(async () => {
   for (const vector of capture.cases) {
     await emulator.control.createTrustAnchor({
       name: `capture-${vector.name}`,
-      source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: readFileSync(join(dir, vector.ca), 'utf8') } },
+      source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: captureFile(vector.ca).toString('utf8') } },
       enabled: true,
     });
   }
@@ -56,8 +42,8 @@ beforeAll(async () => {
 
 afterAll(() => emulator.stop());
 
-function captured(vector: Vector): PreparedSession {
-  const certificate = new X509Certificate(readFileSync(join(dir, vector.certificate)));
+function captured(vector: CaptureVector): PreparedSession {
+  const certificate = new X509Certificate(captureFile(vector.certificate));
   return {
     path: '/sessions',
     query: vector.query,
