@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 iamra() { node dist/iamra.js "$@"; }
 step() { printf '\n== %s\n' "$*"; }
-out=demo-out
+out=${IAMRA_DEMO_OUT:-demo-out}
 rm -rf "$out" && mkdir -p "$out"
 export IAMRA_CA_DIR="$out/ca" IAMRA_CA_PASSPHRASE="demo passphrase, not for production"
 # The emulator accepts any SigV4 key on its control plane; these are not real credentials.
@@ -30,9 +30,11 @@ cat >"$out/roles.json" <<JSON
     "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
     "Condition": {"StringEquals": {"aws:PrincipalTag/x509Subject/OU": "CI"}}}]}}]}
 JSON
-iamra emulator --port 0 --roles "$out/roles.json" >"$out/emulator.url" 2>"$out/emulator.log" &
+# Started as node itself (not through the iamra function, whose subshell would be what $! names),
+# so the trap stops the emulator and waits for it: the demo leaves no process behind.
+node dist/iamra.js emulator --port 0 --roles "$out/roles.json" >"$out/emulator.url" 2>"$out/emulator.log" &
 emulator_pid=$!
-trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
+trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$out/emulator.url" ] && break; sleep 0.1; done
 endpoint=$(head -n1 "$out/emulator.url")
 echo "emulator listening on $endpoint"
