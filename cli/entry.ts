@@ -6,6 +6,10 @@ import { pathToFileURL } from 'node:url';
 
 const HELPER_COMMANDS = new Set(['credential-process', 'sign-string', 'read-certificate-data', 'version', 'serve', 'update']);
 
+// `iamra help credential-process` is the helper's own --help.
+if (process.argv[2] === 'help' && process.argv[3] !== undefined && HELPER_COMMANDS.has(process.argv[3])) {
+  process.argv.splice(2, 2, process.argv[3], '--help');
+}
 const command = process.argv[2];
 // Computed paths keep esbuild from inlining either bundle into this one.
 if (command !== undefined && HELPER_COMMANDS.has(command)) {

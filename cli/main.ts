@@ -1,20 +1,24 @@
 // The full CLI: commander program, command registration, and the one place errors become exit codes.
 import { Command, CommanderError } from 'commander';
-import { errorReport } from '../errors.js';
+import { commandHelpText, fullCommandName } from './command-help.js';
+import { errorReport, InternalError } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
 import { VERSION } from '../version.js';
 
-const HELPER_HELP = `
-Credential helper commands (aws_signing_helper compatible; see "iamra <command> --help"):
-  credential-process     print credential_process JSON for a Roles Anywhere session
-  serve                  serve credentials on an IMDSv2-compatible local endpoint
-  update                 keep a profile of the shared credentials file up to date
-  sign-string            sign a fixed test string with the workload key
-  read-certificate-data  describe a certificate file
-  version                print the version
+/** The aws_signing_helper-compatible commands: cli/entry.ts runs them in the lean helper bundle. */
+export const HELPER_COMMANDS: Array<[name: string, description: string]> = [
+  ['credential-process', 'print credential_process JSON for a Roles Anywhere session (helper)'],
+  ['serve', 'serve credentials on an IMDSv2-compatible local endpoint (helper)'],
+  ['update', 'keep a profile of the shared credentials file up to date (helper)'],
+  ['sign-string', 'sign a fixed test string with the workload key (helper)'],
+  ['read-certificate-data', 'describe a certificate file (helper)'],
+  ['version', 'print the version (helper)'],
+];
 
+const EXIT_CODES_HELP = `
+The helper commands take the aws_signing_helper flags: "iamra help credential-process".
 Exit codes: 0 ok, 1 refused, 2 usage, 3 bad input, 4 service/network, 70 internal (docs/cli.md).`;
 
 export function buildProgram(): Command {
@@ -22,23 +26,47 @@ export function buildProgram(): Command {
     .description('AWS IAM Roles Anywhere toolkit: CA, credential helper, CRL publishing, emulator')
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces for internal errors')
-    .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', HELPER_HELP)
+    .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
   registerPublishCommands(registerCaCommands(program));
   registerEmulatorCommands(program);
-  for (const command of program.commands) exitOverrideAll(command);
+  // Listed, and suggested for a mistyped name; cli/entry.ts sends them to the helper bundle.
+  for (const [name, description] of HELPER_COMMANDS) {
+    program.command(name).description(description).allowUnknownOption().helpOption(false).action(() => {
+      throw new InternalError('HELPER_COMMAND_IN_CLI', `${name} runs in the helper bundle: start it through dist/iamra.js.`);
+    });
+  }
+  for (const command of program.commands) configureAll(command);
+  program.configureOutput({ outputError: writeUsageError(program) });
   return program;
 }
 
-function exitOverrideAll(command: Command): void {
+/** Exit override, one-line usage errors, and examples in every command's --help. */
+function configureAll(command: Command): void {
   command.exitOverride();
-  for (const sub of command.commands) exitOverrideAll(sub);
+  command.configureOutput({ outputError: writeUsageError(command) });
+  const help = commandHelpText(fullCommandName(command));
+  if (help !== undefined) command.addHelpText('after', help);
+  for (const sub of command.commands) configureAll(sub);
+}
+
+/** Commander's usage errors ("error: ...\n(Did you mean ...?)") as one `iamra:` line. */
+function writeUsageError(command: Command): (message: string, write: (text: string) => void) => void {
+  return (message, write) => {
+    const text = message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)').trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+    const name = fullCommandName(command);
+    write(`iamra: ${text}. Run "iamra ${name === '' ? '' : `${name} `}--help" for usage.\n`);
+  };
 }
 
 /** Runs the CLI; returns the exit code. Only this module's caller exits the process. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // No command at all is a request for help, as with the official helper: stdout, exit 0.
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return 0;
+  }
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,0 +1,84 @@
+// Examples and environment variables shown at the end of each command's --help.
+import type { Command } from 'commander';
+
+interface CommandHelp {
+  examples: string[];
+  /** Environment variables the command reads, with what each does. */
+  environment: Array<[name: string, meaning: string]>;
+}
+
+const CA_DIR: [string, string] = ['IAMRA_CA_DIR', 'the CA directory when --ca is absent (default ./iamra-ca)'];
+const CA_PASSPHRASE: [string, string] = ['IAMRA_CA_PASSPHRASE', "the CA key's passphrase when --passphrase-file is absent"];
+const AWS_SDK: Array<[string, string]> = [
+  ['AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN', "credentials, through the AWS SDK's chain"],
+  ['AWS_REGION', "the region when --region is absent and the ARN does not say"],
+  ['AWS_CA_BUNDLE', 'extra trusted CA certificates (PEM) for HTTPS'],
+  ['HTTPS_PROXY, NO_PROXY', 'the proxy for HTTPS calls'],
+];
+
+/** Keyed by the command's full name under `iamra`. */
+export const COMMAND_HELP: Record<string, CommandHelp> = {
+  ca: { examples: ['iamra ca init --subject "CN=Example CA,O=Example"', 'iamra ca show --json'], environment: [CA_DIR] },
+  'ca init': {
+    examples: [
+      'iamra ca init --subject "CN=Example Workload CA,O=Example" --key-type ec-p256 --validity 10y',
+      'iamra ca init --ca ./inter --intermediate --subject "CN=Workloads Intermediate,O=Example"',
+    ],
+    environment: [CA_DIR, ['IAMRA_CA_PASSPHRASE', 'the new key\'s passphrase when --passphrase-file is absent']],
+  },
+  'ca show': { examples: ['iamra ca show', 'iamra ca show --pem > ca.crt'], environment: [CA_DIR] },
+  'ca import-cert': { examples: ['iamra ca import-cert --ca ./inter inter.crt --chain root.crt'], environment: [CA_DIR] },
+  'ca template': { examples: ['iamra ca template set ci ci-template.json', 'iamra ca template list'], environment: [CA_DIR] },
+  'ca template set': { examples: ['iamra ca template set ci ci-template.json'], environment: [CA_DIR] },
+  'ca template list': { examples: ['iamra ca template list --json'], environment: [CA_DIR] },
+  'ca template show': { examples: ['iamra ca template show ci'], environment: [CA_DIR] },
+  'ca template delete': { examples: ['iamra ca template delete ci'], environment: [CA_DIR] },
+  'ca audit': { examples: ['iamra ca audit --last 20', 'iamra ca audit --json'], environment: [CA_DIR] },
+  issue: {
+    examples: [
+      'iamra issue --csr web1.csr --subject "CN=web1,O=Example,OU=Web" --san dns:web1.example.com --cert-out web1.crt',
+      'iamra issue --generate-key --subject "CN=ci-runner-7,OU=CI" --key-out ci.key --cert-out ci.crt',
+      'iamra issue --generate-key --template ci --subject "CN=ci-8" --key-out ci8.key --cert-out ci8.crt --json',
+    ],
+    environment: [CA_DIR, CA_PASSPHRASE, ['IAMRA_P12_PASSWORD', "the PKCS#12 bundle's password when --p12-password-file is absent"]],
+  },
+  revoke: {
+    examples: ['iamra revoke 5fc20f043a9015cc8953ffee90820d23 --reason keyCompromise', 'iamra revoke web1.crt --reason superseded --publish'],
+    environment: [CA_DIR, ['IAMRA_CA_PASSPHRASE', "with --publish: the CA key's passphrase, to sign the CRL"], ...AWS_SDK],
+  },
+  list: { examples: ['iamra list --status valid --expiring-within 14d', 'iamra list --subject-like "CN=web-*" --json'], environment: [CA_DIR] },
+  show: { examples: ['iamra show 5fc20f04', 'iamra show 5fc20f043a9015cc8953ffee90820d23 --json'], environment: [CA_DIR] },
+  export: { examples: ['iamra export 5fc20f043a9015cc8953ffee90820d23 > web1.crt', 'iamra export 5fc20f043a9015cc8953ffee90820d23 --der --out web1.der'], environment: [CA_DIR] },
+  crl: { examples: ['iamra crl generate --out ca.crl', 'iamra crl publish --trust-anchor-arn arn:aws:rolesanywhere:...'], environment: [CA_DIR] },
+  'crl generate': { examples: ['iamra crl generate --out ca.crl', 'iamra crl generate --der --out ca.crl.der --next-update 7d'], environment: [CA_DIR, CA_PASSPHRASE] },
+  'crl publish': {
+    examples: [
+      'iamra crl publish --trust-anchor-arn arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0d1a...',
+      'iamra crl publish --watch --interval 5m',
+    ],
+    environment: [CA_DIR, CA_PASSPHRASE, ...AWS_SDK],
+  },
+  'crl status': { examples: ['iamra crl status', 'iamra crl status --offline --json'], environment: [CA_DIR, ...AWS_SDK] },
+  emulator: {
+    examples: ['iamra emulator --port 8443 --roles roles.json', 'iamra emulator --tls --state emulator.db --access-keys keys.json'],
+    environment: [],
+  },
+};
+
+/** The help text for one command, or undefined when none is registered for it. */
+export function commandHelpText(fullName: string): string | undefined {
+  const help = COMMAND_HELP[fullName];
+  if (help === undefined) return undefined;
+  const lines = ['', 'Examples:', ...help.examples.map((example) => `  $ ${example}`)];
+  if (help.environment.length > 0) {
+    lines.push('', 'Environment:', ...help.environment.map(([name, meaning]) => `  ${name}: ${meaning}`));
+  }
+  return lines.join('\n');
+}
+
+/** The command's name under `iamra`, e.g. "ca template set". */
+export function fullCommandName(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
