@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { errorReport } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
+import { registerPolicyCommands } from './policy/register-policy-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
 import { VERSION } from '../version.js';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerPublishCommands(registerCaCommands(program));
   registerEmulatorCommands(program);
+  registerPolicyCommands(program);
   for (const command of program.commands) exitOverrideAll(command);
   return program;
 }
