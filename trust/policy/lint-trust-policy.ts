@@ -3,7 +3,7 @@
 import { CERTIFICATE_FIELDS, defaultAttributeMappings, type AttributeMapping } from '../attribute-mappings.js';
 import { SHORT_NAMES } from '../../x509/distinguished-name.js';
 import { ROLES_ANYWHERE_PRINCIPAL } from './evaluate-trust-policy.js';
-import { globMatches } from './condition-operators.js';
+import { isPattern } from './build-trust-policy.js';
 import type { ConditionClause, PolicyDocument, PolicyStatement } from './policy-document.js';
 
 export type LintCode = 'MISSING_SOURCE_ARN' | 'SOURCE_ARN_WILDCARD' | 'NEGATIVE_CONDITION_ON_OPTIONAL_TAG' | 'TAG_NEVER_MAPPED' | 'ADMITS_EVERY_CERTIFICATE';
@@ -40,8 +40,8 @@ function lintAllow(statement: PolicyStatement): LintFinding[] {
   const sourceArn = statement.conditions.filter((c) => c.key.toLowerCase() === 'aws:sourcearn' && !isNegated(c.operator));
   if (sourceArn.length === 0) {
     findings.push({ code: 'MISSING_SOURCE_ARN', statement: index, message: 'no aws:SourceArn condition: every trust anchor of the account can be used to assume the role' });
-  } else if (sourceArn.some((c) => c.values.some((v) => globMatches(v, 'arn:aws:rolesanywhere:any:000000000000:trust-anchor/any-other')))) {
-    findings.push({ code: 'SOURCE_ARN_WILDCARD', statement: index, key: 'aws:SourceArn', message: 'the aws:SourceArn pattern admits any trust anchor, not one' });
+  } else if (sourceArn.some((c) => baseOperator(c.operator).includes('Like') && c.values.some(isPattern))) {
+    findings.push({ code: 'SOURCE_ARN_WILDCARD', statement: index, key: 'aws:SourceArn', message: 'the aws:SourceArn pattern can match more than one trust anchor: bind the role to one anchor ARN with ArnEquals' });
   }
   for (const clause of statement.conditions) {
     if (tagKeyOf(clause.key) === undefined || !isNegated(clause.operator) || requiresPresence(statement, clause.key)) continue;
