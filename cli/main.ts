@@ -5,6 +5,7 @@ import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPolicyCommands } from './policy/register-policy-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
+import { registerSetup } from './setup.js';
 import { VERSION } from '../version.js';
 
 const HELPER_HELP = `
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPublishCommands(registerCaCommands(program));
   registerEmulatorCommands(program);
   registerPolicyCommands(program);
+  registerSetup(program);
   for (const command of program.commands) exitOverrideAll(command);
   return program;
 }
