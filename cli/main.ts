@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorReport } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
+import { registerDoctor } from './doctor.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPolicyCommands } from './policy/register-policy-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerEmulatorCommands(program);
   registerPolicyCommands(program);
   registerSetup(program);
+  registerDoctor(program);
   for (const command of program.commands) exitOverrideAll(command);
   return program;
 }
