@@ -2,12 +2,19 @@
 // trust policy and a trust anchor, with the service's own refusal where it refuses earlier. The
 // rules are the emulator's (chain, end-entity, tags, source identity) and trust/'s evaluator, so
 // the prediction and the emulator cannot drift apart.
-import type { AttributeMapping, UntaggableAttribute } from '../trust/index.js';
-import { derivePrincipalTags, evaluateTrustPolicy, sourceIdentityFor } from '../trust/index.js';
-import type { TrustDecision } from '../trust/policy/evaluate-trust-policy.js';
-import type { PolicyDocument } from '../trust/policy/policy-document.js';
-import { defaultRoleSessionName, sessionRequestContext } from '../trust/policy/session-request-context.js';
-import { checkSessionPolicyLimits, type SessionPolicyLimitResult } from '../trust/session-policy-limits.js';
+import {
+  checkSessionPolicyLimits,
+  defaultRoleSessionName,
+  derivePrincipalTags,
+  evaluateTrustPolicy,
+  sessionRequestContext,
+  sourceIdentityFor,
+  type AttributeMapping,
+  type PolicyDocument,
+  type SessionPolicyLimitResult,
+  type TrustDecision,
+  type UntaggableAttribute,
+} from '../trust/index.js';
 import { EmulatorServiceError, SESSION_MESSAGES } from '../emulator/errors.js';
 import { failedAttributes } from '../emulator/service/session/authorize-session.js';
 import { SessionCaches } from '../emulator/service/session/session-caches.js';

@@ -1,7 +1,6 @@
 // A trust-policy decision as data for `policy explain`: each statement once, with the actions it
 // applies to and each condition's pass or fail and the value compared.
-import type { ContextValue } from '../trust/index.js';
-import type { TrustDecision } from '../trust/policy/evaluate-trust-policy.js';
+import type { ContextValue, TrustDecision } from '../trust/index.js';
 
 export interface ConditionReport {
   operator: string;

@@ -15,7 +15,7 @@ export { sourceIdentityFor, type SourceIdentityResult } from './source-identity.
 export { evaluateCondition, globMatches, type ContextValue, type RequestContext } from './policy/condition-operators.js';
 export { evaluateTrustPolicy, REQUIRED_ACTIONS, ROLES_ANYWHERE_PRINCIPAL, type ActionDecision, type TrustDecision, type TrustRequest } from './policy/evaluate-trust-policy.js';
 export { explainDecision } from './policy/explain-decision.js';
-export { parsePolicyDocument, PolicyDocumentError, type PolicyDocument, type PolicyStatement } from './policy/policy-document.js';
+export { parsePolicyDocument, PolicyDocumentError, type ConditionClause, type PolicyDocument, type PolicyStatement } from './policy/policy-document.js';
 export { buildTrustPolicy, isPattern, isPrincipalTagKey, valueCondition, type TagMatch, type TrustPolicyInput } from './policy/build-trust-policy.js';
 export { buildSessionPolicy, GuardrailError, type SessionGuardrails } from './policy/build-session-policy.js';
 export { lintTrustPolicy, type LintCode, type LintFinding } from './policy/lint-trust-policy.js';

@@ -3,8 +3,7 @@
 // once. Subject defaults become StringEquals; the template's SAN patterns become StringLike on the
 // first DNS and URI SAN (IfExists: the template does not require a SAN); required attributes must
 // be present (Null false); a template that allows no SANs requires their tags to be absent.
-import { valueCondition } from '../../trust/index.js';
-import type { ConditionClause } from '../../trust/policy/policy-document.js';
+import { valueCondition, type ConditionClause } from '../../trust/index.js';
 import type { Template } from './template.js';
 
 export interface TemplateConditions {
