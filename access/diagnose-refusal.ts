@@ -85,9 +85,12 @@ function diagnoseRefusal(input: DiagnoseInput, outcome: Extract<SessionOutcome, 
   if (message.includes('unable to assume role')) {
     if (message.includes('failed to be mapped') || message.includes('fail to be mapped')) return { cause: 'untaggable-attribute', summary: `a certificate attribute cannot be a session tag: ${failed('tags')?.detail ?? outcome.message}`, nextStep: 'Issue the certificate with tag-safe values (letters, digits, spaces and _.:/=+-@), or drop the attribute from the profile mappings' };
     if (message.includes('durationseconds exceeds')) return { cause: 'duration-too-long', summary: "the session duration is longer than the role's MaxSessionDuration", nextStep: "Lower --session-duration or raise the role's MaxSessionDuration" };
+    const local = failed('trust-policy');
     return {
       cause: 'trust-policy-refused',
-      summary: `the trust policy of ${role} refused: a condition is not met, an action (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity) is missing or aws:SourceArn names another trust anchor`,
+      summary: local
+        ? `the trust policy of ${role} refused: ${local.detail}`
+        : `the trust policy of ${role} refused: a condition is not met, an action (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity) is missing or aws:SourceArn names another trust anchor`,
       nextStep: `Save the policy (aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument > trust.json) and run "iamra policy explain --certificate ${input.certificatePath} --policy trust.json --trust-anchor-arn ${input.trustAnchorArn ?? 'ARN'} --role-arn ${role}"`,
     };
   }

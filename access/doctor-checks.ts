@@ -12,9 +12,10 @@ import { buildTrustedPath, endEntityProblem } from '../emulator/service/session/
 import type { TrustAnchorRecord } from '../emulator/state/state-store.js';
 import { parseCertificate } from '../emulator/x509/parsed-certificate.js';
 import { DEFAULT_MIN_RSA_BITS } from '../emulator/x509/key-problem.js';
-import { defaultAttributeMappings, derivePrincipalTags, sourceIdentityFor } from '../trust/index.js';
+import { defaultAttributeMappings, derivePrincipalTags, sourceIdentityFor, type PolicyDocument } from '../trust/index.js';
+import { explainAccess } from './explain-access.js';
 
-export type CheckName = 'arns' | 'region' | 'files' | 'key' | 'validity' | 'certificate' | 'chain' | 'tags' | 'clock';
+export type CheckName = 'arns' | 'region' | 'files' | 'key' | 'validity' | 'certificate' | 'chain' | 'tags' | 'trust-policy' | 'clock';
 
 export interface DoctorCheck {
   name: CheckName;
@@ -35,6 +36,8 @@ export interface LocalCheckInput {
   arns: Partial<SessionArns>;
   /** --region, when given. */
   region?: string;
+  /** The role's trust policy, when given: evaluated as `policy explain` does. */
+  trustPolicy?: PolicyDocument;
   now: Date;
 }
 
@@ -103,6 +106,11 @@ function checkCertificate(certificate: X509Certificate, chain: readonly X509Cert
   const bad = derived.untaggable.map((u) => `${u.field}/${u.name}: ${u.reason}`);
   if (!identity.ok) bad.push(identity.reason);
   add('tags', bad.length > 0 ? 'fail' : 'ok', bad.length > 0 ? bad.join('; ') : `${derived.tags.size} principal tags under the default mappings, source identity ${identity.ok ? identity.sourceIdentity : ''}`);
+  if (input.trustPolicy && input.arns.trustAnchorArn && input.arns.roleArn) {
+    const explained = explainAccess({ leaf, intermediates: [], trustAnchorArn: input.arns.trustAnchorArn, roleArn: input.arns.roleArn, policy: input.trustPolicy, mappings: defaultAttributeMappings(), untaggable: 'fail', now: input.now, minRsaBits: DEFAULT_MIN_RSA_BITS });
+    const verdict = explained.checks.find((c) => c.stage === 'trust-policy')!;
+    add('trust-policy', verdict.status === 'fail' ? 'fail' : 'ok', verdict.detail);
+  }
 }
 
 function checkChain(leaf: ReturnType<typeof parseCertificate>, chain: readonly X509Certificate[], input: LocalCheckInput, add: Add): void {

@@ -6,6 +6,7 @@ import { createSession } from '../credential-process/session/create-session.js';
 import { sendHttpRequest, type HttpRequest, type HttpResponse } from '../credential-process/session/http-request.js';
 import { parseServiceError } from '../credential-process/session/service-error.js';
 import type { SessionArns } from '../credential-process/arn.js';
+import type { PolicyDocument } from '../trust/index.js';
 import { diagnose, type Diagnosis, type SessionOutcome } from './diagnose-refusal.js';
 import { runLocalChecks, type DoctorCheck, type DoctorFiles } from './doctor-checks.js';
 
@@ -17,6 +18,7 @@ export interface DoctorInput {
   arns: Partial<SessionArns>;
   region?: string;
   endpoint?: string;
+  trustPolicy?: PolicyDocument;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
 }
@@ -30,7 +32,7 @@ export interface DoctorReport {
 }
 
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
-  const local = await runLocalChecks({ files: input.files, arns: input.arns, now: input.now(), ...(input.region ? { region: input.region } : {}) });
+  const local = await runLocalChecks({ files: input.files, arns: input.arns, now: input.now(), ...(input.region ? { region: input.region } : {}), ...(input.trustPolicy ? { trustPolicy: input.trustPolicy } : {}) });
   const checks = [...local.checks];
   let outcome: SessionOutcome;
   let emulatorDecision: string | undefined;

@@ -1,7 +1,7 @@
 // `iamra doctor` (issue 12): local checks, one CreateSession, the cause and the next step in words
 // (docs/policy.md). Exit 0 when a session was issued, 1 when refused, 4 when unreachable.
 import type { Command } from 'commander';
-import { readInputText } from '../access/read-inputs.js';
+import { readInputText, readPolicyFile } from '../access/read-inputs.js';
 import { runDoctor, type DoctorReport } from '../access/doctor.js';
 import { writeStdout } from './ca/common.js';
 
@@ -15,6 +15,7 @@ interface DoctorFlags {
   roleArn?: string;
   region?: string;
   endpoint?: string;
+  policy?: string;
   json?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function registerDoctor(program: Command): void {
     .option('--role-arn <arn>', 'role ARN')
     .option('--region <region>', 'region (default: the trust anchor\'s)')
     .option('--endpoint <url>', 'Roles Anywhere endpoint, e.g. the emulator')
+    .option('--policy <file>', "the role's trust policy (JSON), evaluated locally to name the failing condition")
     .option('--json', 'print JSON')
     .action(async (flags: DoctorFlags) => {
       const report = await runDoctor({
@@ -43,6 +45,7 @@ export function registerDoctor(program: Command): void {
         arns: { trustAnchorArn: flags.trustAnchorArn, profileArn: flags.profileArn, roleArn: flags.roleArn },
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+        ...(flags.policy ? { trustPolicy: readPolicyFile(flags.policy).document } : {}),
         env: process.env,
         now: () => new Date(),
       });

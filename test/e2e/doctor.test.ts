@@ -2,7 +2,7 @@
 // named for a wrong trust anchor, a revoked certificate, an unmet trust-policy condition, a role
 // not in the profile, an expired certificate and clock skew. The causes come from the service's
 // answer and the local checks, as with the real service.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ beforeAll(async () => {
   });
   fixture = await startEmulatorWithAnchor({ caCertPems: [root.certPem] });
   fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: policy(fixture.trustAnchorArn) });
+  writeFileSync(join(dir, 'trust.json'), JSON.stringify(policy(fixture.trustAnchorArn)));
   const crl = buildTestCrl({ issuer: root, revokedSerials: [identities.revoked!.serialHex] });
   await fixture.emulator.control.importCrl({ name: 'revocations', crlData: Buffer.from(crl.pem), trustAnchorArn: fixture.trustAnchorArn, enabled: true });
   // An emulator whose clock runs an hour ahead: this machine then looks an hour behind.
@@ -55,10 +56,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function doctor(name: string, overrides: { trustAnchorArn?: string; roleArn?: string; target?: EmulatorFixture } = {}): Promise<{ status: number; report: Report; stdout: string }> {
+async function doctor(name: string, overrides: { trustAnchorArn?: string; roleArn?: string; target?: EmulatorFixture; extra?: string[] } = {}): Promise<{ status: number; report: Report; stdout: string }> {
   const target = overrides.target ?? fixture;
   const args = ['doctor', '--json', '--certificate', files[name]!.certPath, '--private-key', files[name]!.keyPath, '--trust-anchor-arn', overrides.trustAnchorArn ?? target.trustAnchorArn];
-  args.push('--profile-arn', target.profileArn, '--role-arn', overrides.roleArn ?? target.roleArn, '--endpoint', target.emulator.url);
+  args.push('--profile-arn', target.profileArn, '--role-arn', overrides.roleArn ?? target.roleArn, '--endpoint', target.emulator.url, ...(overrides.extra ?? []));
   const result = await runCliAsync(args);
   expect(result.stderr).toBe('');
   return { status: result.status, report: JSON.parse(result.stdout) as Report, stdout: result.stdout };
@@ -94,6 +95,14 @@ describe('doctor', () => {
   it('shows the failing local check for an expired certificate and the policy explain step for a trust policy', async () => {
     expect(check((await doctor('expired')).report, 'validity')).toMatchObject({ status: 'fail', detail: expect.stringContaining('the certificate expired at') });
     expect((await doctor('db')).report.diagnosis!.nextStep).toContain('iamra policy explain --certificate');
+  });
+
+  it('with --policy, names the trust-policy condition that is not met', async () => {
+    const { report } = await doctor('db', { extra: ['--policy', join(dir, 'trust.json')] });
+    const unmet = 'statement 0: StringEquals aws:PrincipalTag/x509Subject/CN ["web-1"] not met (request has "db-1")';
+    expect(check(report, 'trust-policy')).toEqual({ name: 'trust-policy', status: 'fail', detail: unmet });
+    expect(report.diagnosis).toMatchObject({ cause: 'trust-policy-refused', summary: `the trust policy of ${fixture.roleArn} refused: ${unmet}` });
+    expect(check((await doctor('good', { extra: ['--policy', join(dir, 'trust.json')] })).report, 'trust-policy')?.status).toBe('ok');
   });
 
   it('names clock skew from the service Date header, exit 1', async () => {
