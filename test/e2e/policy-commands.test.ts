@@ -81,6 +81,25 @@ describe('policy trust --from-template', () => {
   });
 });
 
+// Uses web-a.crt, issued under the "web" template above.
+describe('policy explain (text)', () => {
+  it('prints tags, source identity, session name, each condition with its value, and the decision; exit 1 on deny', () => {
+    writeText(dir, 'strict.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Condition: { ArnEquals: { 'aws:SourceArn': ANCHOR }, StringLike: { 'aws:PrincipalTag/x509Subject/CN': 'db-*' } } }] }));
+    const result = iamra(dir, ['policy', 'explain', '--certificate', 'web-a.crt', '--policy', 'strict.json', '--trust-anchor-arn', ANCHOR, '--anchor-certificate', 'ca/ca.crt', '--role-arn', 'arn:aws:iam::123456789012:role/db']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('principal tags (after attribute mappings):\n  x509Issuer/CN = Test CA\n  x509Issuer/O = Example\n  x509SAN/DNS = a.web.example.com\n');
+    expect(result.stdout).toContain('source identity: CN=web-a\n');
+    expect(result.stdout).toMatch(/^default session name: [0-9a-f]+$/m);
+    expect(result.stdout).toContain('  pass    chain: 1 certificate(s) up to the trust anchor\n');
+    expect(result.stdout).toContain('    FAIL StringLike aws:PrincipalTag/x509Subject/CN ["db-*"] (request: "web-a")\n');
+    expect(result.stdout).toContain('decision: deny: AccessDeniedException: Unable to assume role for arn:aws:iam::123456789012:role/db\n');
+  });
+
+  it('refuses an unreadable certificate in one line, exit 3', () => {
+    expect(expectUserError(iamra(dir, ['policy', 'explain', '--certificate', 'missing.crt', '--policy', 'strict.json', '--trust-anchor-arn', ANCHOR]), 3)).toContain('cannot read certificate missing.crt: no such file');
+  });
+});
+
 describe('policy session', () => {
   it('writes a minified inline policy from guardrails and reports the limits on stderr', () => {
     const result = iamra(dir, ['policy', 'session', '--service', 's3', '--action', 'dynamodb:GetItem', '--resource', 'arn:aws:s3:::bucket/*', '--source-ip', '203.0.113.0/24', '--resource-tag', 'team=web']);
