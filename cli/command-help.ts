@@ -59,6 +59,40 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     environment: [CA_DIR, CA_PASSPHRASE, ...AWS_SDK],
   },
   'crl status': { examples: ['iamra crl status', 'iamra crl status --offline --json'], environment: [CA_DIR, ...AWS_SDK] },
+  policy: {
+    examples: ['iamra policy trust --trust-anchor-arn arn:aws:rolesanywhere:...:trust-anchor/... --match x509Subject/OU=CI', 'iamra policy lint trust.json'],
+    environment: [],
+  },
+  'policy trust': {
+    examples: [
+      'iamra policy trust --trust-anchor-arn arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0d1a... --match x509Subject/CN=web-*',
+      'iamra policy trust --trust-anchor-arn arn:aws:rolesanywhere:... --from-template ci > trust.json',
+    ],
+    environment: [['IAMRA_CA_DIR', 'with --from-template: the CA directory when --ca is absent']],
+  },
+  'policy session': {
+    examples: ['iamra policy session --service s3 --resource "arn:aws:s3:::builds/*" --source-ip 10.0.0.0/8', 'iamra policy session --check session.json --json'],
+    environment: [],
+  },
+  'policy explain': {
+    examples: [
+      'iamra policy explain --certificate web1.crt --policy trust.json --trust-anchor-arn arn:aws:rolesanywhere:...',
+      'iamra policy explain --certificate ci.crt --intermediates inter.crt --anchor-certificate ca.crt --policy trust.json --trust-anchor-arn arn:... --json',
+    ],
+    environment: [],
+  },
+  'policy lint': { examples: ['iamra policy lint trust.json', 'iamra policy lint trust.json --profile-mappings profile.json --json'], environment: [] },
+  setup: {
+    examples: [
+      'iamra setup --ca ./iamra-ca --region eu-west-1 --role-arn arn:aws:iam::111122223333:role/ci',
+      'iamra setup --region eu-west-1 --create-role ci --dry-run',
+    ],
+    environment: [['IAMRA_CA_DIR', 'the CA directory when --ca is absent'], ...AWS_SDK],
+  },
+  doctor: {
+    examples: ['iamra doctor --certificate ci.crt --private-key ci.key --trust-anchor-arn arn:... --profile-arn arn:... --role-arn arn:...'],
+    environment: [['AWS_CA_BUNDLE', 'extra trusted CA certificates (PEM) for HTTPS'], ['HTTPS_PROXY, NO_PROXY', 'the proxy for HTTPS calls']],
+  },
   emulator: {
     examples: ['iamra emulator --port 8443 --roles roles.json', 'iamra emulator --tls --state emulator.db --access-keys keys.json'],
     environment: [],

@@ -3,8 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { commandHelpText, fullCommandName } from './command-help.js';
 import { errorReport, InternalError } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
+import { registerDoctor } from './doctor.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
+import { registerPolicyCommands } from './policy/register-policy-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
+import { registerSetup } from './setup.js';
 import { VERSION } from '../version.js';
 
 /** The aws_signing_helper-compatible commands: cli/entry.ts runs them in the lean helper bundle. */
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerPublishCommands(registerCaCommands(program));
   registerEmulatorCommands(program);
+  registerPolicyCommands(program);
+  registerSetup(program);
+  registerDoctor(program);
   // Listed, and suggested for a mistyped name; cli/entry.ts sends them to the helper bundle.
   for (const [name, description] of HELPER_COMMANDS) {
     program.command(name).description(description).allowUnknownOption().helpOption(false).action(() => {

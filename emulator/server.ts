@@ -34,6 +34,8 @@ export function createEmulatorServer(deps: ServerDependencies): Server {
 
 async function handle(deps: ServerDependencies, message: IncomingMessage, response: ServerResponse): Promise<void> {
   let request: ReceivedRequest | undefined;
+  // The service's Date header, from the emulator's clock: clients (doctor) measure skew with it.
+  response.setHeader('date', deps.ctx.now().toUTCString());
   try {
     request = await readRequest(message);
     const answer = await dispatch(deps, request);

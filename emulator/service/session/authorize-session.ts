@@ -4,6 +4,7 @@ import { derivePrincipalTags, type UntaggableAttribute } from '../../../trust/pr
 import { evaluateTrustPolicy } from '../../../trust/policy/evaluate-trust-policy.js';
 import { explainDecision } from '../../../trust/policy/explain-decision.js';
 import type { PolicyDocument } from '../../../trust/policy/policy-document.js';
+import { defaultRoleSessionName, sessionRequestContext } from '../../../trust/policy/session-request-context.js';
 import { sourceIdentityFor } from '../../../trust/source-identity.js';
 import { accessDenied, SESSION_MESSAGES } from '../../errors.js';
 import type { ProfileRecord, TrustAnchorRecord } from '../../state/state-store.js';
@@ -53,7 +54,7 @@ export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, inp
   if (derived.tooMany) throw unable(`the certificate maps to ${derived.tags.size} session tags, more than STS accepts`);
   const identity = sourceIdentityFor(leaf.fields.subject, leaf.fields.serialHex);
   if (!identity.ok) throw unable(identity.reason);
-  const roleSessionName = params.roleSessionName ?? evenHex(leaf.fields.serialHex);
+  const roleSessionName = params.roleSessionName ?? defaultRoleSessionName(leaf.fields.serialHex);
   const { sourceIdentity } = identity;
   checkTrustPolicy(ctx, { roleArn, policy: () => caches.trustPolicy(role), anchor: input.anchor, tags: derived.tags, sourceIdentity, roleSessionName });
   return { profile, durationSeconds, roleSessionName, sourceIdentity, tags: derived.tags };
@@ -83,18 +84,7 @@ interface TrustCheck {
 }
 
 function checkTrustPolicy(ctx: ServiceContext, check: TrustCheck): void {
-  const context: Record<string, string | string[]> = {
-    'aws:SourceArn': check.anchor.trustAnchorArn,
-    'aws:SourceAccount': ctx.account,
-    'aws:PrincipalServiceName': 'rolesanywhere.amazonaws.com',
-    'sts:SourceIdentity': check.sourceIdentity,
-    'sts:RoleSessionName': check.roleSessionName,
-    'aws:TagKeys': [...check.tags.keys()],
-  };
-  for (const [key, value] of check.tags) {
-    context[`aws:PrincipalTag/${key}`] = value;
-    context[`aws:RequestTag/${key}`] = value;
-  }
+  const context = sessionRequestContext({ ...check, trustAnchorArn: check.anchor.trustAnchorArn, account: ctx.account });
   let decision;
   try {
     decision = evaluateTrustPolicy(check.policy(), { context });
@@ -107,12 +97,7 @@ function checkTrustPolicy(ctx: ServiceContext, check: TrustCheck): void {
 }
 
 /** `Issuer: [ O ]; Subject: [ CN ]; SAN: [  ]`, the observed form (credential-helper#77). */
-function failedAttributes(untaggable: readonly UntaggableAttribute[]): string {
+export function failedAttributes(untaggable: readonly UntaggableAttribute[]): string {
   const list = (field: string) => ` ${untaggable.filter((u) => u.field === field).map((u) => u.name).join(', ')} `;
   return `Issuer: [${list('x509Issuer')}]; Subject: [${list('x509Subject')}]; SAN: [${list('x509SAN')}]`;
-}
-
-/** The default session name: the hex serial, padded to an even length (STS needs two characters). */
-function evenHex(hex: string): string {
-  return hex.length % 2 === 1 ? `0${hex}` : hex;
 }

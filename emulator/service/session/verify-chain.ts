@@ -46,7 +46,7 @@ export function endEntityProblem(leaf: ParsedCertificate, minRsaBits: number): s
 }
 
 export function buildTrustedPath(
-  ctx: ServiceContext,
+  ctx: Pick<ServiceContext, 'minRsaBits' | 'now'>,
   caches: SessionCaches,
   input: { anchor: Readonly<TrustAnchorRecord>; leaf: ParsedCertificate; chainBase64: readonly string[] },
 ): TrustedPath {
@@ -83,7 +83,7 @@ export function buildTrustedPath(
   return { anchor: input.anchor, path };
 }
 
-function checkPath(ctx: ServiceContext, path: readonly ParsedCertificate[]): void {
+function checkPath(ctx: Pick<ServiceContext, 'minRsaBits' | 'now'>, path: readonly ParsedCertificate[]): void {
   const now = ctx.now();
   path.forEach((certificate, index) => {
     const { notBefore, notAfter } = certificate.fields;

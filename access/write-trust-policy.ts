@@ -1,0 +1,51 @@
+// Use-case `iamra policy trust`: a trust policy from the CLI's matches, or from an issuance
+// template stored in the CA.
+import { openCa } from '../ca/open-ca.js';
+import { showTemplate } from '../ca/manage-templates.js';
+import { parseTemplate } from '../ca/policy/template.js';
+import { templateTrustConditions } from '../ca/policy/template-trust-conditions.js';
+import { UsageError } from '../errors.js';
+import { buildTrustPolicy, isPrincipalTagKey, type TagMatch } from '../trust/index.js';
+
+export interface WriteTrustPolicyInput {
+  trustAnchorArn: string;
+  /** `x509Subject/CN=web-*` as given on the command line. */
+  matches: readonly string[];
+  sourceIdentities: readonly string[];
+  template?: { caDir: string; name: string };
+}
+
+export interface WrittenTrustPolicy {
+  policy: Record<string, unknown>;
+  notes: string[];
+}
+
+export const TRUST_ANCHOR_ARN = /^arn:aws[a-z-]*:rolesanywhere:[a-z0-9-]+:\d{12}:trust-anchor\/[0-9a-f-]{36}$/;
+
+export function writeTrustPolicy(input: WriteTrustPolicyInput): WrittenTrustPolicy {
+  if (!TRUST_ANCHOR_ARN.test(input.trustAnchorArn)) {
+    throw new UsageError('BAD_ARN', `invalid --trust-anchor-arn: not a trust anchor ARN (${input.trustAnchorArn}). It looks like arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/UUID.`);
+  }
+  const matches = input.matches.map(parseMatch);
+  const derived = input.template ? templateConditions(input.template) : { conditions: [], notes: [] };
+  return { policy: buildTrustPolicy({ trustAnchorArn: input.trustAnchorArn, matches, sourceIdentities: input.sourceIdentities, conditions: derived.conditions }), notes: derived.notes };
+}
+
+export function parseMatch(text: string): TagMatch {
+  const equals = text.indexOf('=');
+  const tagKey = equals < 0 ? text : text.slice(0, equals);
+  if (equals < 0 || !isPrincipalTagKey(tagKey)) {
+    throw new UsageError('MATCH_INVALID', `invalid --match: expected TAG=VALUE with a Roles Anywhere tag such as x509Subject/CN, x509Issuer/O, x509SAN/DNS, x509SAN/URI or x509SAN/Name/CN (${text}). Fix the match.`);
+  }
+  return { tagKey, value: text.slice(equals + 1) };
+}
+
+function templateConditions(template: { caDir: string; name: string }): ReturnType<typeof templateTrustConditions> {
+  const ca = openCa(template.caDir);
+  try {
+    const body = showTemplate(ca.store, template.name);
+    return templateTrustConditions(parseTemplate(template.name, JSON.stringify(body)));
+  } finally {
+    ca.store.close();
+  }
+}
