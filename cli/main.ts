@@ -4,6 +4,7 @@ import { errorReport } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
+import { publishAfterRevoke } from './publish/revoke-publish.js';
 import { VERSION } from '../version.js';
 
 const HELPER_HELP = `
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELPER_HELP)
     .exitOverride();
-  registerPublishCommands(registerCaCommands(program));
+  registerPublishCommands(registerCaCommands(program, publishAfterRevoke));
   registerEmulatorCommands(program);
   for (const command of program.commands) exitOverrideAll(command);
   return program;

@@ -5,8 +5,8 @@ import { initCa } from '../../ca/init-ca.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { actor, addCaOption, caDir, writeStdout } from './common.js';
-import { readSecret } from './passphrase.js';
+import { actor, addCaOption, caDir, writeStdout } from '../shared/common.js';
+import { readSecret } from '../shared/passphrase.js';
 
 interface InitOptions {
   ca?: string;
@@ -36,7 +36,7 @@ export function registerCaInit(ca: Command): void {
     const passphrase = options.encrypt
       ? readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
       : undefined;
-    const result = initCa({
+    const result = await initCa({
       dir: caDir(options.ca), subject, keyType, validitySeconds, isIntermediate: options.intermediate === true,
       passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
     });

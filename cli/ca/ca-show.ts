@@ -3,7 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import type { Command } from 'commander';
 import { keyTypeOf } from '../../ca/key-type.js';
 import { requireCertificate } from '../../ca/open-ca.js';
-import { addCaOption, withCa, writeStdout } from './common.js';
+import { addCaOption, withCa, writeStdout } from '../shared/common.js';
 
 export function registerCaShow(ca: Command): void {
   const command = ca.command('show').description('print the CA certificate (the Roles Anywhere trust anchor)').option('--json', 'print JSON').option('--pem', 'print the certificate PEM');

@@ -89,7 +89,7 @@ describe('idempotence', () => {
 
   it('puts the CRL back when someone else changed it on the service', async () => {
     const [held] = await crlsOnAnchor();
-    const stale = writeCaSignedCrl(f.caDir, 'stale.pem', { entryCount: 0, crlNumber: 1n, format: 'pem' });
+    const stale = await writeCaSignedCrl(f.caDir, 'stale.pem', { entryCount: 0, crlNumber: 1n, format: 'pem' });
     await f.fixture.emulator.control.updateCrl({ crlId: held!.crlId, crlData: readFileSync(stale) });
     const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
     expect(result).toMatchObject({ outcome: 'updated', crlNumber: 4, isNewCrl: false });
