@@ -93,7 +93,7 @@ async function signCaRequest(input: InitCaInput, key: SigningKey, spki: Buffer) 
 
 export async function initCa(input: InitCaInput): Promise<InitCaResult> {
   const paths = caPaths(input.dir);
-  const existing = [paths.config, paths.database, paths.key, paths.certificate, paths.csr].find((p) => existsSync(p));
+  const existing = [paths.database, paths.key, paths.certificate, paths.csr, paths.config].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
   if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
   const { privateKey, publicKey } = generateKeyPair(input.keyType);
