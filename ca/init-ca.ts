@@ -1,4 +1,5 @@
 // Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
 import { signingKeyFromKeyObject, type SigningKey } from '../keys/signing-key.js';
@@ -31,7 +32,8 @@ export interface InitCaInput {
   passphrase?: string;
   allowUntaggable: boolean;
   now: Date;
-  randomBytes: (size: number) => Buffer;
+  /** @default node:crypto randomBytes */
+  randomBytes?: (size: number) => Buffer;
   actor: string;
 }
 
@@ -50,7 +52,7 @@ async function selfSigned(input: InitCaInput, key: SigningKey, spki: Buffer): Pr
   const algorithm = signatureAlgorithmFor(key.publicKey);
   const subjectDer = encodeName(input.subject);
   const keyId = keyIdentifier(spki);
-  const serial = serialFromRandom(input.randomBytes(SERIAL_BYTES));
+  const serial = serialFromRandom((input.randomBytes ?? randomBytes)(SERIAL_BYTES));
   const notBefore = truncateToSecond(input.now);
   const notAfter = new Date(notBefore.getTime() + input.validitySeconds * 1000);
   const tbs = encodeTbsCertificate({

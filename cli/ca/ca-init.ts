@@ -1,5 +1,4 @@
 // `iamra ca init`: creates a root CA, or an intermediate's key and CSR (`--intermediate`).
-import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { initCa } from '../../ca/init-ca.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
@@ -38,7 +37,7 @@ export function registerCaInit(ca: Command): void {
       : undefined;
     const result = await initCa({
       dir: caDir(options.ca), subject, keyType, validitySeconds, isIntermediate: options.intermediate === true,
-      passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
+      passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(),
     });
     if (result.certificatePem) {
       await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}\n`);
