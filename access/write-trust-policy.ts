@@ -22,12 +22,12 @@ export interface WrittenTrustPolicy {
 
 export const TRUST_ANCHOR_ARN = /^arn:aws[a-z-]*:rolesanywhere:[a-z0-9-]+:\d{12}:trust-anchor\/[0-9a-f-]{36}$/;
 
-export function writeTrustPolicy(input: WriteTrustPolicyInput): WrittenTrustPolicy {
+export async function writeTrustPolicy(input: WriteTrustPolicyInput): Promise<WrittenTrustPolicy> {
   if (!TRUST_ANCHOR_ARN.test(input.trustAnchorArn)) {
     throw new UsageError('BAD_ARN', `invalid --trust-anchor-arn: not a trust anchor ARN (${input.trustAnchorArn}). It looks like arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/UUID.`);
   }
   const matches = input.matches.map(parseMatch);
-  const derived = input.template ? templateConditions(input.template) : { conditions: [], notes: [] };
+  const derived = input.template ? await templateConditions(input.template) : { conditions: [], notes: [] };
   return { policy: buildTrustPolicy({ trustAnchorArn: input.trustAnchorArn, matches, sourceIdentities: input.sourceIdentities, conditions: derived.conditions }), notes: derived.notes };
 }
 
@@ -40,12 +40,12 @@ export function parseMatch(text: string): TagMatch {
   return { tagKey, value: text.slice(equals + 1) };
 }
 
-function templateConditions(template: { caDir: string; name: string }): ReturnType<typeof templateTrustConditions> {
-  const ca = openCa(template.caDir);
+async function templateConditions(template: { caDir: string; name: string }): Promise<ReturnType<typeof templateTrustConditions>> {
+  const ca = await openCa({ dir: template.caDir });
   try {
-    const body = showTemplate(ca.store, template.name);
+    const body = await showTemplate(ca.store, template.name);
     return templateTrustConditions(parseTemplate(template.name, JSON.stringify(body)));
   } finally {
-    ca.store.close();
+    await ca.close();
   }
 }

@@ -3,11 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { buildCrl } from '../ca/build-crl.js';
-import { caSigner, readCaKey } from '../ca/ca-signer.js';
 import { initCa } from '../ca/init-ca.js';
-import { openCa, requireCertificate } from '../ca/open-ca.js';
+import { openCa } from '../ca/open-ca.js';
 import { IAMRA_BIN } from '../test/support/run-cli.js';
 import { median, timeOpenssl, writeOpensslCa } from './support/openssl-ca.js';
 import { spawnSync } from 'node:child_process';
@@ -21,24 +19,27 @@ function opensslTime(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
 }
 
-/** The same revoked set in iamra's database and in OpenSSL's index.txt. */
+/**
+ * The same revoked set in iamra's database and in OpenSSL's index.txt. The rows go in through the
+ * sqlite3 shell in one transaction: only the store adapter opens the database from code.
+ */
 function seed(caDir: string, indexPath: string, count: number): void {
-  const db = new Database(join(caDir, 'ca.db'));
-  const insert = db.prepare("INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, der, revoked_at, revocation_reason) VALUES (?, ?, ?, ?, ?, 'ec-p256', x'00', ?, ?)");
   const notAfter = new Date(Date.now() + 30 * 86_400_000);
   const lines: string[] = [];
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const bytes = randomBytes(16);
-      bytes[0] = (bytes[0]! & 0x7f) | 0x01;
-      const serial = bytes.toString('hex');
-      const revokedAt = new Date(Date.now() - (i % 1000) * 1000);
-      const reason = REASONS[i % REASONS.length]!;
-      insert.run(serial, `CN=w${i}`, new Date().toISOString(), notAfter.toISOString(), new Date().toISOString(), revokedAt.toISOString(), reason);
-      lines.push(`R\t${opensslTime(notAfter)}\t${opensslTime(revokedAt)}${reason === 'unspecified' ? '' : `,${reason}`}\t${serial.toUpperCase()}\tunknown\t/CN=w${i}\n`);
-    }
-  })();
-  db.close();
+  const sql: string[] = ['BEGIN;'];
+  for (let i = 0; i < count; i++) {
+    const bytes = randomBytes(16);
+    // Index 0 exists: randomBytes(16) has 16 bytes.
+    bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+    const serial = bytes.toString('hex');
+    const revokedAt = new Date(Date.now() - (i % 1000) * 1000);
+    const reason = REASONS[i % REASONS.length]!;
+    sql.push(`INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, der, revoked_at, revocation_reason) VALUES ('${serial}', 'CN=w${i}', '${new Date().toISOString()}', '${notAfter.toISOString()}', '${new Date().toISOString()}', 'ec-p256', x'00', '${revokedAt.toISOString()}', '${reason}');`);
+    lines.push(`R\t${opensslTime(notAfter)}\t${opensslTime(revokedAt)}${reason === 'unspecified' ? '' : `,${reason}`}\t${serial.toUpperCase()}\tunknown\t/CN=w${i}\n`);
+  }
+  sql.push('COMMIT;');
+  const result = spawnSync('sqlite3', [join(caDir, 'ca.db')], { input: sql.join('\n'), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`sqlite3 seeding failed: ${result.stderr}`);
   writeFileSync(indexPath, lines.join(''));
 }
 
@@ -51,13 +52,13 @@ interface InProcessTimes {
 
 async function timeIamraInProcess(caDir: string): Promise<InProcessTimes> {
   const start = process.hrtime.bigint();
-  const ca = openCa(caDir);
-  const signer = caSigner(await readCaKey(ca.paths.key, async () => PASSPHRASE), requireCertificate(ca), ca.paths.key);
+  const ca = await openCa({ dir: caDir });
+  const signer = await ca.signer(async () => PASSPHRASE);
   const crlStart = process.hrtime.bigint();
-  const crl = buildCrl({ store: ca.store, signer, now: new Date(), nextUpdateSeconds: 7 * 86_400, actor: 'bench' });
+  const crl = await buildCrl({ store: ca.store, signer, now: new Date(), nextUpdateSeconds: 7 * 86_400, actor: 'bench' });
   const crlMs = Number(process.hrtime.bigint() - crlStart) / 1e6;
   writeFileSync(join(caDir, `crl-${crl.crlNumber}.pem`), crl.pem);
-  ca.store.close();
+  await ca.close();
   return { totalMs: Number(process.hrtime.bigint() - start) / 1e6, crlMs };
 }
 
@@ -70,7 +71,7 @@ function timeIamraCli(caDir: string, out: string): number {
 
 async function measure(root: string, count: number): Promise<string> {
   const caDir = join(root, `ca-${count}`);
-  initCa({ dir: caDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: PASSPHRASE, allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
+  await initCa({ dir: caDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: PASSPHRASE, allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
   // OpenSSL reads the very same encrypted CA key file, so both pay the same key derivation.
   const openssl = writeOpensslCa(join(root, `openssl-${count}`), join(caDir, 'ca.crt'), join(caDir, 'ca.key'));
   seed(caDir, join(openssl.dir, 'index.txt'), count);

@@ -3,17 +3,16 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caSigner, readCaKey } from '../ca/ca-signer.js';
 import { initCa } from '../ca/init-ca.js';
 import { issueCertificate } from '../ca/issue-certificate.js';
 import { buildIssueRequest } from '../ca/issue-request.js';
-import { openCa, requireCertificate } from '../ca/open-ca.js';
+import { openCa } from '../ca/open-ca.js';
 import { wrapSigned } from '../ca/x509/certificate.js';
 import { encodeCsrInfo } from '../ca/x509/csr-builder.js';
 import { encodeName } from '../ca/x509/distinguished-name.js';
 import { encodePem } from '../ca/x509/pem.js';
 import { signatureAlgorithmFor } from '../ca/x509/signature-algorithm.js';
-import { openSqliteCertStore } from '../ca/store/sqlite/sqlite-cert-store.js';
+import { parsePrivateKey } from '../keys/load-private-key.js';
 import { median, timeOpenssl, writeOpensslCa } from './support/openssl-ca.js';
 
 const N = 500;
@@ -33,22 +32,17 @@ function writeCsrs(dir: string): string[] {
 /** Opens the CA, loads the key once, then for each CSR: read, verify, build, sign, store, write. */
 async function runIamra(caDir: string, csrs: string[], out: string, synchronous: 'FULL' | 'NORMAL'): Promise<number> {
   const start = process.hrtime.bigint();
-  const ca = openCa(caDir);
-  const signer = caSigner(await readCaKey(ca.paths.key, async () => 'bench-passphrase'), requireCertificate(ca), ca.paths.key);
-  let store = ca.store;
-  if (synchronous === 'NORMAL') {
-    ca.store.close();
-    store = openSqliteCertStore(ca.paths.database, { create: false, synchronous });
-  }
+  const ca = await openCa({ dir: caDir, synchronous });
+  const signer = await ca.signer(async () => 'bench-passphrase');
   for (const path of csrs) {
     const request = buildIssueRequest({ csrData: readFileSync(path), csrSource: path, sanTexts: [] });
-    const issued = issueCertificate({
-      store, signer, publicKey: request.publicKey, subjectPublicKeyInfo: request.subjectPublicKeyInfo, subject: request.subject,
+    const issued = await issueCertificate({
+      store: ca.store, signer, publicKey: request.publicKey, subjectPublicKeyInfo: request.subjectPublicKeyInfo, subject: request.subject,
       sans: request.sans, allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench',
     });
     appendFileSync(out, issued.pem);
   }
-  store.close();
+  await ca.close();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -63,14 +57,15 @@ export default async function benchCaIssue(): Promise<string> {
     const opensslTimes: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const caDir = join(root, `ca-${round}`);
-      initCa({ dir: caDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
+      await initCa({ dir: caDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
       iamraTimes.push(await runIamra(caDir, csrs, join(root, `iamra-${round}.pem`), 'FULL'));
       const normalDir = join(root, `ca-normal-${round}`);
-      initCa({ dir: normalDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
+      await initCa({ dir: normalDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
       iamraNormalTimes.push(await runIamra(normalDir, csrs, join(root, `iamra-normal-${round}.pem`), 'NORMAL'));
       // Same CA key and certificate for OpenSSL; its key is given decrypted, which only helps it.
       const plainKey = join(root, `ca-${round}.key`);
-      writeFileSync(plainKey, (await readCaKey(join(caDir, 'ca.key'), async () => 'bench-passphrase')).export({ format: 'pem', type: 'pkcs8' }));
+      const caKey = join(caDir, 'ca.key');
+      writeFileSync(plainKey, parsePrivateKey({ data: readFileSync(caKey), source: caKey, passphrase: 'bench-passphrase' }).export({ format: 'pem', type: 'pkcs8' }));
       const openssl = writeOpensslCa(join(root, `openssl-${round}`), join(caDir, 'ca.crt'), plainKey);
       opensslTimes.push(timeOpenssl(['ca', '-batch', '-config', openssl.config, '-notext', '-out', join(openssl.dir, 'out.pem'), '-infiles', ...csrs], openssl.dir));
     }

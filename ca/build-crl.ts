@@ -35,12 +35,12 @@ export interface BuiltCrl {
  * the CRL under number + 1. If another process took that number meanwhile, it starts again, so a
  * higher CRL number always reflects a later snapshot.
  */
-export function buildCrl(input: BuildCrlInput): BuiltCrl {
+export async function buildCrl(input: BuildCrlInput): Promise<BuiltCrl> {
   const { store, signer } = input;
   const thisUpdate = truncateToSecond(input.now);
   const nextUpdate = new Date(thisUpdate.getTime() + input.nextUpdateSeconds * 1000);
   for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
-    const snapshot = store.crlSnapshot(thisUpdate);
+    const snapshot = await store.crlSnapshot(thisUpdate);
     const crlNumber = snapshot.lastCrlNumber + 1;
     const tbs = encodeTbsCrl({
       signatureAlgorithm: signer.algorithm.identifier,
@@ -51,13 +51,13 @@ export function buildCrl(input: BuildCrlInput): BuiltCrl {
       crlNumber: BigInt(crlNumber),
       entries: snapshot.entries,
     });
-    const der = wrapSigned(tbs, signer.algorithm.identifier, signer.sign(tbs));
+    const der = wrapSigned(tbs, signer.algorithm.identifier, await signer.sign(tbs));
     const pem = encodePem('X509 CRL', der);
     if (input.maxBytes !== undefined && pem.length > input.maxBytes) {
       throw new RefusedError('CRL_TOO_LARGE', `refused: the CRL would be ${pem.length} bytes (${snapshot.entries.length} entries), over the ${input.maxBytes}-byte limit of Roles Anywhere ImportCrl. Let expired certificates drop out, split the CA, or raise --max-bytes if you do not import it.`);
     }
     const entryCount = snapshot.entries.length;
-    const stored = store.insertCrl(
+    const stored = await store.insertCrl(
       { crlNumber, thisUpdate, nextUpdate, entryCount, der },
       { at: input.now, actor: input.actor, action: 'crl.generate', detail: { crlNumber, entryCount, bytes: pem.length, nextUpdate: nextUpdate.toISOString() } },
     );

@@ -1,4 +1,4 @@
-// The files of a CA directory (`--ca DIR`): certificate, key, database, pending CSR, issuer chain.
+// The files of a CA directory (`--ca DIR`): certificate, key, database, pending CSR, issuer chain, config.
 import { join, resolve } from 'node:path';
 
 export interface CaPaths {
@@ -12,6 +12,8 @@ export interface CaPaths {
   csr: string;
   /** Certificates above an intermediate CA, as given to `ca import-cert --chain`. */
   chain: string;
+  /** The CA's configuration: where its store and key are (ca/ca-config.ts). */
+  config: string;
 }
 
 export function caPaths(dir: string): CaPaths {
@@ -23,5 +25,6 @@ export function caPaths(dir: string): CaPaths {
     database: join(root, 'ca.db'),
     csr: join(root, 'ca.csr'),
     chain: join(root, 'ca-chain.crt'),
+    config: join(root, 'ca.json'),
   };
 }

@@ -1,21 +1,23 @@
-// The CA's signing key, loaded once into a KeyObject and checked against the CA certificate.
-import { createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { describeFileError, InputError } from '../errors.js';
-import { isEncryptedKey, parsePrivateKey } from '../keys/load-private-key.js';
+// The CA's signer: a SigningKey (file or, later, PKCS#11) checked against the CA certificate,
+// with the signature algorithm chosen from its public key. It holds no private key itself.
+import type { SigningKey } from '../keys/signing-key.js';
+import { InputError } from '../errors.js';
 import type { CaCertificate } from './open-ca.js';
+import { wrapSigned } from './x509/certificate.js';
 import { keyIdentifier } from './x509/extensions.js';
 import { signatureAlgorithmFor, type SignatureAlgorithm } from './x509/signature-algorithm.js';
 
 export interface CaSigner {
-  key: KeyObject;
   algorithm: SignatureAlgorithm;
   /** The CA's subject key identifier: our AKI. */
   keyId: Buffer;
   issuerDer: Buffer;
   notBefore: Date;
   notAfter: Date;
-  sign(tbs: Buffer): Buffer;
+  /** The signature over `tbs` (a TBSCertificate or TBSCertList), with `algorithm`. */
+  sign(tbs: Buffer): Promise<Buffer>;
+  /** Closes the key (a token session); the signer is unusable afterwards. */
+  close(): Promise<void>;
 }
 
 /** Asked only when the key is encrypted. */
@@ -23,30 +25,26 @@ export type PassphraseSource = () => Promise<string>;
 
 export const PASSPHRASE_HINT = 'Set IAMRA_CA_PASSPHRASE, pass --passphrase-file, or run on a terminal to be asked';
 
-export async function readCaKey(path: string, passphrase: PassphraseSource): Promise<KeyObject> {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (error) {
-    throw new InputError('CA_KEY_UNREADABLE', `cannot read CA key ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
-  }
-  const secret = isEncryptedKey(data) ? await passphrase() : undefined;
-  return parsePrivateKey({ data, source: path, passphrase: secret, passphraseHint: PASSPHRASE_HINT });
-}
-
-export function caSigner(key: KeyObject, certificate: CaCertificate, keyPath: string): CaSigner {
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+/** The signer for `certificate`; refuses a key that is not the certificate's. */
+export function caSigner(key: SigningKey, certificate: CaCertificate, keySource: string): CaSigner {
+  const spki = key.publicKey.export({ format: 'der', type: 'spki' });
   if (!spki.equals(certificate.fields.subjectPublicKeyInfo)) {
-    throw new InputError('CA_KEY_MISMATCH', `cannot use CA key ${keyPath}: it does not match the CA certificate. Restore the matching ca.key.`);
+    throw new InputError('CA_KEY_MISMATCH', `cannot use CA key ${keySource}: it does not match the CA certificate. Restore the matching ca.key.`);
   }
-  const algorithm = signatureAlgorithmFor(key);
+  const algorithm = signatureAlgorithmFor(key.publicKey);
   return {
-    key,
     algorithm,
     keyId: certificate.fields.subjectKeyId ?? keyIdentifier(spki),
     issuerDer: certificate.fields.subjectDer,
     notBefore: certificate.fields.notBefore,
     notAfter: certificate.fields.notAfter,
-    sign: (tbs) => sign(algorithm.digest, tbs, key),
+    sign: (tbs) => key.sign(tbs, algorithm.digest),
+    close: async () => key.close?.(),
   };
+}
+
+/** `tbs` signed by `key` and wrapped (Certificate, CertificationRequest): for the CA's own certificate and CSR. */
+export async function selfSign(key: SigningKey, tbs: Buffer): Promise<Buffer> {
+  const algorithm = signatureAlgorithmFor(key.publicKey);
+  return wrapSigned(tbs, algorithm.identifier, await key.sign(tbs, algorithm.digest));
 }

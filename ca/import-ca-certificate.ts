@@ -53,7 +53,7 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
   return chain.map((b) => encodePem('CERTIFICATE', b.der)).join('');
 }
 
-export function importCaCertificate(input: ImportCaCertificateInput): { subject: string; notAfter: Date } {
+export async function importCaCertificate(input: ImportCaCertificateInput): Promise<{ subject: string; notAfter: Date }> {
   const { ca, source } = input;
   assertPendingIntermediate(ca);
   const csr = parseCsr(pemOrDer(readFileSync(ca.paths.csr), ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
@@ -70,6 +70,6 @@ export function importCaCertificate(input: ImportCaCertificateInput): { subject:
   if (chainPem) writeNewFile(ca.paths.chain, chainPem, 0o644);
   writeNewFile(ca.paths.certificate, encodePem('CERTIFICATE', der), 0o644);
   const subject = new X509Certificate(der).subject.replace(/\n/g, ', ');
-  ca.store.putSettings({ [SETTING_STATE]: 'active' }, { at: input.now, actor: input.actor, action: 'ca.import-cert', serialHex: fields.serialHex, detail: { subject, notAfter: fields.notAfter.toISOString(), chain: chainPem !== undefined } });
+  await ca.store.putSettings({ [SETTING_STATE]: 'active' }, { at: input.now, actor: input.actor, action: 'ca.import-cert', serialHex: fields.serialHex, detail: { subject, notAfter: fields.notAfter.toISOString(), chain: chainPem !== undefined } });
   return { subject, notAfter: fields.notAfter };
 }

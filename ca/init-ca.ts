@@ -1,14 +1,17 @@
 // Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
-import { createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
+import { signingKeyFromKeyObject, type SigningKey } from '../keys/signing-key.js';
 import { writeNewFile, writePrivateKey } from '../keys/write-private-key.js';
+import { caConfigJson, DEFAULT_CA_CONFIG, parseStoreLocation } from './ca-config.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
+import { selfSign } from './ca-signer.js';
 import { generateKeyPair, type KeyType } from './key-type.js';
 import { SETTING_KEY_ENCRYPTED, SETTING_KEY_TYPE, SETTING_STATE } from './open-ca.js';
 import { assertTaggable } from './policy/taggable.js';
-import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
-import { encodeTbsCertificate, wrapSigned } from './x509/certificate.js';
+import { openStores } from './store/open-stores.js';
+import { encodeTbsCertificate } from './x509/certificate.js';
 import { caExtensions } from './x509/certificate-profile.js';
 import { encodeCsrInfo } from './x509/csr-builder.js';
 import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
@@ -29,7 +32,8 @@ export interface InitCaInput {
   passphrase?: string;
   allowUntaggable: boolean;
   now: Date;
-  randomBytes: (size: number) => Buffer;
+  /** @default node:crypto randomBytes */
+  randomBytes?: (size: number) => Buffer;
   actor: string;
 }
 
@@ -44,11 +48,11 @@ export interface InitCaResult {
   notAfter?: Date;
 }
 
-function selfSigned(input: InitCaInput, privateKey: KeyObject, spki: Buffer): { der: Buffer; serialHex: string; notAfter: Date } {
-  const algorithm = signatureAlgorithmFor(privateKey);
+async function selfSigned(input: InitCaInput, key: SigningKey, spki: Buffer): Promise<{ der: Buffer; serialHex: string; notAfter: Date }> {
+  const algorithm = signatureAlgorithmFor(key.publicKey);
   const subjectDer = encodeName(input.subject);
   const keyId = keyIdentifier(spki);
-  const serial = serialFromRandom(input.randomBytes(SERIAL_BYTES));
+  const serial = serialFromRandom((input.randomBytes ?? randomBytes)(SERIAL_BYTES));
   const notBefore = truncateToSecond(input.now);
   const notAfter = new Date(notBefore.getTime() + input.validitySeconds * 1000);
   const tbs = encodeTbsCertificate({
@@ -61,13 +65,12 @@ function selfSigned(input: InitCaInput, privateKey: KeyObject, spki: Buffer): { 
     subjectPublicKeyInfo: spki,
     extensions: caExtensions({ subjectKeyId: keyId, authorityKeyId: keyId }),
   });
-  return { der: wrapSigned(tbs, algorithm.identifier, sign(algorithm.digest, tbs, privateKey)), serialHex: serial.hex, notAfter };
+  return { der: await selfSign(key, tbs), serialHex: serial.hex, notAfter };
 }
 
-function intermediateCsr(input: InitCaInput, privateKey: KeyObject, spki: Buffer): Buffer {
-  const algorithm = signatureAlgorithmFor(privateKey);
+function intermediateCsr(input: InitCaInput, key: SigningKey, spki: Buffer): Promise<Buffer> {
   const info = encodeCsrInfo({ subjectDer: encodeName(input.subject), subjectPublicKeyInfo: spki, extensions: caExtensions({ subjectKeyId: keyIdentifier(spki) }) });
-  return wrapSigned(info, algorithm.identifier, sign(algorithm.digest, info, privateKey));
+  return selfSign(key, info);
 }
 
 function makeCaDirectory(dir: string): void {
@@ -79,32 +82,45 @@ function makeCaDirectory(dir: string): void {
   }
 }
 
-export function initCa(input: InitCaInput): InitCaResult {
+/** Signs the root certificate or the intermediate's CSR through the SigningKey, then closes it. */
+async function signCaRequest(input: InitCaInput, key: SigningKey, spki: Buffer) {
+  try {
+    const root = input.isIntermediate ? undefined : await selfSigned(input, key, spki);
+    const csrPem = input.isIntermediate ? encodePem('CERTIFICATE REQUEST', await intermediateCsr(input, key, spki)) : undefined;
+    return { root, csrPem };
+  } finally {
+    await key.close?.();
+  }
+}
+
+export async function initCa(input: InitCaInput): Promise<InitCaResult> {
   const paths = caPaths(input.dir);
-  const existing = [paths.database, paths.key, paths.certificate, paths.csr].find((p) => existsSync(p));
+  const existing = [paths.database, paths.key, paths.certificate, paths.csr, paths.config].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
   if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
-  const { privateKey } = generateKeyPair(input.keyType);
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  const root = input.isIntermediate ? undefined : selfSigned(input, privateKey, spki);
-  const csrPem = input.isIntermediate ? encodePem('CERTIFICATE REQUEST', intermediateCsr(input, privateKey, spki)) : undefined;
+  const { privateKey, publicKey } = generateKeyPair(input.keyType);
+  const spki = publicKey.export({ format: 'der', type: 'spki' });
+  const { root, csrPem } = await signCaRequest(input, signingKeyFromKeyObject(privateKey, publicKey), spki);
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
   makeCaDirectory(paths.dir);
   const created: string[] = [];
   try {
     writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
     created.push(paths.key);
+    // Without a root certificate there is a CSR: signCaRequest makes exactly one of the two.
     const [path, pem] = certificatePem ? [paths.certificate, certificatePem] : [paths.csr, csrPem!];
     writeNewFile(path, pem, 0o644);
-    created.push(path, paths.database, `${paths.database}-wal`, `${paths.database}-shm`);
-    const store = openSqliteCertStore(paths.database, { create: true });
+    created.push(path, paths.config);
+    writeNewFile(paths.config, caConfigJson(DEFAULT_CA_CONFIG), 0o644);
+    created.push(paths.database, `${paths.database}-wal`, `${paths.database}-shm`);
+    const stores = openStores(parseStoreLocation(DEFAULT_CA_CONFIG.store, paths.dir), { create: true });
     try {
-      store.putSettings(
+      await stores.certStore.putSettings(
         { [SETTING_KEY_TYPE]: input.keyType, [SETTING_STATE]: input.isIntermediate ? 'pending' : 'active', [SETTING_KEY_ENCRYPTED]: String(input.passphrase !== undefined) },
         { at: input.now, actor: input.actor, action: 'ca.init', serialHex: root?.serialHex, detail: { subject: formatDistinguishedName(input.subject), keyType: input.keyType, intermediate: input.isIntermediate, encrypted: input.passphrase !== undefined } },
       );
     } finally {
-      store.close();
+      await stores.close();
     }
   } catch (error) {
     for (const path of created) rmSync(path, { force: true });

@@ -51,8 +51,8 @@ export interface IssuedCertificate {
   isClampedToCa: boolean;
 }
 
-function loadTemplate(store: CertStore, name: string): Template {
-  const body = store.getTemplate(name);
+async function loadTemplate(store: CertStore, name: string): Promise<Template> {
+  const body = await store.getTemplate(name);
   if (body === undefined) throw new InputError('TEMPLATE_NOT_FOUND', `no template ${JSON.stringify(name)} in this CA. List them with "iamra ca template list".`);
   return parseTemplate(name, body);
 }
@@ -64,9 +64,9 @@ interface Resolved {
   validitySeconds: number;
 }
 
-function resolveRequest(input: IssueCertificateInput): Resolved {
+async function resolveRequest(input: IssueCertificateInput): Promise<Resolved> {
   const keyType = keyTypeOf(input.publicKey);
-  const template = input.templateName === undefined ? undefined : loadTemplate(input.store, input.templateName);
+  const template = input.templateName === undefined ? undefined : await loadTemplate(input.store, input.templateName);
   const request = { subject: input.subject, sans: input.sans, keyType, validitySeconds: input.validitySeconds };
   const applied = template ? applyTemplate(template, request) : request;
   if (applied.subject.length === 0) throw new RefusedError('SUBJECT_EMPTY', 'refused: the subject is empty, and Roles Anywhere needs one. Pass --subject "CN=...".');
@@ -75,9 +75,9 @@ function resolveRequest(input: IssueCertificateInput): Resolved {
   return { ...applied, keyType, validitySeconds: applied.validitySeconds ?? Math.min(DEFAULT_VALIDITY_SECONDS, cap) };
 }
 
-export function issueCertificate(input: IssueCertificateInput): IssuedCertificate {
+export async function issueCertificate(input: IssueCertificateInput): Promise<IssuedCertificate> {
   const { signer } = input;
-  const resolved = resolveRequest(input);
+  const resolved = await resolveRequest(input);
   const now = truncateToSecond(input.now);
   if (now >= signer.notAfter) throw new RefusedError('CA_EXPIRED', `refused: the CA certificate expired at ${signer.notAfter.toISOString()}. Renew the CA.`);
   // Never before the CA's own notBefore, never after its notAfter; the validity runs from now.
@@ -94,8 +94,8 @@ export function issueCertificate(input: IssueCertificateInput): IssuedCertificat
       serialDer: serial.der, signatureAlgorithm: signer.algorithm.identifier, issuerDer: signer.issuerDer,
       notBefore, notAfter, subjectDer, subjectPublicKeyInfo: input.subjectPublicKeyInfo, extensions,
     });
-    const der = wrapSigned(tbs, signer.algorithm.identifier, signer.sign(tbs));
-    const stored = input.store.insertCertificate(
+    const der = wrapSigned(tbs, signer.algorithm.identifier, await signer.sign(tbs));
+    const stored = await input.store.insertCertificate(
       { serialHex: serial.hex, subject, notBefore, notAfter, issuedAt: input.now, keyType: resolved.keyType, template: input.templateName, der },
       { at: input.now, actor: input.actor, action: 'certificate.issue', serialHex: serial.hex, detail: { subject, sans: resolved.sans.map((s) => `${s.type}:${s.value}`), notAfter: notAfter.toISOString(), keyType: resolved.keyType, template: input.templateName ?? null } },
     );

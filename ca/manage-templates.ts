@@ -15,23 +15,23 @@ function notFound(name: string): InputError {
 }
 
 /** Validates `body` (JSON) and stores it under `name`, replacing any template of that name. */
-export function setTemplate(input: TemplateChange & { body: string }): Template {
+export async function setTemplate(input: TemplateChange & { body: string }): Promise<Template> {
   const template = parseTemplate(input.name, input.body);
-  input.store.putTemplate(input.name, JSON.stringify(JSON.parse(input.body)), { at: input.now, actor: input.actor, action: 'template.set', detail: { name: input.name } });
+  await input.store.putTemplate(input.name, JSON.stringify(JSON.parse(input.body)), { at: input.now, actor: input.actor, action: 'template.set', detail: { name: input.name } });
   return template;
 }
 
-export function deleteTemplate(input: TemplateChange): void {
-  if (!input.store.deleteTemplate(input.name, { at: input.now, actor: input.actor, action: 'template.delete', detail: { name: input.name } })) throw notFound(input.name);
+export async function deleteTemplate(input: TemplateChange): Promise<void> {
+  if (!await input.store.deleteTemplate(input.name, { at: input.now, actor: input.actor, action: 'template.delete', detail: { name: input.name } })) throw notFound(input.name);
 }
 
 /** The stored JSON of every template, by name. */
-export function listTemplates(store: CertStore): Array<{ name: string; body: Record<string, unknown> }> {
-  return store.listTemplates().map((t) => ({ name: t.name, body: JSON.parse(t.body) as Record<string, unknown> }));
+export async function listTemplates(store: CertStore): Promise<Array<{ name: string; body: Record<string, unknown> }>> {
+  return (await store.listTemplates()).map((t) => ({ name: t.name, body: JSON.parse(t.body) as Record<string, unknown> }));
 }
 
-export function showTemplate(store: CertStore, name: string): Record<string, unknown> {
-  const body = store.getTemplate(name);
+export async function showTemplate(store: CertStore, name: string): Promise<Record<string, unknown>> {
+  const body = await store.getTemplate(name);
   if (body === undefined) throw notFound(name);
   return JSON.parse(body) as Record<string, unknown>;
 }

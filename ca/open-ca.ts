@@ -1,9 +1,16 @@
-// Opens an existing CA directory: its store and, once active, its certificate.
+// The CA's composition root: reads the CA directory's configuration (ca.json), opens the store it
+// names and, on demand, the signing key. Every command and use-case gets its ports from here.
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describeFileError, InputError } from '../errors.js';
+import { parseKeyLocation, parseStoreLocation, readCaConfig, type CaConfig } from './ca-config.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
+import { caSigner, type CaSigner, type PassphraseSource } from './ca-signer.js';
+import { openCaKey } from './open-ca-key.js';
 import type { CertStore } from './store/cert-store.js';
-import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
+import type { OpenStoresOptions } from './store/ca-stores.js';
+import { openStores, storeExists } from './store/open-stores.js';
+import type { PublishStore } from './store/publish-store.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
 
@@ -12,11 +19,26 @@ export interface CaCertificate {
   fields: CaCertificateFields;
 }
 
+export interface OpenCaOptions {
+  dir: string;
+  /** @default 'FULL' (see OpenStoresOptions) */
+  synchronous?: OpenStoresOptions['synchronous'];
+}
+
 export interface OpenCa {
   paths: CaPaths;
+  config: CaConfig;
   store: CertStore;
+  publishStore: PublishStore;
   /** Undefined while an intermediate CA waits for `ca import-cert`. */
   certificate?: CaCertificate;
+  /**
+   * Opens the signing key once (the passphrase is asked for only when the key is encrypted) and
+   * checks it against the CA certificate; later calls return the same signer. close() closes it.
+   */
+  signer(passphrase: PassphraseSource): Promise<CaSigner>;
+  /** Closes the signer, if one was opened, and the store. */
+  close(): Promise<void>;
 }
 
 export const SETTING_KEY_TYPE = 'ca.keyType';
@@ -34,23 +56,47 @@ export function readCaCertificate(path: string): CaCertificate {
   return { der, fields: readCaCertificateFields(der) };
 }
 
-export function openCa(dir: string): OpenCa {
-  const paths = caPaths(dir);
-  if (!existsSync(paths.database)) {
-    throw new InputError('CA_NOT_FOUND', `no CA in ${paths.dir}: ca.db does not exist. Run "iamra ca init --ca ${dir}" or pass the right --ca (or IAMRA_CA_DIR).`);
+export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
+  const paths = caPaths(options.dir);
+  const config = readCaConfig(paths.dir);
+  const storeLocation = parseStoreLocation(config.store, paths.dir);
+  const keyLocation = parseKeyLocation(config.key, paths.dir);
+  if (!storeExists(storeLocation)) {
+    throw new InputError('CA_NOT_FOUND', `no CA in ${paths.dir}: ${basename(storeLocation.path)} does not exist. Run "iamra ca init --ca ${options.dir}" or pass the right --ca (or IAMRA_CA_DIR).`);
   }
-  const store = openSqliteCertStore(paths.database, { create: false });
+  const stores = openStores(storeLocation, { create: false, ...(options.synchronous ? { synchronous: options.synchronous } : {}) });
+  let certificate: CaCertificate | undefined;
   try {
-    const certificate = existsSync(paths.certificate) ? readCaCertificate(paths.certificate) : undefined;
-    return { paths, store, certificate };
+    certificate = existsSync(paths.certificate) ? readCaCertificate(paths.certificate) : undefined;
   } catch (error) {
-    store.close();
+    await stores.close();
     throw error;
   }
+  let opened: Promise<CaSigner> | undefined;
+  const ca: OpenCa = {
+    paths, config, store: stores.certStore, publishStore: stores.publishStore, certificate,
+    signer: (passphrase) => (opened ??= openCaKey(keyLocation, passphrase).then((key) => {
+      try {
+        return caSigner(key, requireCertificate(ca), keyLocation.path);
+      } catch (error) {
+        void key.close?.();
+        throw error;
+      }
+    })),
+    close: async () => {
+      try {
+        const signer = await opened?.catch(() => undefined);
+        await signer?.close();
+      } finally {
+        await stores.close();
+      }
+    },
+  };
+  return ca;
 }
 
 /** The active CA's certificate, or a clear error while an intermediate is still pending. */
-export function requireCertificate(ca: OpenCa): CaCertificate {
+export function requireCertificate(ca: Pick<OpenCa, 'certificate' | 'paths'>): CaCertificate {
   if (!ca.certificate) {
     throw new InputError('CA_PENDING', `the CA in ${ca.paths.dir} has no certificate yet: its CSR is ${ca.paths.csr}. Have it signed, then run "iamra ca import-cert".`);
   }

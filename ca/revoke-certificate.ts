@@ -13,13 +13,19 @@ export interface RevokeCertificateInput {
   actor: string;
 }
 
-export function revokeCertificate(input: RevokeCertificateInput): { serialHex: string; subject: string; revokedAt: Date } {
-  const record = input.store.findCertificate(input.serialHex);
+export interface RevokedCertificate {
+  serialHex: string;
+  subject: string;
+  revokedAt: Date;
+}
+
+export async function revokeCertificate(input: RevokeCertificateInput): Promise<RevokedCertificate> {
+  const record = await input.store.findCertificate(input.serialHex);
   if (!record) throw new InputError('CERT_NOT_FOUND', `cannot revoke ${input.serialHex}: no certificate with that serial in this CA. Check it with "iamra list".`);
   if (input.certificateDer && !input.certificateDer.equals(record.der)) {
     throw new InputError('CERT_NOT_FROM_THIS_CA', `cannot revoke ${input.serialHex}: the certificate file is not the one this CA issued with that serial. Check the file and --ca.`);
   }
-  const result = input.store.revokeCertificate(
+  const result = await input.store.revokeCertificate(
     { serialHex: input.serialHex, revokedAt: input.now, reason: input.reason },
     { at: input.now, actor: input.actor, action: 'certificate.revoke', serialHex: input.serialHex, detail: { reason: input.reason, subject: record.subject } },
   );

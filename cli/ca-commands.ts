@@ -11,9 +11,13 @@ import { registerIssue } from './ca/issue.js';
 import { registerList } from './ca/list.js';
 import { registerRevoke } from './ca/revoke.js';
 import { registerExport, registerShow } from './ca/show.js';
+import type { RevokeFollowUp } from './shared/revoke-follow-up.js';
 
-/** The `crl` command group; CRL publishing adds its subcommands to the same group. */
-export function registerCaCommands(program: Command): Command {
+/**
+ * Registers the CA commands and returns the `crl` command group, to which CRL publishing adds its
+ * subcommands; `revokeFollowUp` is what `revoke` can do afterwards (`--publish`).
+ */
+export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollowUp): Command {
   const ca = program.command('ca').description('create and inspect the CA (the Roles Anywhere trust anchor)');
   registerCaInit(ca);
   registerCaShow(ca);
@@ -21,7 +25,7 @@ export function registerCaCommands(program: Command): Command {
   registerCaTemplate(ca);
   registerCaAudit(ca);
   registerIssue(program);
-  registerRevoke(program);
+  registerRevoke(program, revokeFollowUp);
   registerList(program);
   registerShow(program);
   registerExport(program);

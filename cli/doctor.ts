@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readInputText, readPolicyFile } from '../access/read-inputs.js';
 import { runDoctor, type DoctorReport } from '../access/doctor.js';
-import { writeStdout } from './ca/common.js';
+import { writeStdout } from './shared/common.js';
 
 interface DoctorFlags {
   certificate: string;

@@ -8,6 +8,7 @@ import { registerEmulatorCommands } from './emulator-commands.js';
 import { registerPolicyCommands } from './policy/register-policy-commands.js';
 import { registerPublishCommands } from './publish/register-publish-commands.js';
 import { registerSetup } from './setup.js';
+import { publishAfterRevoke } from './publish/revoke-publish.js';
 import { VERSION } from '../version.js';
 
 /** The aws_signing_helper-compatible commands: cli/entry.ts runs them in the lean helper bundle. */
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces for internal errors')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
-  registerPublishCommands(registerCaCommands(program));
+  registerPublishCommands(registerCaCommands(program, publishAfterRevoke));
   registerEmulatorCommands(program);
   registerPolicyCommands(program);
   registerSetup(program);

@@ -7,7 +7,7 @@ import { readCaCertificate } from '../ca/open-ca.js';
 import { loadSetupApis } from '../access/load-setup-apis.js';
 import { setupRolesAnywhere, type SetupResult } from '../access/setup-roles-anywhere.js';
 import { UsageError } from '../errors.js';
-import { caDir, writeStdout } from './ca/common.js';
+import { caDir, writeStdout } from './shared/common.js';
 
 interface SetupFlags {
   ca?: string;

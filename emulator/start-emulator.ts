@@ -11,9 +11,8 @@ import { putRole, toRoleRecord } from './service/roles.js';
 import type { NextUpdatePolicy, ServiceContext } from './service/service-context.js';
 import { SessionCaches } from './service/session/session-caches.js';
 import { createEmulatorServer } from './server.js';
-import { MemoryStore } from './state/memory-store.js';
+import { openStateStore } from './state/open-state-store.js';
 import type { StateStore } from './state/state-store.js';
-import { SqliteStore } from './state/sqlite-store.js';
 import { createServerCertificate } from './tls-certificate.js';
 import { DEFAULT_MIN_RSA_BITS } from './x509/key-problem.js';
 
@@ -68,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Roles are checked before anything is created, so a bad definition changes nothing.
   const roles = (options.roles ?? []).map(toRoleRecord);
   const isNewStateFile = options.statePath !== undefined && !existsSync(options.statePath);
-  const store = options.statePath ? await SqliteStore.open(options.statePath) : new MemoryStore();
+  const store = await openStateStore(options.statePath);
   const ctx = serviceContext(options, store);
   for (const role of roles) putRole(ctx, role);
   const tls = options.tls ? await prepareTls(host, ctx.now()) : undefined;

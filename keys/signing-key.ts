@@ -13,7 +13,10 @@ export interface SigningKey {
    * Ecdsa-Sig-Value. Async because hardware tokens are.
    */
   sign(data: Uint8Array, digest?: Digest): Promise<Buffer>;
-  /** Releases token sessions; a no-op for file keys. */
+  /**
+   * Releases token sessions; a no-op for file keys. Whoever opens a key closes it (the CA's
+   * composition root, ca/open-ca.ts, does so in its own close()).
+   */
   close?(): Promise<void>;
 }
 
@@ -27,5 +30,6 @@ export function signingKeyFromKeyObject(privateKey: KeyObject, publicKey: KeyObj
     algorithm: type === 'rsa' ? 'RSA' : 'EC',
     publicKey,
     sign: async (data, digest = 'sha256') => cryptoSign(digest, data, privateKey),
+    close: async () => {},
   };
 }

@@ -48,11 +48,11 @@ export const STATUS_HISTORY_LENGTH = 10;
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 export async function crlStatus(input: CrlStatusInput): Promise<CrlStatus> {
-  const latest = input.certStore.latestCrl();
+  const latest = await input.certStore.latestCrl();
   const local: LocalCrlStatus | undefined = latest && {
     crlNumber: latest.crlNumber, thisUpdate: latest.thisUpdate, nextUpdate: latest.nextUpdate, entryCount: latest.entryCount, sha256: sha256(input.pemOf(latest.der)),
   };
-  const publication = input.target && input.publishStore.publication(input.target.trustAnchorArn);
+  const publication = input.target && await input.publishStore.publication(input.target.trustAnchorArn);
   const published = publication?.sent;
   let service: ServiceCrlStatus = { state: 'not-checked' };
   if (!published) {
@@ -73,7 +73,7 @@ export async function crlStatus(input: CrlStatusInput): Promise<CrlStatus> {
     ...(published ? { published } : {}),
     ...(publication?.pending ? { pending: publication.pending } : {}),
     service,
-    history: input.target ? input.publishStore.history(input.target.trustAnchorArn, STATUS_HISTORY_LENGTH) : [],
+    history: input.target ? await input.publishStore.history(input.target.trustAnchorArn, STATUS_HISTORY_LENGTH) : [],
     isUpToDate,
   };
 }

@@ -42,17 +42,17 @@ export interface PrepareCrlInput {
 export async function prepareCrl(input: PrepareCrlInput): Promise<CrlToSend> {
   if (input.source.kind === 'file') return fromFile(input.source, input.caCertificate);
   const { certStore, publishStore, source } = input;
-  const currentDigest = revokedSetDigest(certStore.crlSnapshot(input.now).entries);
-  const latest = certStore.latestCrl();
+  const currentDigest = revokedSetDigest((await certStore.crlSnapshot(input.now)).entries);
+  const latest = await certStore.latestCrl();
   const decision = decideCrl({
-    latest: latest && { crlNumber: latest.crlNumber, nextUpdate: latest.nextUpdate, entriesDigest: publishStore.entriesDigest(latest.crlNumber) ?? digestOf(latest.der) },
+    latest: latest && { crlNumber: latest.crlNumber, nextUpdate: latest.nextUpdate, entriesDigest: (await publishStore.entriesDigest(latest.crlNumber)) ?? digestOf(latest.der) },
     currentDigest, now: input.now, renewBeforeSeconds: source.renewBeforeSeconds,
   });
   if (latest && decision.action === 'reuse') return checked(latest.der, input.caCertificate, { what: 'the CA\'s latest CRL', source: `CRL ${latest.crlNumber}` });
-  const built = buildCrl({ store: certStore, signer: await source.loadSigner(), now: input.now, nextUpdateSeconds: source.nextUpdateSeconds, maxBytes: IMPORT_CRL_MAX_BYTES, actor: input.actor });
+  const built = await buildCrl({ store: certStore, signer: await source.loadSigner(), now: input.now, nextUpdateSeconds: source.nextUpdateSeconds, maxBytes: IMPORT_CRL_MAX_BYTES, actor: input.actor });
   // Read back rather than the snapshot above: a revocation in between is in the CRL, not in it.
   const builtDigest = digestOf(built.der);
-  if (builtDigest !== undefined) publishStore.putEntriesDigest(built.crlNumber, builtDigest);
+  if (builtDigest !== undefined) await publishStore.putEntriesDigest(built.crlNumber, builtDigest);
   return { ...checked(built.der, input.caCertificate, { what: 'the new CRL', source: `CRL ${built.crlNumber}` }), signedBecause: decision.action === 'sign' ? decision.reason : 'no-crl' };
 }
 

@@ -25,8 +25,6 @@ export interface PublishCrlInput {
   publisher: () => Promise<CrlPublisher>;
   now: () => Date;
   actor: string;
-  /** Test hook, run right after ImportCrl returns and before its id is recorded. */
-  afterImport?: () => void;
 }
 
 export type PublishOutcome = 'unchanged' | 'imported' | 'updated' | 'enabled';
@@ -48,7 +46,7 @@ export interface PublishResult {
 export async function publishCrl(input: PublishCrlInput): Promise<PublishResult> {
   const { publishStore, target } = input;
   const crl = await prepareCrl({ ...input, now: input.now() });
-  const publication = publishStore.publication(target.trustAnchorArn);
+  const publication = await publishStore.publication(target.trustAnchorArn);
   const sentNumber = publication?.sent?.crlNumber;
   // The CA's own CRLs are complete by construction; an older file would un-revoke certificates.
   if (input.source.kind === 'file' && crl.crlNumber !== undefined && sentNumber !== undefined && crl.crlNumber < sentNumber) {
@@ -63,7 +61,7 @@ export async function publishCrl(input: PublishCrlInput): Promise<PublishResult>
     if (held && held.name !== target.crlName) held = undefined;
     else if (!held) {
       wasDeleted = true;
-      publishStore.forgetSent(target.trustAnchorArn, audit(input, 'crl.publish.deleted-on-service', { crlId: publication.sent.crlId }));
+      await publishStore.forgetSent(target.trustAnchorArn, audit(input, 'crl.publish.deleted-on-service', { crlId: publication.sent.crlId }));
     }
   }
   let isAdopted = false;
@@ -89,8 +87,8 @@ async function importNew(input: PublishCrlInput, publisher: CrlPublisher, crl: C
     const names = onAnchor.map((c) => `"${c.name}" (${c.crlId})`).join(', ');
     throw new RefusedError('CRL_LIMIT_REACHED', `cannot import a third CRL: trust anchor ${target.trustAnchorArn} already has ${onAnchor.length} CRLs, the service's hard limit: ${names}. Delete one (aws rolesanywhere delete-crl --crl-id ID), or publish into one of them with --name NAME.`);
   }
-  const previous = input.publishStore.publication(target.trustAnchorArn);
-  const pending = input.publishStore.recordPending(target, { since: input.now(), sha256: crl.sha256, ...numbered(crl) }, { expectedCrlId, leaseSeconds: PENDING_LEASE_SECONDS });
+  const previous = await input.publishStore.publication(target.trustAnchorArn);
+  const pending = await input.publishStore.recordPending(target, { since: input.now(), sha256: crl.sha256, ...numbered(crl) }, { expectedCrlId, leaseSeconds: PENDING_LEASE_SECONDS });
   if (pending !== 'recorded') {
     throw new ServiceError('PUBLISH_IN_PROGRESS', `cannot import the CRL now: another iamra publish ${pending === 'busy' ? `has been importing since ${previous?.pending?.since.toISOString()}` : 'recorded a CRL meanwhile'} (${target.trustAnchorArn}). Run "iamra crl publish" again in a minute.`);
   }
@@ -100,11 +98,10 @@ async function importNew(input: PublishCrlInput, publisher: CrlPublisher, crl: C
   } catch (error) {
     // Only a definite answer proves nothing was created; after a timeout or a 5xx the pending
     // mark stays, so the next run looks the name up before importing again.
-    if (error instanceof IamraError && error.exitCode !== 4) input.publishStore.abandonPending(target.trustAnchorArn, previous);
+    if (error instanceof IamraError && error.exitCode !== 4) await input.publishStore.abandonPending(target.trustAnchorArn, previous);
     throw error;
   }
-  input.afterImport?.();
-  record(input, crl, imported, 'imported');
+  await record(input, crl, imported, 'imported');
   return { outcome: 'imported', crl, crlId: imported.crlId, crlArn: imported.crlArn, isAdopted: false, wasDeleted, wasDisabled: false, target };
 }
 
@@ -127,17 +124,17 @@ async function reconcile(input: PublishCrlInput, publisher: CrlPublisher, crl: C
     if (outcome === 'unchanged') outcome = 'enabled';
   }
   if (outcome !== 'unchanged' || facts.isAdopted || facts.recordedSha256 !== crl.sha256) {
-    record(input, crl, current, facts.isAdopted && outcome === 'unchanged' ? 'adopted' : outcome === 'unchanged' ? 'updated' : outcome);
+    await record(input, crl, current, facts.isAdopted && outcome === 'unchanged' ? 'adopted' : outcome === 'unchanged' ? 'updated' : outcome);
   } else {
-    input.publishStore.saveTarget(input.target, input.now());
+    await input.publishStore.saveTarget(input.target, input.now());
   }
   return { outcome, crl, crlId: current.crlId, crlArn: current.crlArn, isAdopted: facts.isAdopted, wasDeleted: facts.wasDeleted, wasDisabled, target: input.target };
 }
 
-function record(input: PublishCrlInput, crl: CrlToSend, held: ServiceCrl, action: PublishAction): void {
+async function record(input: PublishCrlInput, crl: CrlToSend, held: ServiceCrl, action: PublishAction): Promise<void> {
   const at = input.now();
   const sent: SentCrl = { crlId: held.crlId, crlArn: held.crlArn, sha256: crl.sha256, bytes: crl.body.length, publishedAt: at, ...numbered(crl) };
-  input.publishStore.recordSent(input.target, sent, action, audit(input, `crl.publish.${action}`, { crlId: held.crlId, sha256: crl.sha256, bytes: crl.body.length, ...numbered(crl) }, at));
+  await input.publishStore.recordSent(input.target, sent, action, audit(input, `crl.publish.${action}`, { crlId: held.crlId, sha256: crl.sha256, bytes: crl.body.length, ...numbered(crl) }, at));
 }
 
 function numbered(crl: CrlToSend): { crlNumber?: number } {

@@ -1,4 +1,5 @@
-// The CA's storage interface, shaped by the use-cases (issue, revoke, list, CRL, templates, audit).
+// The CA's storage port, shaped by the use-cases (issue, revoke, list, CRL, templates, audit).
+// Every method is one operation (one transaction where it writes); back ends: sqlite/ (postgres/ later).
 import type { RevocationReason } from '../x509/extensions.js';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired';
@@ -34,8 +35,10 @@ export interface CertificateFilter {
   status?: CertificateStatus;
   /** Only certificates whose notAfter is before this instant. */
   notAfterBefore?: Date;
-  /** SQL LIKE pattern on the subject string, `%` and `_` wildcards. */
-  subjectLike?: string;
+  /** Only subjects containing this text (ASCII letters compare case-insensitively). */
+  subjectContains?: string;
+  /** Only subjects the whole of which match this glob: `*` is any run of characters (ASCII case-insensitive). */
+  subjectGlob?: string;
   /** The instant that decides valid versus expired. */
   now: Date;
 }
@@ -54,26 +57,31 @@ export interface RevokedEntry {
   reason: RevocationReason;
 }
 
+export interface CrlSnapshot {
+  entries: RevokedEntry[];
+  lastCrlNumber: number;
+}
+
 export type RevokeOutcome = { outcome: 'revoked' } | { outcome: 'not-found' } | { outcome: 'already-revoked'; record: CertificateRecord };
 
 export interface CertStore {
-  getSetting(key: string): string | undefined;
+  getSetting(key: string): Promise<string | undefined>;
   /** Writes settings and an audit entry in one transaction. */
-  putSettings(values: Record<string, string>, audit: AuditEntry): void;
+  putSettings(values: Record<string, string>, audit: AuditEntry): Promise<void>;
   /** Stores an issued certificate with its audit entry; `serial-taken` when the serial exists. */
-  insertCertificate(record: CertificateRecord, audit: AuditEntry): 'inserted' | 'serial-taken';
-  findCertificate(serialHex: string): CertificateRecord | undefined;
-  listCertificates(filter: CertificateFilter): CertificateRecord[];
-  revokeCertificate(input: RevokedEntry, audit: AuditEntry): RevokeOutcome;
+  insertCertificate(record: CertificateRecord, audit: AuditEntry): Promise<'inserted' | 'serial-taken'>;
+  findCertificate(serialHex: string): Promise<CertificateRecord | undefined>;
+  /** Oldest issued first. */
+  listCertificates(filter: CertificateFilter): Promise<CertificateRecord[]>;
+  revokeCertificate(input: RevokedEntry, audit: AuditEntry): Promise<RevokeOutcome>;
   /** Revoked certificates whose notAfter is not before `now`, and the last CRL number (0 if none). */
-  crlSnapshot(now: Date): { entries: RevokedEntry[]; lastCrlNumber: number };
+  crlSnapshot(now: Date): Promise<CrlSnapshot>;
   /** Stores a CRL with its audit entry; `number-taken` when another process used that number. */
-  insertCrl(record: CrlRecord, audit: AuditEntry): 'inserted' | 'number-taken';
-  latestCrl(): CrlRecord | undefined;
-  getTemplate(name: string): string | undefined;
-  listTemplates(): Array<{ name: string; body: string }>;
-  putTemplate(name: string, body: string, audit: AuditEntry): void;
-  deleteTemplate(name: string, audit: AuditEntry): boolean;
-  auditLog(): AuditRecord[];
-  close(): void;
+  insertCrl(record: CrlRecord, audit: AuditEntry): Promise<'inserted' | 'number-taken'>;
+  latestCrl(): Promise<CrlRecord | undefined>;
+  getTemplate(name: string): Promise<string | undefined>;
+  listTemplates(): Promise<Array<{ name: string; body: string }>>;
+  putTemplate(name: string, body: string, audit: AuditEntry): Promise<void>;
+  deleteTemplate(name: string, audit: AuditEntry): Promise<boolean>;
+  auditLog(): Promise<AuditRecord[]>;
 }

@@ -64,24 +64,23 @@ export type PendingOutcome = 'recorded' | 'busy' | 'changed';
 
 export interface PublishStore {
   /** The most recently used target: what `--ca` alone publishes to. */
-  rememberedTarget(): Publication | undefined;
-  publication(trustAnchorArn: string): Publication | undefined;
+  rememberedTarget(): Promise<Publication | undefined>;
+  publication(trustAnchorArn: string): Promise<Publication | undefined>;
   /** Saves the target (and makes it the remembered one) without touching what was sent. */
-  saveTarget(target: PublishTarget, at: Date): void;
+  saveTarget(target: PublishTarget, at: Date): Promise<void>;
   /**
    * Before ImportCrl: saves the target and marks an import in flight. No audit entry: the import
    * is audited when recorded, and a refused import is undone without a trace (abandonPending).
    */
-  recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): PendingOutcome;
+  recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): Promise<PendingOutcome>;
   /** The service definitely refused the import: put the row back as `previous` left it. */
-  abandonPending(trustAnchorArn: string, previous: Publication | undefined): void;
+  abandonPending(trustAnchorArn: string, previous: Publication | undefined): Promise<void>;
   /** After the service accepted a CRL: what was sent, a history row and the audit entry, in one transaction. */
-  recordSent(target: PublishTarget, sent: SentCrl, action: PublishAction, audit: AuditEntry): void;
+  recordSent(target: PublishTarget, sent: SentCrl, action: PublishAction, audit: AuditEntry): Promise<void>;
   /** The service no longer holds the recorded CRL (deleted there): forget its id. */
-  forgetSent(trustAnchorArn: string, audit: AuditEntry): void;
-  history(trustAnchorArn: string, limit: number): PublishHistoryEntry[];
+  forgetSent(trustAnchorArn: string, audit: AuditEntry): Promise<void>;
+  history(trustAnchorArn: string, limit: number): Promise<PublishHistoryEntry[]>;
   /** SHA-256 of the revoked set CRL `crlNumber` was built from, if this CA recorded it. */
-  entriesDigest(crlNumber: number): string | undefined;
-  putEntriesDigest(crlNumber: number, digest: string): void;
-  close(): void;
+  entriesDigest(crlNumber: number): Promise<string | undefined>;
+  putEntriesDigest(crlNumber: number, digest: string): Promise<void>;
 }

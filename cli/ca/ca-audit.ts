@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { readAuditLog } from '../../ca/read-audit-log.js';
-import { addCaOption, withCa, writeStdout } from './common.js';
+import { addCaOption, withCa, writeStdout } from '../shared/common.js';
 
 interface AuditOptions {
   ca?: string;
@@ -18,7 +18,7 @@ export function registerCaAudit(ca: Command): void {
     withCa(options.ca, async (ca) => {
       const last = options.last === undefined ? undefined : Number(options.last);
       if (last !== undefined && (!Number.isSafeInteger(last) || last < 1)) throw new UsageError('LAST_INVALID', `invalid --last ${JSON.stringify(options.last)}: not a positive whole number. Use e.g. --last 20.`);
-      const rows = readAuditLog(ca.store, last).map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, serial: e.serialHex ?? null, detail: e.detail }));
+      const rows = (await readAuditLog(ca.store, last)).map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, serial: e.serialHex ?? null, detail: e.detail }));
       if (options.json) return writeStdout(`${JSON.stringify(rows, null, 2)}\n`);
       await writeStdout(rows.map((r) => `${r.at}  ${r.action.padEnd(18)}  ${r.serial ?? '-'}  ${r.actor}  ${JSON.stringify(r.detail)}\n`).join(''));
     }),

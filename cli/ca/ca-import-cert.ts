@@ -1,7 +1,7 @@
 // `iamra ca import-cert`: finishes an intermediate CA with the certificate its root issued.
 import type { Command } from 'commander';
 import { importCaCertificate } from '../../ca/import-ca-certificate.js';
-import { actor, addCaOption, readInputFile, withCa, writeStdout } from './common.js';
+import { actor, addCaOption, readInputFile, withCa, writeStdout } from '../shared/common.js';
 
 export function registerCaImportCert(ca: Command): void {
   const command = ca.command('import-cert')
@@ -10,7 +10,7 @@ export function registerCaImportCert(ca: Command): void {
     .option('--chain <file>', 'PEM issuer certificates up to the root, checked and saved as ca-chain.crt');
   addCaOption(command).action((cert: string, options: { ca?: string; chain?: string }) =>
     withCa(options.ca, async (ca) => {
-      const result = importCaCertificate({
+      const result = await importCaCertificate({
         ca, certificateData: readInputFile(cert, 'CA certificate'), source: cert,
         chainData: options.chain === undefined ? undefined : readInputFile(options.chain, 'CA chain'), chainSource: options.chain,
         now: new Date(), actor: actor(),

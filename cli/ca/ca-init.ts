@@ -1,12 +1,11 @@
 // `iamra ca init`: creates a root CA, or an intermediate's key and CSR (`--intermediate`).
-import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { initCa } from '../../ca/init-ca.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { actor, addCaOption, caDir, writeStdout } from './common.js';
-import { readSecret } from './passphrase.js';
+import { actor, addCaOption, caDir, writeStdout } from '../shared/common.js';
+import { readSecret } from '../shared/passphrase.js';
 
 interface InitOptions {
   ca?: string;
@@ -36,9 +35,9 @@ export function registerCaInit(ca: Command): void {
     const passphrase = options.encrypt
       ? readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
       : undefined;
-    const result = initCa({
+    const result = await initCa({
       dir: caDir(options.ca), subject, keyType, validitySeconds, isIntermediate: options.intermediate === true,
-      passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
+      passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(),
     });
     if (result.certificatePem) {
       await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}\n`);

@@ -1,33 +1,33 @@
 // `iamra ca template set|list|show|delete`: issuance templates kept in the CA database.
 import type { Command } from 'commander';
 import { deleteTemplate, listTemplates, setTemplate, showTemplate } from '../../ca/manage-templates.js';
-import { actor, addCaOption, readInputFile, withCa, writeStdout } from './common.js';
+import { actor, addCaOption, readInputFile, withCa, writeStdout } from '../shared/common.js';
 
 export function registerCaTemplate(ca: Command): void {
   const template = ca.command('template').description('manage issuance templates (used with "iamra issue --template NAME")');
   addCaOption(template.command('set').description('create or replace a template from a JSON file (see docs/ca.md)').argument('<name>').argument('<file>'))
     .action((name: string, file: string, options: { ca?: string }) =>
       withCa(options.ca, async (ca) => {
-        const saved = setTemplate({ store: ca.store, name, body: readInputFile(file, 'template').toString('utf8'), now: new Date(), actor: actor() });
+        const saved = await setTemplate({ store: ca.store, name, body: readInputFile(file, 'template').toString('utf8'), now: new Date(), actor: actor() });
         await writeStdout(`template ${saved.name} saved\n`);
       }),
     );
   addCaOption(template.command('list').description('list templates').option('--json', 'print JSON'))
     .action((options: { ca?: string; json?: boolean }) =>
       withCa(options.ca, async (ca) => {
-        const templates = listTemplates(ca.store);
+        const templates = await listTemplates(ca.store);
         if (options.json) return writeStdout(`${JSON.stringify(templates.map((t) => ({ name: t.name, ...t.body })), null, 2)}\n`);
         await writeStdout(templates.map((t) => `${t.name}\t${typeof t.body.description === 'string' ? t.body.description : ''}\n`).join(''));
       }),
     );
   addCaOption(template.command('show').description('print a template as JSON').argument('<name>'))
     .action((name: string, options: { ca?: string }) =>
-      withCa(options.ca, async (ca) => writeStdout(`${JSON.stringify(showTemplate(ca.store, name), null, 2)}\n`)),
+      withCa(options.ca, async (ca) => writeStdout(`${JSON.stringify(await showTemplate(ca.store, name), null, 2)}\n`)),
     );
   addCaOption(template.command('delete').description('delete a template').argument('<name>'))
     .action((name: string, options: { ca?: string }) =>
       withCa(options.ca, async (ca) => {
-        deleteTemplate({ store: ca.store, name, now: new Date(), actor: actor() });
+        await deleteTemplate({ store: ca.store, name, now: new Date(), actor: actor() });
         await writeStdout(`template ${name} deleted\n`);
       }),
     );

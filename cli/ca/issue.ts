@@ -1,18 +1,14 @@
 // `iamra issue`: one Roles Anywhere end-entity certificate from a CSR or a key generated here.
-import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
-import { caSigner, readCaKey } from '../../ca/ca-signer.js';
-import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
-import { buildIssueRequest } from '../../ca/issue-request.js';
-import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
-import { requireCertificate } from '../../ca/open-ca.js';
+import type { IssuedCertificate } from '../../ca/issue-certificate.js';
+import { issueCertificates, prepareIssue } from '../../ca/issue-certificates.js';
+import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { encodePkcs12 } from '../../ca/x509/pkcs12.js';
-import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from './common.js';
-import { caPassphrase } from './ca-passphrase.js';
-import { readSecret } from './passphrase.js';
+import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from '../shared/common.js';
+import { caPassphrase } from '../shared/ca-passphrase.js';
+import { readSecret } from '../shared/passphrase.js';
 
 interface IssueOptions {
   ca?: string;
@@ -83,31 +79,19 @@ export function registerIssue(program: Command): void {
 async function issue(options: IssueOptions): Promise<void> {
   const count = checkOptions(options);
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
-  const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
-  const request = buildIssueRequest({
+  const prepared = prepareIssue({
     csrData: options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR'),
     csrSource: options.csr === '-' ? 'stdin' : options.csr,
-    generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
+    generateKeyType: options.generateKey ? parseKeyType(options.keyType) : undefined,
+    subjectText: options.subject, sanTexts: options.san ?? [],
   });
-  const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
-  const issued = await withCa(options.ca, async (ca) => {
-    const certificate = requireCertificate(ca);
-    const signer = caSigner(await readCaKey(ca.paths.key, caPassphrase(options.passphraseFile)), certificate, ca.paths.key);
-    const results: IssuedCertificate[] = [];
-    for (let i = 0; i < count; i++) {
-      results.push(issueCertificate({
-        store: ca.store, signer, publicKey: request.publicKey, subjectPublicKeyInfo: request.subjectPublicKeyInfo,
-        subject: request.subject, sans: request.sans, validitySeconds, templateName: options.template,
-        allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
-      }));
-    }
-    return results;
-  });
-  const first = issued[0]!;
-  if (generated && options.keyOut) writePrivateKey({ path: options.keyOut, key: generated });
-  if (options.certOut) writeNewFile(options.certOut, issued.map((c) => c.pem).join(''), 0o644);
-  if (generated && options.p12 && p12Password !== undefined) {
-    writeNewFile(options.p12, encodePkcs12({ certificateDer: first.der, privateKey: generated, password: p12Password, friendlyName: first.subject, macSalt: randomBytes(16) }), 0o600);
-  }
-  await render(options, issued);
+  const pkcs12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
+  const { certificates, pkcs12 } = await withCa(options.ca, async (ca) => issueCertificates({
+    prepared, store: ca.store, signer: await ca.signer(caPassphrase(options.passphraseFile)), count, validitySeconds,
+    templateName: options.template, allowUntaggable: options.allowUntaggable === true, pkcs12Password, actor: actor(),
+  }));
+  if (prepared.generatedKey && options.keyOut) writePrivateKey({ path: options.keyOut, key: prepared.generatedKey });
+  if (options.certOut) writeNewFile(options.certOut, certificates.map((c) => c.pem).join(''), 0o644);
+  if (options.p12 && pkcs12) writeNewFile(options.p12, pkcs12, 0o600);
+  await render(options, certificates);
 }

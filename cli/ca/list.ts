@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { listCertificates, type CertificateView } from '../../ca/list-certificates.js';
 import type { CertificateStatus } from '../../ca/store/cert-store.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { addCaOption, withCa, writeStdout } from './common.js';
+import { addCaOption, withCa, writeStdout } from '../shared/common.js';
 
 interface ListOptions {
   ca?: string;
@@ -11,12 +11,6 @@ interface ListOptions {
   expiringWithin?: string;
   subjectLike?: string;
   json?: boolean;
-}
-
-/** `*` is any run of characters; without `*` the text matches anywhere in the subject. */
-export function subjectPattern(text: string): string {
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
-  return text.includes('*') ? escaped : `%${escaped}%`;
 }
 
 export function certificateJson(c: CertificateView): Record<string, unknown> {
@@ -36,12 +30,10 @@ export function registerList(program: Command): void {
     .option('--json', 'print a JSON array');
   addCaOption(command).action((options: ListOptions) =>
     withCa(options.ca, async (ca) => {
-      const now = new Date();
-      const within = options.expiringWithin === undefined ? undefined : parseDurationSeconds(options.expiringWithin, '--expiring-within');
-      const rows = listCertificates(ca.store, {
-        now, status: options.status,
-        notAfterBefore: within === undefined ? undefined : new Date(now.getTime() + within * 1000),
-        subjectLike: options.subjectLike === undefined ? undefined : subjectPattern(options.subjectLike),
+      const rows = await listCertificates({
+        store: ca.store, now: new Date(), status: options.status,
+        expiringWithinSeconds: options.expiringWithin === undefined ? undefined : parseDurationSeconds(options.expiringWithin, '--expiring-within'),
+        subjectText: options.subjectLike,
       });
       if (options.json) return writeStdout(`${JSON.stringify(rows.map(certificateJson), null, 2)}\n`);
       await writeStdout(rows.map((c) => `${c.serialHex}  ${c.status.padEnd(7)}  ${c.notAfter.toISOString()}  ${c.subject}\n`).join(''));

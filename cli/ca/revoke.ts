@@ -2,28 +2,28 @@
 import { type Command, Option } from 'commander';
 import { revokeCertificate } from '../../ca/revoke-certificate.js';
 import type { RevocationReason } from '../../ca/x509/extensions.js';
-import { actor, addCaOption, withCa, writeStdout } from './common.js';
+import { actor, addCaOption, withCa, writeStdout } from '../shared/common.js';
 import { revokeTarget } from './serial-argument.js';
-import { addRevokePublishOptions, preparePublishAfterRevoke, type RevokePublishFlags } from '../publish/revoke-publish.js';
+import type { RevokeFollowUp } from '../shared/revoke-follow-up.js';
 
 /** Reasons a CA may give without delta CRLs or certificate holds (RFC 5280 §5.3.1). */
 export const REVOKE_REASONS: readonly RevocationReason[] = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise'];
 
-export function registerRevoke(program: Command): void {
+export function registerRevoke(program: Command, followUp: RevokeFollowUp): void {
   const command = program.command('revoke')
     .description('revoke a certificate; it is listed in the next "iamra crl generate"')
     .argument('<serial|cert>', 'hex serial, or a certificate file (PEM or DER)')
     .addOption(new Option('--reason <reason>', 'RFC 5280 reason code').choices([...REVOKE_REASONS]).default('unspecified'));
-  addCaOption(addRevokePublishOptions(command)).action((target: string, options: { ca?: string; reason: RevocationReason } & RevokePublishFlags) =>
+  addCaOption(followUp.addOptions(command)).action((target: string, options: { ca?: string; reason: RevocationReason } & Record<string, unknown>) =>
     withCa(options.ca, async (ca) => {
       const { serialHex, certificateDer } = revokeTarget(target);
-      const publish = await preparePublishAfterRevoke(ca, options);
+      const publish = await followUp.prepare(ca, options);
       try {
-        const result = revokeCertificate({ store: ca.store, serialHex, certificateDer, reason: options.reason, now: new Date(), actor: actor() });
+        const result = await revokeCertificate({ store: ca.store, serialHex, certificateDer, reason: options.reason, now: new Date(), actor: actor() });
         await writeStdout(`revoked ${result.serialHex} (${result.subject}) at ${result.revokedAt.toISOString()}, reason ${options.reason}\n`);
         if (publish) await writeStdout(await publish.run());
       } finally {
-        publish?.close();
+        await publish?.close();
       }
     }),
   );

@@ -5,7 +5,7 @@ import { readCaCertificateFields } from '../../ca/x509/ca-certificate-fields.js'
 import { asInputError } from '../../x509/as-input-error.js';
 import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
-import { readInputFile } from './common.js';
+import { readInputFile } from '../shared/common.js';
 
 export interface RevokeTarget {
   serialHex: string;

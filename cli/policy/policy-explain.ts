@@ -7,7 +7,7 @@ import { TRUST_ANCHOR_ARN } from '../../access/write-trust-policy.js';
 import { DEFAULT_MIN_RSA_BITS } from '../../emulator/x509/key-problem.js';
 import { UsageError } from '../../errors.js';
 import { defaultAttributeMappings } from '../../trust/index.js';
-import { collect, writeStdout } from '../ca/common.js';
+import { collect, writeStdout } from '../shared/common.js';
 import { renderExplanation } from './render-explanation.js';
 
 interface ExplainFlags {

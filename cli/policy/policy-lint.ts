@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readMappingsFile, readPolicyFile } from '../../access/read-inputs.js';
 import { defaultAttributeMappings, lintTrustPolicy } from '../../trust/index.js';
-import { writeStdout } from '../ca/common.js';
+import { writeStdout } from '../shared/common.js';
 
 export function registerPolicyLint(policy: Command): void {
   policy

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { RefusedError, UsageError } from '../../errors.js';
 import { readInputText } from '../../access/read-inputs.js';
 import { buildSessionPolicy, checkSessionPolicyLimits, GuardrailError } from '../../trust/index.js';
-import { collect, writeStdout } from '../ca/common.js';
+import { collect, writeStdout } from '../shared/common.js';
 
 interface SessionFlags {
   action: string[];

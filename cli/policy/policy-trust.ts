@@ -1,7 +1,7 @@
 // `iamra policy trust`: print a role trust policy for Roles Anywhere (docs/policy.md).
 import type { Command } from 'commander';
 import { writeTrustPolicy } from '../../access/write-trust-policy.js';
-import { caDir, collect, writeStdout } from '../ca/common.js';
+import { caDir, collect, writeStdout } from '../shared/common.js';
 
 interface TrustFlags {
   trustAnchorArn: string;
@@ -21,7 +21,7 @@ export function registerPolicyTrust(policy: Command): void {
     .option('--from-template <name>', 'derive the conditions from this issuance template of the CA')
     .option('--ca <dir>', 'CA directory holding the template (default: $IAMRA_CA_DIR, else ./iamra-ca)')
     .action(async (flags: TrustFlags) => {
-      const written = writeTrustPolicy({
+      const written = await writeTrustPolicy({
         trustAnchorArn: flags.trustAnchorArn,
         matches: flags.match,
         sourceIdentities: flags.sourceIdentity,

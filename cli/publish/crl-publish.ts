@@ -9,8 +9,8 @@ import { publishCrl, type PublishResult } from '../../ca/publish/publish-crl.js'
 import { parseTrustAnchorArn, type TargetFlags } from '../../ca/publish/publish-target.js';
 import { watchCrl } from '../../ca/publish/watch-crl.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { actor, addCaOption, withCa, writeStdout } from '../ca/common.js';
-import { addCrlOptions, addTargetOptions, crashHook, openPublishContext, type CrlFlags, type PublishContext } from './publish-context.js';
+import { actor, addCaOption, withCa, writeStdout } from '../shared/common.js';
+import { addCrlOptions, addTargetOptions, openPublishContext, type CrlFlags, type PublishContext } from './publish-context.js';
 import { renderPublish, watchLine } from './render-publish.js';
 
 interface PublishFlags extends TargetFlags, CrlFlags {
@@ -31,10 +31,10 @@ export function registerCrlPublish(crl: Command): void {
 
 /** The one publish step both modes run. */
 export function publishWith(ca: OpenCa, context: PublishContext): Promise<PublishResult> {
-  const hook = crashHook();
   return publishCrl({
+    // openPublishContext checked both: the CA has its certificate, and requireTarget resolved a target.
     certStore: ca.store, publishStore: context.publishStore, caCertificate: ca.certificate!, target: context.target!,
-    source: context.source(), publisher: context.publisher, now: () => new Date(), actor: actor(), ...(hook ? { afterImport: hook } : {}),
+    source: context.source(), publisher: context.publisher, now: () => new Date(), actor: actor(),
   });
 }
 
@@ -48,12 +48,8 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
   }
   if (!flags.watch) {
     return withCa(flags.ca, async (ca) => {
-      const context = openPublishContext(ca, flags, { requireTarget: true });
-      try {
-        await writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
-      } finally {
-        context.close();
-      }
+      const context = await openPublishContext(ca, flags, { requireTarget: true });
+      await writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
     });
   }
   const controller = new AbortController();
@@ -64,12 +60,8 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
   process.on('SIGINT', onInt);
   try {
     await withCa(flags.ca, async (ca) => {
-      const context = openPublishContext(ca, flags, { requireTarget: true, stopSignal: controller.signal });
-      try {
-        await watch(ca, context, intervalSeconds * 1000, controller.signal);
-      } finally {
-        context.close();
-      }
+      const context = await openPublishContext(ca, flags, { requireTarget: true, stopSignal: controller.signal });
+      await watch(ca, context, intervalSeconds * 1000, controller.signal);
     });
   } finally {
     process.off('SIGTERM', onTerm);

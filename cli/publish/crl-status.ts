@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { crlStatus, type CrlStatus } from '../../ca/publish/crl-status.js';
 import { parseTrustAnchorArn, type TargetFlags } from '../../ca/publish/publish-target.js';
 import { encodePem } from '../../ca/x509/pem.js';
-import { addCaOption, withCa, writeStdout } from '../ca/common.js';
+import { addCaOption, withCa, writeStdout } from '../shared/common.js';
 import { addTargetOptions, openPublishContext } from './publish-context.js';
 
 interface StatusFlags extends TargetFlags {
@@ -20,16 +20,12 @@ export function registerCrlStatus(crl: Command): void {
   addCaOption(addTargetOptions(command)).action((flags: StatusFlags) => {
     if (flags.trustAnchorArn !== undefined) parseTrustAnchorArn(flags.trustAnchorArn);
     return withCa(flags.ca, async (ca) => {
-      const context = openPublishContext(ca, flags, { requireTarget: false });
-      try {
-        const status = await crlStatus({
-          certStore: ca.store, publishStore: context.publishStore, target: context.target,
-          publisher: flags.offline ? undefined : context.publisher, pemOf: (der) => encodePem('X509 CRL', der),
-        });
-        await writeStdout(flags.json ? `${JSON.stringify(statusJson(status), null, 2)}\n` : statusText(status));
-      } finally {
-        context.close();
-      }
+      const context = await openPublishContext(ca, flags, { requireTarget: false });
+      const status = await crlStatus({
+        certStore: ca.store, publishStore: context.publishStore, target: context.target,
+        publisher: flags.offline ? undefined : context.publisher, pemOf: (der) => encodePem('X509 CRL', der),
+      });
+      await writeStdout(flags.json ? `${JSON.stringify(statusJson(status), null, 2)}\n` : statusText(status));
     });
   });
 }

@@ -1,18 +1,17 @@
-// What `crl publish`, `crl status` and `revoke --publish` share: target flags, the publish store,
-// the CRL source with a once-loaded CA key, the lazily loaded SDK publisher, the test crash hook.
+// What `crl publish`, `crl status` and `revoke --publish` share: target flags, the resolved target,
+// the CRL source with the CA's signer (opened once, by the CA), the lazily loaded SDK publisher.
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { caSigner, readCaKey, type CaSigner } from '../../ca/ca-signer.js';
+import type { CaSigner } from '../../ca/ca-signer.js';
 import { requireCertificate, type OpenCa } from '../../ca/open-ca.js';
 import type { CrlPublisher } from '../../ca/publish/crl-publisher.js';
 import type { CrlSource } from '../../ca/publish/crl-to-send.js';
 import { loadCrlPublisher } from '../../ca/publish/load-crl-publisher.js';
 import { resolveTarget, type TargetFlags } from '../../ca/publish/publish-target.js';
 import type { PublishStore, PublishTarget } from '../../ca/store/publish-store.js';
-import { openSqlitePublishStore } from '../../ca/store/sqlite/sqlite-publish-store.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { caPassphrase } from '../ca/ca-passphrase.js';
-import { readInputFile } from '../ca/common.js';
+import { caPassphrase } from '../shared/ca-passphrase.js';
+import { readInputFile } from '../shared/common.js';
 
 export interface CrlFlags {
   crl?: string;
@@ -46,7 +45,6 @@ export interface PublishContext {
   source: () => CrlSource;
   loadSigner: () => Promise<CaSigner>;
   publisher: () => Promise<CrlPublisher>;
-  close(): void;
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -54,35 +52,24 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (value ??= make());
 }
 
-/** Validates every flag, then opens the publish store; nothing is contacted yet. */
-export function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlFlags>, options: { requireTarget: boolean; stopSignal?: AbortSignal }): PublishContext {
+/** Validates every flag and resolves the target; nothing is contacted yet. */
+export async function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlFlags>, options: { requireTarget: boolean; stopSignal?: AbortSignal }): Promise<PublishContext> {
   const certificate = requireCertificate(ca);
   const nextUpdateSeconds = parseDurationSeconds(flags.nextUpdate ?? '7d', '--next-update');
   const renewBeforeSeconds = parseDurationSeconds(flags.renewBefore ?? '1d', '--renew-before');
   if (renewBeforeSeconds >= nextUpdateSeconds) {
     throw new UsageError('RENEW_BEFORE_INVALID', `invalid --renew-before: ${flags.renewBefore} is not shorter than --next-update ${flags.nextUpdate ?? '7d'}. Pass a shorter --renew-before.`);
   }
-  const publishStore = openSqlitePublishStore(ca.paths.database);
-  try {
-    const remembered = publishStore.rememberedTarget()?.target;
-    const hasTarget = flags.trustAnchorArn !== undefined || remembered !== undefined;
-    const target = options.requireTarget || hasTarget ? resolveTarget(flags, remembered, certificate.der) : undefined;
-    const loadSigner = once(async () => caSigner(await readCaKey(ca.paths.key, caPassphrase(flags.passphraseFile)), certificate, ca.paths.key));
-    const crlFile = flags.crl;
-    const source = (): CrlSource => crlFile !== undefined
-      ? { kind: 'file', data: readInputFile(crlFile, 'CRL'), path: crlFile }
-      : { kind: 'ca', loadSigner, nextUpdateSeconds, renewBeforeSeconds };
-    const stop = options.stopSignal ? { stopSignal: options.stopSignal } : {};
-    const publisher = once(() => (target ? loadCrlPublisher(target, stop) : Promise.reject(new Error('no publish target'))));
-    return { publishStore, target, source, loadSigner, publisher, close: () => publishStore.close() };
-  } catch (error) {
-    publishStore.close();
-    throw error;
-  }
-}
-
-/** IAMRA_TEST_CRASH_AFTER=import kills the process right after ImportCrl returns (tests only). */
-export function crashHook(): (() => void) | undefined {
-  if (process.env.IAMRA_TEST_CRASH_AFTER !== 'import') return undefined;
-  return () => process.kill(process.pid, 'SIGKILL');
+  const { publishStore } = ca;
+  const remembered = (await publishStore.rememberedTarget())?.target;
+  const hasTarget = flags.trustAnchorArn !== undefined || remembered !== undefined;
+  const target = options.requireTarget || hasTarget ? resolveTarget(flags, remembered, certificate.der) : undefined;
+  const loadSigner = () => ca.signer(caPassphrase(flags.passphraseFile));
+  const crlFile = flags.crl;
+  const source = (): CrlSource => crlFile !== undefined
+    ? { kind: 'file', data: readInputFile(crlFile, 'CRL'), path: crlFile }
+    : { kind: 'ca', loadSigner, nextUpdateSeconds, renewBeforeSeconds };
+  const stop = options.stopSignal ? { stopSignal: options.stopSignal } : {};
+  const publisher = once(() => (target ? loadCrlPublisher(target, stop) : Promise.reject(new Error('no publish target'))));
+  return { publishStore, target, source, loadSigner, publisher };
 }

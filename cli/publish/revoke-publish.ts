@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander';
 import { IamraError } from '../../errors.js';
 import type { OpenCa } from '../../ca/open-ca.js';
+import type { PendingFollowUp, RevokeFollowUp } from '../shared/revoke-follow-up.js';
 import { publishWith } from './crl-publish.js';
 import { openPublishContext } from './publish-context.js';
 import { renderPublish } from './render-publish.js';
@@ -18,21 +19,11 @@ export function addRevokePublishOptions(command: Command): Command {
     .addOption(new Option('--passphrase-file <file>', 'with --publish: file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)'));
 }
 
-export interface PendingPublish {
-  run(): Promise<string>;
-  close(): void;
-}
-
 /** Undefined without --publish. Throws (before any revocation) when publishing could not work. */
-export async function preparePublishAfterRevoke(ca: OpenCa, flags: RevokePublishFlags): Promise<PendingPublish | undefined> {
+export async function preparePublishAfterRevoke(ca: OpenCa, flags: RevokePublishFlags): Promise<PendingFollowUp | undefined> {
   if (!flags.publish) return undefined;
-  const context = openPublishContext(ca, { ...(flags.passphraseFile ? { passphraseFile: flags.passphraseFile } : {}) }, { requireTarget: true });
-  try {
-    await context.loadSigner();
-  } catch (error) {
-    context.close();
-    throw error;
-  }
+  const context = await openPublishContext(ca, { ...(flags.passphraseFile ? { passphraseFile: flags.passphraseFile } : {}) }, { requireTarget: true });
+  await context.loadSigner();
   return {
     run: async () => {
       try {
@@ -42,6 +33,13 @@ export async function preparePublishAfterRevoke(ca: OpenCa, flags: RevokePublish
         throw new IamraError(error.code, `the revocation is recorded, but ${error.message.replace(/\.$/, '')}; then run "iamra crl publish"`, error.exitCode, { cause: error });
       }
     },
-    close: () => context.close(),
+    // The signer belongs to the CA, which closes it.
+    close: async () => {},
   };
 }
+
+/** `revoke --publish`, as the CA commands take it. */
+export const publishAfterRevoke: RevokeFollowUp = {
+  addOptions: addRevokePublishOptions,
+  prepare: (ca, flags) => preparePublishAfterRevoke(ca, { publish: flags.publish === true, ...(typeof flags.passphraseFile === 'string' ? { passphraseFile: flags.passphraseFile } : {}) }),
+};

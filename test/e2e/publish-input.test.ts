@@ -48,14 +48,14 @@ describe('refused before any call, nothing changed', () => {
   });
 
   it('a CRL file over the 300,000-byte cap as sent (exit 1)', async () => {
-    const path = writeCaSignedCrl(f.caDir, 'big.der', { entryCount: 5500, crlNumber: 7n, format: 'der' });
+    const path = await writeCaSignedCrl(f.caDir, 'big.der', { entryCount: 5500, crlNumber: 7n, format: 'der' });
     expect(readFileSync(path).length).toBeLessThan(300_000);
     expect(await refused(['--crl', path], 1)).toMatch(/^iamra: cannot publish the CRL file: it is \d{6} bytes as PEM, over the 300000-byte limit of Roles Anywhere ImportCrl \(.*big\.der\)\. Let expired certificates drop out or split the CA; nothing was sent\.$/);
   });
 
   it('a CRL file another CA signed (exit 3)', async () => {
     const otherDir = createCa(tempDir());
-    const path = writeCaSignedCrl(otherDir, 'other.pem', { entryCount: 1, crlNumber: 1n, format: 'pem' });
+    const path = await writeCaSignedCrl(otherDir, 'other.pem', { entryCount: 1, crlNumber: 1n, format: 'pem' });
     expect(await refused(['--crl', path], 3)).toMatch(/^iamra: cannot publish the CRL file: its signature does not verify with this CA's key \(.*other\.pem\)\. Publish a CRL this CA signed\.$/);
   });
 
@@ -86,7 +86,7 @@ describe('refused before any call, nothing changed', () => {
 
 describe('--crl FILE and the service', () => {
   it('sends a DER file as PEM and keeps its CRL number', async () => {
-    const path = writeCaSignedCrl(f.caDir, 'small.der', { entryCount: 3, crlNumber: 42n, format: 'der' });
+    const path = await writeCaSignedCrl(f.caDir, 'small.der', { entryCount: 3, crlNumber: 42n, format: 'der' });
     const result = await publish(['--crl', path, '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'imported', crlNumber: 42, isNewCrl: false });
@@ -95,7 +95,7 @@ describe('--crl FILE and the service', () => {
   });
 
   it('refuses a CRL file older (lower CRL number) than the one last sent (exit 1)', async () => {
-    const path = writeCaSignedCrl(f.caDir, 'older.pem', { entryCount: 1, crlNumber: 41n, format: 'pem' });
+    const path = await writeCaSignedCrl(f.caDir, 'older.pem', { entryCount: 1, crlNumber: 41n, format: 'pem' });
     const calls = f.proxy.requests.length;
     const result = await publish(['--crl', path]);
     expect(expectUserError(result, 1)).toBe(`iamra: cannot publish CRL 41: trust anchor ${f.trustAnchorArn} was last sent CRL 42, and an older CRL could un-revoke certificates (${path}). Publish a CRL numbered 42 or higher.`);

@@ -1,6 +1,8 @@
 // Issue #5, idempotence and recovery against the emulator: a second publish sends nothing; a CRL
 // deleted or disabled on the service is repaired; a publish killed between ImportCrl and recording
 // its id leaves one CRL after the next run; a third CRL on the anchor is refused by name.
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +20,33 @@ afterAll(() => f.stop());
 
 const sends = () => f.proxy.count('POST', /^\/crls$/) + f.proxy.count('PATCH', /^\/crl\//);
 const crlsOnAnchor = async () => (await f.fixture.emulator.control.listCrls()).crls.filter((c) => c.trustAnchorArn === f.trustAnchorArn);
-const publish = (args: string[] = [], env: Record<string, string | undefined> = {}) => f.iamra(['crl', 'publish', '--ca', 'ca', ...args], env);
+const publish = (args: string[] = [], env: Record<string, string | undefined> = {}, options: Parameters<PublishFixture['iamra']>[2] = {}) => f.iamra(['crl', 'publish', '--ca', 'ca', ...args], env, options);
 
-describe('a publish killed right after ImportCrl (IAMRA_TEST_CRASH_AFTER=import)', () => {
+/** SIGKILLs `child` and resolves once it has exited. */
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = once(child, 'exit').then(() => undefined);
+  child.kill('SIGKILL');
+  return exited;
+}
+
+describe('a publish killed after the service did ImportCrl, before it heard the answer', () => {
   it('dies with the import done but not recorded', async () => {
-    const result = await publish(['--trust-anchor-arn', f.trustAnchorArn, '--endpoint', f.endpoint], { IAMRA_TEST_CRASH_AFTER: 'import' });
+    let cli: ChildProcess | undefined;
+    let killedAtImport = false;
+    // The proxy holds the ImportCrl answer back: the service has the CRL, the CLI does not know.
+    f.proxy.beforeAnswer = async (request) => {
+      if (request.method !== 'POST' || request.path !== '/crls' || !cli) return;
+      killedAtImport = true;
+      await kill(cli);
+    };
+    let result;
+    try {
+      result = await publish(['--trust-anchor-arn', f.trustAnchorArn, '--endpoint', f.endpoint], {}, { onSpawn: (child) => (cli = child) });
+    } finally {
+      f.proxy.beforeAnswer = undefined;
+    }
+    expect(killedAtImport).toBe(true);
     expect(result.status).toBe(-1);
     expect(await crlsOnAnchor()).toHaveLength(1);
     expect(sqlite(f.caDir, 'SELECT crl_id IS NULL, pending_sha256 IS NOT NULL FROM publish_targets')).toBe('1|1');
@@ -89,7 +113,7 @@ describe('idempotence', () => {
 
   it('puts the CRL back when someone else changed it on the service', async () => {
     const [held] = await crlsOnAnchor();
-    const stale = writeCaSignedCrl(f.caDir, 'stale.pem', { entryCount: 0, crlNumber: 1n, format: 'pem' });
+    const stale = await writeCaSignedCrl(f.caDir, 'stale.pem', { entryCount: 0, crlNumber: 1n, format: 'pem' });
     await f.fixture.emulator.control.updateCrl({ crlId: held!.crlId, crlData: readFileSync(stale) });
     const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
     expect(result).toMatchObject({ outcome: 'updated', crlNumber: 4, isNewCrl: false });

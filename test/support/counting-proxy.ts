@@ -1,6 +1,7 @@
 // A plain HTTP reverse proxy in front of the emulator that records every request line, so tests
-// can count the calls a command made ("sends once", "the service sees no request"), and can
-// throttle the first requests as the service does.
+// can count the calls a command made ("sends once", "the service sees no request"), can
+// throttle the first requests as the service does, and can hold an answer back (a crash test
+// kills the client between the service doing a call and the client hearing of it).
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -14,6 +15,11 @@ export interface CountingProxy {
   requests: SeenRequest[];
   /** Requests whose method and path match, e.g. count('POST', /^\/crls$/). */
   count(method: string, path: RegExp): number;
+  /**
+   * Awaited after the emulator answered a request and before the answer goes back to the client;
+   * set and cleared by a test.
+   */
+  beforeAnswer: ((request: SeenRequest) => Promise<void>) | undefined;
   stop(): Promise<void>;
 }
 
@@ -25,8 +31,10 @@ export interface CountingProxyOptions {
 export async function startCountingProxy(targetUrl: string, options: CountingProxyOptions = {}): Promise<CountingProxy> {
   const target = new URL(targetUrl);
   const requests: SeenRequest[] = [];
+  const proxy: Pick<CountingProxy, 'beforeAnswer'> = { beforeAnswer: undefined };
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
-    requests.push({ method: incoming.method ?? '', path: (incoming.url ?? '').split('?')[0]! });
+    const seen = { method: incoming.method ?? '', path: (incoming.url ?? '').split('?')[0] ?? '' };
+    requests.push(seen);
     if (requests.length <= (options.throttleFirst ?? 0)) {
       incoming.resume();
       const body = JSON.stringify({ message: 'Rate exceeded' });
@@ -37,8 +45,12 @@ export async function startCountingProxy(targetUrl: string, options: CountingPro
     const upstream = request(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: false },
       (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
+        const hold = proxy.beforeAnswer?.(seen) ?? Promise.resolve();
+        void hold.then(() => {
+          if (outgoing.destroyed) return answer.resume();
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        });
       },
     );
     upstream.on('error', () => outgoing.destroy());
@@ -46,13 +58,13 @@ export async function startCountingProxy(targetUrl: string, options: CountingPro
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign<typeof proxy, Omit<CountingProxy, 'beforeAnswer'>>(proxy, {
     url: `http://127.0.0.1:${port}`,
     requests,
-    count: (method, path) => requests.filter((r) => r.method === method && path.test(r.path)).length,
+    count: (method: string, path: RegExp) => requests.filter((r) => r.method === method && path.test(r.path)).length,
     stop: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
-  };
+  });
 }

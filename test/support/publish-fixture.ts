@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createCa, PASSPHRASE, tempDir } from './ca-fixture.js';
 import { startCountingProxy, type CountingProxy } from './counting-proxy.js';
 import { startEmulatorWithAnchor, type EmulatorFixture } from './emulator-fixture.js';
-import { runCliAsync, type CliResult } from './run-cli.js';
+import { runCliAsync, type CliOptions, type CliResult } from './run-cli.js';
 import { callCreateSession, signerFromPem, type HttpAnswer } from './session-client.js';
 
 /** Dummy keys, and no shared config or instance metadata to fall back on. */
@@ -21,7 +21,6 @@ export const AWS_ENV = {
   AWS_EC2_METADATA_DISABLED: 'true',
   IAMRA_CA_PASSPHRASE: PASSPHRASE,
   IAMRA_CA_DIR: undefined,
-  IAMRA_TEST_CRASH_AFTER: undefined,
 };
 
 export interface PublishFixture {
@@ -33,7 +32,7 @@ export interface PublishFixture {
   endpoint: string;
   trustAnchorArn: string;
   /** Runs iamra in `dir` (without blocking the in-process emulator). */
-  iamra(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
+  iamra(args: string[], env?: Record<string, string | undefined>, options?: Pick<CliOptions, 'onSpawn'>): Promise<CliResult>;
   /** Issues `CN=<name>` with a generated key; returns its hex serial. */
   issue(name: string): Promise<string>;
   /** CreateSession with `<name>.crt` and `<name>.key`, signed by the test client. */
@@ -48,7 +47,7 @@ export async function startPublishFixture(keyType = 'ec-p256'): Promise<PublishF
   const caDir = createCa(dir, keyType);
   const fixture = await startEmulatorWithAnchor({ caCertPems: [readFileSync(join(caDir, 'ca.crt'), 'utf8')] });
   const proxy = await startCountingProxy(fixture.emulator.url);
-  const iamra = (args: string[], env: Record<string, string | undefined> = {}) => runCliAsync(args, { cwd: dir, env: { ...AWS_ENV, ...env } });
+  const iamra = (args: string[], env: Record<string, string | undefined> = {}, options: Pick<CliOptions, 'onSpawn'> = {}) => runCliAsync(args, { ...options, cwd: dir, env: { ...AWS_ENV, ...env } });
   return {
     dir, caDir, fixture, proxy, endpoint: proxy.url, trustAnchorArn: fixture.trustAnchorArn, iamra,
     issue: async (name) => {

@@ -1,5 +1,5 @@
 // Runs the built `iamra` binary (dist/iamra.js, built by `npm test`'s pretest) with an argument array.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const IAMRA_BIN = join(import.meta.dirname, '../../dist/iamra.js');
@@ -15,6 +15,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Called with the started process (runCliAsync), e.g. to kill it at a chosen moment. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 function environment(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -40,6 +42,7 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
 export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [IAMRA_BIN, ...args], { cwd: options.cwd, env: environment(options.env) });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -2,7 +2,7 @@
 // transaction with its history row and audit entry.
 import type { AuditEntry } from '../cert-store.js';
 import type { PendingGuard, PendingImport, PendingOutcome, Publication, PublishAction, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../publish-store.js';
-import { openDatabase, type SqliteDatabase } from './open-database.js';
+import type { SqliteDatabase } from './open-database.js';
 import { immediate } from './transaction.js';
 
 interface TargetRow {
@@ -59,9 +59,9 @@ function targetParams(target: PublishTarget, at: Date): Record<string, string | 
   return { trustAnchorArn: target.trustAnchorArn, region: target.region, endpoint: target.endpoint ?? null, crlName: target.crlName, profile: target.profile ?? null, at: at.toISOString() };
 }
 
-/** Opens the publishing tables of the CA database at `path` (its own connection; WAL allows both). */
-export function openSqlitePublishStore(path: string): PublishStore {
-  return new SqlitePublishStore(openDatabase(path, { create: false }));
+/** The PublishStore over an open CA database (see open-sqlite-stores.ts, which owns the connection). */
+export function sqlitePublishStore(db: SqliteDatabase): PublishStore {
+  return new SqlitePublishStore(db);
 }
 
 class SqlitePublishStore implements PublishStore {
@@ -77,21 +77,21 @@ class SqlitePublishStore implements PublishStore {
       .run(entry.at.toISOString(), entry.trustAnchorArn, entry.action, entry.crlNumber ?? null, entry.sha256 ?? null, entry.bytes ?? null, entry.crlId ?? null);
   }
 
-  rememberedTarget(): Publication | undefined {
+  async rememberedTarget(): Promise<Publication | undefined> {
     const row = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC LIMIT 1').get() as TargetRow | undefined;
     return row && toPublication(row);
   }
 
-  publication(trustAnchorArn: string): Publication | undefined {
+  async publication(trustAnchorArn: string): Promise<Publication | undefined> {
     const row = this.db.prepare('SELECT * FROM publish_targets WHERE trust_anchor_arn = ?').get(trustAnchorArn) as TargetRow | undefined;
     return row && toPublication(row);
   }
 
-  saveTarget(target: PublishTarget, at: Date): void {
+  async saveTarget(target: PublishTarget, at: Date): Promise<void> {
     immediate(this.db, () => this.db.prepare(UPSERT_TARGET).run(targetParams(target, at)));
   }
 
-  recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): PendingOutcome {
+  async recordPending(target: PublishTarget, pending: PendingImport, guard: PendingGuard): Promise<PendingOutcome> {
     return immediate(this.db, (): PendingOutcome => {
       const row = this.db.prepare('SELECT crl_id, pending_since FROM publish_targets WHERE trust_anchor_arn = ?').get(target.trustAnchorArn) as { crl_id: string | null; pending_since: string | null } | undefined;
       if ((row?.crl_id ?? undefined) !== guard.expectedCrlId) return 'changed';
@@ -103,7 +103,7 @@ class SqlitePublishStore implements PublishStore {
     });
   }
 
-  abandonPending(trustAnchorArn: string, previous: Publication | undefined): void {
+  async abandonPending(trustAnchorArn: string, previous: Publication | undefined): Promise<void> {
     immediate(this.db, () => {
       if (!previous) {
         this.db.prepare('DELETE FROM publish_targets WHERE trust_anchor_arn = ?').run(trustAnchorArn);
@@ -116,7 +116,7 @@ class SqlitePublishStore implements PublishStore {
     });
   }
 
-  recordSent(target: PublishTarget, sent: SentCrl, action: PublishAction, audit: AuditEntry): void {
+  async recordSent(target: PublishTarget, sent: SentCrl, action: PublishAction, audit: AuditEntry): Promise<void> {
     immediate(this.db, () => {
       this.db.prepare(UPSERT_TARGET).run(targetParams(target, audit.at));
       this.db.prepare(`UPDATE publish_targets SET crl_id = ?, crl_arn = ?, crl_number = ?, sha256 = ?, bytes = ?, published_at = ?,
@@ -127,7 +127,7 @@ class SqlitePublishStore implements PublishStore {
     });
   }
 
-  forgetSent(trustAnchorArn: string, audit: AuditEntry): void {
+  async forgetSent(trustAnchorArn: string, audit: AuditEntry): Promise<void> {
     immediate(this.db, () => {
       const row = this.db.prepare('SELECT crl_id FROM publish_targets WHERE trust_anchor_arn = ?').get(trustAnchorArn) as { crl_id: string | null } | undefined;
       this.db.prepare('UPDATE publish_targets SET crl_id = NULL, crl_arn = NULL, crl_number = NULL, sha256 = NULL, bytes = NULL, published_at = NULL WHERE trust_anchor_arn = ?').run(trustAnchorArn);
@@ -136,7 +136,7 @@ class SqlitePublishStore implements PublishStore {
     });
   }
 
-  history(trustAnchorArn: string, limit: number): PublishHistoryEntry[] {
+  async history(trustAnchorArn: string, limit: number): Promise<PublishHistoryEntry[]> {
     const rows = this.db.prepare('SELECT * FROM publish_history WHERE trust_anchor_arn = ? ORDER BY id DESC LIMIT ?').all(trustAnchorArn, limit) as HistoryRow[];
     return rows.map((r) => ({
       at: new Date(r.at), trustAnchorArn: r.trust_anchor_arn, action: r.action,
@@ -147,15 +147,12 @@ class SqlitePublishStore implements PublishStore {
     }));
   }
 
-  entriesDigest(crlNumber: number): string | undefined {
+  async entriesDigest(crlNumber: number): Promise<string | undefined> {
     return (this.db.prepare('SELECT entries_sha256 FROM crl_contents WHERE crl_number = ?').pluck().get(crlNumber) as string | undefined) ?? undefined;
   }
 
-  putEntriesDigest(crlNumber: number, digest: string): void {
+  async putEntriesDigest(crlNumber: number, digest: string): Promise<void> {
     immediate(this.db, () => this.db.prepare('INSERT OR REPLACE INTO crl_contents (crl_number, entries_sha256) VALUES (?, ?)').run(crlNumber, digest));
   }
 
-  close(): void {
-    this.db.close();
-  }
 }

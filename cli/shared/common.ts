@@ -1,4 +1,4 @@
-// Shared pieces of the CA commands: --ca resolution, the audit actor, file input and output.
+// Shared pieces of the CA and publishing commands: --ca resolution, the audit actor, file input and output.
 import { type Command, Option } from 'commander';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
@@ -27,13 +27,13 @@ export function actor(): string {
   return `${user}@${hostname()} pid ${process.pid}`;
 }
 
-/** Opens the CA, runs `fn`, and always closes the store. */
+/** Opens the CA, runs `fn`, and always closes it (its store and any signing key opened). */
 export async function withCa<T>(dirOption: string | undefined, fn: (ca: OpenCa) => T | Promise<T>): Promise<T> {
-  const ca = openCa(caDir(dirOption));
+  const ca = await openCa({ dir: caDir(dirOption) });
   try {
     return await fn(ca);
   } finally {
-    ca.store.close();
+    await ca.close();
   }
 }
 

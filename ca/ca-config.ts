@@ -1,0 +1,73 @@
+// The CA's configuration file (ca.json, version 1): where its store and its signing key are.
+// A CA directory without one (made before the file existed) uses the defaults.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { describeFileError, InputError } from '../errors.js';
+
+export const CA_CONFIG_FILE = 'ca.json';
+export const CA_CONFIG_VERSION = 1;
+
+export interface CaConfig {
+  version: typeof CA_CONFIG_VERSION;
+  /** Store location: `sqlite:FILE` (relative to the CA directory); later `postgres://...`. */
+  store: string;
+  /** Key location: `file:FILE` (relative to the CA directory); later `pkcs11:...`. */
+  key: string;
+}
+
+/** What a CA directory without ca.json uses, and what `ca init` writes. */
+export const DEFAULT_CA_CONFIG: CaConfig = { version: CA_CONFIG_VERSION, store: 'sqlite:ca.db', key: 'file:ca.key' };
+
+export type StoreLocation = { scheme: 'sqlite'; path: string };
+export type KeyLocation = { scheme: 'file'; path: string };
+
+function invalid(path: string, why: string, cause?: unknown): InputError {
+  return new InputError('CA_CONFIG_INVALID', `cannot use CA configuration ${path}: ${why}. Fix or remove ${CA_CONFIG_FILE} (docs/ca.md, "The CA directory").`, { cause });
+}
+
+/** Reads `dir`/ca.json; the defaults when there is none. */
+export function readCaConfig(dir: string): CaConfig {
+  const path = join(dir, CA_CONFIG_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return DEFAULT_CA_CONFIG;
+    throw invalid(path, describeFileError(error), error);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalid(path, 'it is not JSON', error);
+  }
+  if (typeof value !== 'object' || value === null) throw invalid(path, 'it is not a JSON object');
+  const { version, store, key } = value as Record<string, unknown>;
+  if (version !== CA_CONFIG_VERSION) throw invalid(path, `version ${JSON.stringify(version)} is not ${CA_CONFIG_VERSION}; a newer iamra may have written it`);
+  if (typeof store !== 'string' || typeof key !== 'string') throw invalid(path, '"store" and "key" must be strings');
+  return { version, store, key };
+}
+
+/** The file of a `scheme:FILE` location, resolved against the CA directory. */
+function filePart(location: string, scheme: string, dir: string): string | undefined {
+  if (!location.startsWith(`${scheme}:`)) return undefined;
+  const file = location.slice(scheme.length + 1);
+  if (file === '') return undefined;
+  return isAbsolute(file) ? file : join(dir, file);
+}
+
+export function parseStoreLocation(location: string, dir: string): StoreLocation {
+  const path = filePart(location, 'sqlite', dir);
+  if (path !== undefined) return { scheme: 'sqlite', path };
+  throw new InputError('CA_STORE_UNSUPPORTED', `cannot open the CA store ${JSON.stringify(location)} (${join(dir, CA_CONFIG_FILE)}): this iamra supports only sqlite:FILE. Fix "store" in ${CA_CONFIG_FILE}.`);
+}
+
+export function parseKeyLocation(location: string, dir: string): KeyLocation {
+  const path = filePart(location, 'file', dir);
+  if (path !== undefined) return { scheme: 'file', path };
+  throw new InputError('CA_KEY_UNSUPPORTED', `cannot open the CA key ${JSON.stringify(location)} (${join(dir, CA_CONFIG_FILE)}): this iamra supports only file:FILE. Fix "key" in ${CA_CONFIG_FILE}.`);
+}
+
+export function caConfigJson(config: CaConfig): string {
+  return `${JSON.stringify(config, null, 2)}\n`;
+}

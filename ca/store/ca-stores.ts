@@ -1,0 +1,21 @@
+// The CA's store back end, opened as one unit: its certificate store and its publish store share
+// one connection (or pool), and closing the unit closes both.
+import type { CertStore } from './cert-store.js';
+import type { PublishStore } from './publish-store.js';
+
+export interface CaStores {
+  certStore: CertStore;
+  publishStore: PublishStore;
+  close(): Promise<void>;
+}
+
+export interface OpenStoresOptions {
+  /** Create the store (ca init); otherwise it must exist. */
+  create: boolean;
+  /**
+   * Durability of each commit. NORMAL may lose the last commits to a power loss; it exists only so
+   * benchmarks can compare with tools that never fsync.
+   * @default 'FULL'
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}

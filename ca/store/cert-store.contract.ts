@@ -1,0 +1,140 @@
+// The CertStore contract: what every back end (SQLite now, PostgreSQL later) must do. A back end's
+// test calls certStoreContract with its factory; nothing here knows which back end it runs on.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CertificateFilter } from './cert-store.js';
+import { audit, certificate, freshStores, NOW, type StoreFactory } from './store-contract-support.js';
+
+const WRITER = join(import.meta.dirname, '../../test/support/store-writer.ts');
+
+/** Runs test/support/store-writer.ts in a child process against `location`. */
+function runWriter(location: string, tag: string, count: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, location, tag, String(count)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+export function certStoreContract(factory: StoreFactory): void {
+  describe(`CertStore contract (${factory.name})`, () => {
+    it('stores a certificate with its audit entry, and a duplicate serial with neither', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      expect(await certStore.insertCertificate(certificate('0a'), audit('certificate.issue'))).toBe('inserted');
+      expect(await certStore.insertCertificate({ ...certificate('0a'), subject: 'CN=other' }, audit('certificate.issue'))).toBe('serial-taken');
+      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['certificate.issue']);
+      expect(await certStore.findCertificate('0a')).toEqual({ ...certificate('0a'), template: undefined, revokedAt: undefined, revocationReason: undefined });
+      expect(await certStore.findCertificate('0b')).toBeUndefined();
+      await stores.close();
+    });
+
+    it('revokes once, reports an already revoked certificate with its record, and unknown serials', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0b'), audit('certificate.issue'));
+      const entry = { serialHex: '0b', revokedAt: NOW, reason: 'superseded' as const };
+      expect(await certStore.revokeCertificate(entry, audit('certificate.revoke'))).toEqual({ outcome: 'revoked' });
+      const again = await certStore.revokeCertificate({ ...entry, reason: 'keyCompromise' }, audit('certificate.revoke'));
+      expect(again).toMatchObject({ outcome: 'already-revoked', record: { serialHex: '0b', revokedAt: NOW, revocationReason: 'superseded' } });
+      expect(await certStore.revokeCertificate({ ...entry, serialHex: '0c' }, audit('certificate.revoke'))).toEqual({ outcome: 'not-found' });
+      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['certificate.issue', 'certificate.revoke']);
+      await stores.close();
+    });
+
+    it('lists oldest first, filtered by status, expiry and subject (contains or glob, wildcards in the text literal)', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('01', '2026-06-10T00:00:00.000Z', 'CN=web-1,O=Example'), audit('i'));
+      await certStore.insertCertificate(certificate('02', '2026-05-01T00:00:00.000Z', 'CN=old'), audit('i'));
+      await certStore.insertCertificate(certificate('03', '2026-12-01T00:00:00.000Z', 'CN=web_2'), audit('i'));
+      await certStore.insertCertificate(certificate('04', '2026-12-01T00:00:00.000Z', 'CN=100% WEB'), audit('i'));
+      await certStore.revokeCertificate({ serialHex: '03', revokedAt: NOW, reason: 'keyCompromise' }, audit('r'));
+      const serials = async (filter: Partial<CertificateFilter>) => (await certStore.listCertificates({ now: NOW, ...filter })).map((c) => c.serialHex);
+      expect(await serials({})).toEqual(['01', '02', '03', '04']);
+      expect(await serials({ status: 'valid' })).toEqual(['01', '04']);
+      expect(await serials({ status: 'expired' })).toEqual(['02']);
+      expect(await serials({ status: 'revoked' })).toEqual(['03']);
+      expect(await serials({ notAfterBefore: new Date('2026-07-01T00:00:00Z') })).toEqual(['01', '02']);
+      expect(await serials({ subjectContains: 'web' })).toEqual(['01', '03', '04']);
+      expect(await serials({ subjectContains: 'web_' })).toEqual(['03']);
+      expect(await serials({ subjectContains: '0%' })).toEqual(['04']);
+      expect(await serials({ subjectGlob: 'CN=web*' })).toEqual(['01', '03']);
+      expect(await serials({ subjectGlob: 'CN=web' })).toEqual([]);
+      expect(await serials({ subjectGlob: '*=Example' })).toEqual(['01']);
+      expect(await serials({ subjectContains: 'web', status: 'valid', notAfterBefore: new Date('2026-07-01T00:00:00Z') })).toEqual(['01']);
+      await stores.close();
+    });
+
+    it('snapshots revoked, unexpired certificates with the last CRL number, and refuses a CRL number twice', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('01'), audit('i'));
+      await certStore.insertCertificate(certificate('02', '2026-05-01T00:00:00.000Z'), audit('i'));
+      await certStore.insertCertificate(certificate('03'), audit('i'));
+      for (const serialHex of ['01', '02']) await certStore.revokeCertificate({ serialHex, revokedAt: NOW, reason: 'keyCompromise' }, audit('r'));
+      expect(await certStore.crlSnapshot(NOW)).toEqual({ entries: [{ serialHex: '01', revokedAt: NOW, reason: 'keyCompromise' }], lastCrlNumber: 0 });
+      expect(await certStore.latestCrl()).toBeUndefined();
+      const crl = { crlNumber: 1, thisUpdate: NOW, nextUpdate: NOW, entryCount: 1, der: Buffer.from([0x30, 0]) };
+      expect(await certStore.insertCrl(crl, audit('crl.generate'))).toBe('inserted');
+      expect(await certStore.insertCrl({ ...crl, der: Buffer.from([0x30, 1]) }, audit('crl.generate'))).toBe('number-taken');
+      expect((await certStore.crlSnapshot(NOW)).lastCrlNumber).toBe(1);
+      expect(await certStore.latestCrl()).toEqual(crl);
+      expect((await certStore.auditLog()).filter((a) => a.action === 'crl.generate')).toHaveLength(1);
+      await stores.close();
+    });
+
+    it('keeps templates and settings, each change audited', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      expect(await certStore.getSetting('ca.state')).toBeUndefined();
+      await certStore.putSettings({ 'ca.state': 'pending', 'ca.keyType': 'ec-p256' }, audit('ca.init'));
+      await certStore.putSettings({ 'ca.state': 'active' }, audit('ca.import-cert'));
+      expect([await certStore.getSetting('ca.state'), await certStore.getSetting('ca.keyType')]).toEqual(['active', 'ec-p256']);
+      await certStore.putTemplate('web', '{"a":1}', audit('template.set'));
+      await certStore.putTemplate('batch', '{"b":2}', audit('template.set'));
+      await certStore.putTemplate('web', '{"a":3}', audit('template.set'));
+      expect(await certStore.getTemplate('web')).toBe('{"a":3}');
+      expect(await certStore.listTemplates()).toEqual([{ name: 'batch', body: '{"b":2}' }, { name: 'web', body: '{"a":3}' }]);
+      expect(await certStore.deleteTemplate('web', audit('template.delete'))).toBe(true);
+      expect(await certStore.deleteTemplate('web', audit('template.delete'))).toBe(false);
+      expect(await certStore.getTemplate('web')).toBeUndefined();
+      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['ca.init', 'ca.import-cert', 'template.set', 'template.set', 'template.set', 'template.delete']);
+      await stores.close();
+    });
+
+    it('returns the audit log in order, with ids, serials and details', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0d'), { ...audit('certificate.issue'), serialHex: '0d', detail: { subject: 'CN=0d', sans: ['dns:a'] } });
+      await certStore.putSettings({ x: 'y' }, audit('ca.init', new Date(NOW.getTime() + 1000)));
+      const log = await certStore.auditLog();
+      expect(log.map(({ id: _id, ...rest }) => rest)).toEqual([
+        { at: NOW, actor: 'test', action: 'certificate.issue', serialHex: '0d', detail: { subject: 'CN=0d', sans: ['dns:a'] } },
+        { at: new Date(NOW.getTime() + 1000), actor: 'test', action: 'ca.init', serialHex: undefined, detail: { note: 'ca.init' } },
+      ]);
+      expect(log[0]!.id).toBeLessThan(log[1]!.id);
+      await stores.close();
+    });
+
+    it('two processes writing at once lose nothing: every certificate kept, CRL numbers unique', async () => {
+      const stores = await freshStores(factory);
+      const results = await Promise.all([runWriter(stores.location, 'a', 40), runWriter(stores.location, 'b', 40)]);
+      for (const result of results) expect(result).toEqual({ status: 0, stderr: '' });
+      const { certStore } = stores;
+      const listed = await certStore.listCertificates({ now: NOW });
+      expect(listed).toHaveLength(80);
+      expect(new Set(listed.map((c) => c.serialHex)).size).toBe(80);
+      const log = await certStore.auditLog();
+      expect(log.filter((a) => a.action === 'certificate.issue')).toHaveLength(80);
+      // Each writer stores a CRL after every 10th certificate, retrying on a taken number.
+      expect(log.filter((a) => a.action === 'crl.generate')).toHaveLength(8);
+      expect((await certStore.latestCrl())?.crlNumber).toBe(8);
+      expect((await certStore.crlSnapshot(NOW)).lastCrlNumber).toBe(8);
+      await stores.close();
+    });
+  });
+}
