@@ -6,7 +6,7 @@ import { writeNewFile } from '../keys/write-private-key.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
 import { SETTING_STATE, type OpenCa } from './open-ca.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
-import { asInputError } from '../x509/as-input-error.js';
+import { asInputError } from '../x509/der-reader.js';
 import { parseCsr } from './x509/csr.js';
 import { decodePemBlocks } from '../x509/pem.js';
 import { encodePem, pemOrDer } from './x509/pem.js';

@@ -4,7 +4,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { IamraError, InputError } from '../errors.js';
 import { buildIssueRequest } from './issue-request.js';
-import { nullValue, oid, sequence } from './x509/der.js';
+import { nullValue, oid, sequence } from '../x509/der-writer.js';
 import { wrapSigned } from './x509/certificate.js';
 import { encodeCsrInfo } from './x509/csr-builder.js';
 import { encodeName } from './x509/distinguished-name.js';

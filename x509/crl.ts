@@ -1,6 +1,6 @@
 // CertificateList (RFC 5280 §5.1) read with the DER reader: the issuer, dates, CRL number (§5.2.3),
 // revoked serials and entries (§5.1.2.6, reasons §5.3.1), and what is needed to verify the signature.
-import { children, content, decodeOid, DerError, encoded, expectTag, inner, isTime, readBigInteger, readBitString, readIntegerHex, readNode, readRoot, readTime, TAG_BIT_STRING, TAG_INTEGER, TAG_SEQUENCE, type DerNode } from './der-reader.js';
+import { children, content, decodeOid, DerError, encoded, expectTag, inner, isTime, readBigInteger, readBitString, readIntegerHex, readNode, readRoot, readTime, TAG_BIT_STRING, TAG_ENUMERATED, TAG_INTEGER, TAG_SEQUENCE, type DerNode } from './der-reader.js';
 import { EXTENSION_OID } from './oids.js';
 import { decodePemBlocks, isPem } from './pem.js';
 
@@ -28,7 +28,6 @@ export interface RevokedCertificate {
 }
 
 const TAG_CRL_EXTENSIONS = 0xa0;
-const TAG_ENUMERATED = 0x0a;
 
 /** The DER of a CRL file given as PEM (`X509 CRL`, or the non-standard `CRL`) or as DER. */
 export function crlDer(data: Uint8Array): Buffer {
@@ -73,7 +72,7 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
   let entryCount = 0;
   // Serials only: the emulator reads 10k-entry CRLs on the CreateSession path.
   for (const entry of crl.revokedCertificates ? children(crl.revokedCertificates) : []) {
-    revokedSerials.add(readIntegerHex(readNode(entry.source, entry.contentStart, entry.end)));
+    revokedSerials.add(readIntegerHex(readNode(entry.source, entry.contentStart, entry.contentEnd)));
     entryCount++;
   }
   const { bytes, unusedBits } = readBitString(crl.signatureValue);
@@ -121,6 +120,6 @@ function readCrlNumber(extensions: DerNode): bigint | undefined {
 function readReasonCode(extensions: DerNode): number | undefined {
   const value = extensionValue(extensions, EXTENSION_OID.crlReason);
   if (value === undefined) return undefined;
-  if (value.tag !== TAG_ENUMERATED || value.end === value.contentStart) throw new DerError('CRLReason is not an ENUMERATED');
+  if (value.tag !== TAG_ENUMERATED || value.contentEnd === value.contentStart) throw new DerError('CRLReason is not an ENUMERATED');
   return Number.parseInt(content(value).toString('hex'), 16);
 }

@@ -8,7 +8,7 @@ import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
 import type { PublishStore } from '../store/publish-store.js';
 import { readCrlEntries } from '../x509/crl-entry-reader.js';
-import { asInputError } from '../../x509/as-input-error.js';
+import { asInputError } from '../../x509/der-reader.js';
 import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
 import { SIGNATURE_DIGESTS } from '../x509/oids.js';
 import { encodePem, pemOrDer } from '../x509/pem.js';

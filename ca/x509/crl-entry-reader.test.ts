@@ -5,7 +5,7 @@ import type { RevokedEntry } from '../store/cert-store.js';
 import { wrapSigned } from './certificate.js';
 import { encodeTbsCrl } from './crl.js';
 import { readCrlEntries } from './crl-entry-reader.js';
-import { oid, sequence } from './der.js';
+import { oid, sequence } from '../../x509/der-writer.js';
 import { OID } from './oids.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

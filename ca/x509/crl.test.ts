@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { wrapSigned } from './certificate.js';
 import { encodeTbsCrl } from './crl.js';
 import { parseCrl } from '../../x509/crl.js';
-import { nullValue, oid, sequence } from './der.js';
+import { nullValue, oid, sequence } from '../../x509/der-writer.js';
 import { OID } from './oids.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

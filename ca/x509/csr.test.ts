@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
-import { nullValue, oid, sequence } from './der.js';
+import { nullValue, oid, sequence } from '../../x509/der-writer.js';
 import { wrapSigned } from './certificate.js';
 import { encodeCsrInfo } from './csr-builder.js';
 import { parseCsr } from './csr.js';

@@ -2,8 +2,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import { assertUsableKey } from '../../keys/load-private-key.js';
-import { asInputError } from '../../x509/as-input-error.js';
-import { children, content, decodeOid, encoded, expectTag, readRoot, DerError, type DerNode } from '../../x509/der-reader.js';
+import { asInputError, children, content, decodeOid, DerError, encoded, expectTag, readRoot, type DerNode } from '../../x509/der-reader.js';
 import { OID, SIGNATURE_DIGESTS } from './oids.js';
 
 export interface ParsedCsr {

@@ -1,6 +1,6 @@
 // Distinguished names (RFC 5280 §4.1.2.4): parse "CN=a,O=b,OU=c" strings, encode and decode Name.
 import { InputError } from '../../errors.js';
-import { ia5String, oid, printableString, sequence, setOf, utf8String } from './der.js';
+import { ia5String, oid, printableString, sequence, setOf, utf8String } from '../../x509/der-writer.js';
 import type { DerNode } from '../../x509/der-reader.js';
 import { decodeDirectoryString, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sequence } from './der.js';
+import { sequence } from '../../x509/der-writer.js';
 import { encodeCrlEntries } from './crl-entries.js';
 import { authorityKeyIdentifier, basicConstraints, crlNumber, crlReason, extendedKeyUsage, KEY_USAGE, keyIdentifier, keyUsage, subjectAltName, subjectKeyIdentifier } from './extensions.js';
 import { OID } from './oids.js';

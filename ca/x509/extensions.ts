@@ -1,6 +1,6 @@
 // Certificate and CRL extensions the CA writes (RFC 5280 §4.2.1, §5.2, §5.3), each as DER.
 import { createHash, type KeyObject } from 'node:crypto';
-import { bitString, boolean, enumerated, implicitPrimitive, octetString, oid, sequence, smallInteger, bigInteger } from './der.js';
+import { bitString, boolean, enumerated, implicitPrimitive, octetString, oid, sequence, smallInteger, bigInteger } from '../../x509/der-writer.js';
 import { children, content, readRoot } from '../../x509/der-reader.js';
 import { OID } from './oids.js';
 import { encodeGeneralNames, type SubjectAltName } from './subject-alt-name.js';

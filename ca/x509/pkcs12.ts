@@ -1,7 +1,7 @@
 // PKCS#12 bundle writer (RFC 7292): a certificate bag and a PBES2 (AES-256-CBC, PBKDF2-HMAC-SHA256)
 // shrouded key bag, with an HMAC-SHA256 MAC keyed by the PKCS#12 KDF (RFC 7292 Appendix B.2).
 import { createHash, createHmac, type KeyObject } from 'node:crypto';
-import { explicit, nullValue, octetString, oid, sequence, setOf, smallInteger, tlv, TAG } from './der.js';
+import { explicit, nullValue, octetString, oid, sequence, setOf, smallInteger, tlv, TAG } from '../../x509/der-writer.js';
 import { OID } from './oids.js';
 
 export interface Pkcs12Input {

@@ -1,6 +1,6 @@
 // Signature algorithm for a CA key (RFC 5480 §3, RFC 4055 §5): ECDSA with the curve's hash, RSA with SHA-256.
 import type { KeyObject } from 'node:crypto';
-import { nullValue, oid, sequence } from './der.js';
+import { nullValue, oid, sequence } from '../../x509/der-writer.js';
 import { OID } from './oids.js';
 
 export interface SignatureAlgorithm {

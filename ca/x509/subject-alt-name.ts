@@ -2,7 +2,7 @@
 // encode and decode GeneralNames.
 import { isIP } from 'node:net';
 import { InputError } from '../../errors.js';
-import { explicit, implicitPrimitive, sequence } from './der.js';
+import { explicit, implicitPrimitive, sequence } from '../../x509/der-writer.js';
 import { content, readRoot, type DerNode } from '../../x509/der-reader.js';
 import { GENERAL_NAME_TAG, generalNameNodes } from '../../x509/general-names.js';
 import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName, type NameAttribute } from './distinguished-name.js';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { readCaCertificateFields } from '../../ca/x509/ca-certificate-fields.js';
-import { asInputError } from '../../x509/as-input-error.js';
+import { asInputError } from '../../x509/der-reader.js';
 import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
 import { readInputFile } from './common.js';
