@@ -6,10 +6,10 @@ import { wrapSigned } from './certificate.js';
 import { encodeTbsCrl } from './crl.js';
 import { readCrlEntries } from './crl-entry-reader.js';
 import { oid, sequence } from '../../x509/der-writer.js';
-import { OID } from './oids.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const algorithm = sequence(oid(OID.ecdsaWithSha256));
+const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const algorithm = sequence(oid(ECDSA_WITH_SHA256));
 
 function crl(entries: RevokedEntry[]): Buffer {
   const tbs = encodeTbsCrl({

@@ -2,6 +2,7 @@
 // legacy PKCS#12 PBEs) and returns the private key and certificates. Node builtins only.
 import { createHmac, createPrivateKey, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
 import { berChildren, berOctets, decodeOid, encoded, expectTag, readBerNode, readSafeInteger, TAG_OCTET_STRING, TAG_SEQUENCE, type DerNode } from '../../x509/der-reader.js';
+import { digestAlgorithmByOid } from '../../x509/algorithms.js';
 import { pbeDecrypt } from './pbe-decrypt.js';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf.js';
 
@@ -13,13 +14,6 @@ const BAG_CERT = '1.2.840.113549.1.12.10.1.3';
 const BAG_SAFE_CONTENTS = '1.2.840.113549.1.12.10.1.6';
 const CERT_X509 = '1.2.840.113549.1.9.22.1';
 const TAG_CONTEXT_0 = 0xa0;
-const MAC_HASH: Record<string, { hash: string; bytes: number }> = {
-  '1.3.14.3.2.26': { hash: 'sha1', bytes: 20 },
-  '2.16.840.1.101.3.4.2.4': { hash: 'sha224', bytes: 28 },
-  '2.16.840.1.101.3.4.2.1': { hash: 'sha256', bytes: 32 },
-  '2.16.840.1.101.3.4.2.2': { hash: 'sha384', bytes: 48 },
-  '2.16.840.1.101.3.4.2.3': { hash: 'sha512', bytes: 64 },
-};
 
 /** Why a PKCS#12 file could not be read; the caller turns it into a user-facing error. */
 export type Pkcs12Failure = 'malformed' | 'wrong-password' | 'unsupported' | 'no-key' | 'no-certificate';
@@ -73,14 +67,14 @@ function verifyMac(macData: DerNode, content: Buffer, password: string): Decoder
   const [digestInfo, saltTlv, iterationsTlv] = berChildren(macData);
   const [algorithm, digestTlv] = berChildren(digestInfo!);
   const hashId = decodeOid(berChildren(algorithm!)[0]!);
-  const mac = MAC_HASH[hashId];
+  const mac = digestAlgorithmByOid(hashId);
   if (!mac) throw new Pkcs12Error('unsupported', `MAC algorithm ${hashId} is not supported`);
   const expected = berOctets(digestTlv!);
   const salt = berOctets(saltTlv!);
   const iterations = iterationsTlv ? readSafeInteger(iterationsTlv) : 1;
   for (const emptyAsNoBytes of password === '' ? [false, true] : [false]) {
-    const key = pkcs12Kdf({ hash: mac.hash, password: bmpPassword(password, emptyAsNoBytes), salt, iterations, purpose: 'mac', lengthBytes: mac.bytes });
-    const actual = createHmac(mac.hash, key).update(content).digest();
+    const key = pkcs12Kdf({ hash: mac.name, password: bmpPassword(password, emptyAsNoBytes), salt, iterations, purpose: 'mac', lengthBytes: mac.bytes });
+    const actual = createHmac(mac.name, key).update(content).digest();
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) return { password, emptyAsNoBytes };
   }
   throw new Pkcs12Error('wrong-password', 'the MAC does not verify with this password');

@@ -1,13 +1,13 @@
 // CreateSession step 6 (roles-anywhere.md §1.4, §2, §3.3): the trust anchor, the end-entity
 // rules, a path through at most five intermediates to an anchor certificate, validity periods
 // and the anchor's enabled CRLs.
-import { isStrongSignatureAlgorithm } from '../../../trust/strong-signature-algorithm.js';
+import { keyRefusalReason, type KeyAcceptanceOptions } from '../../../keys/key-acceptance.js';
+import { isStrongSignatureAlgorithm } from '../../../x509/algorithms.js';
 import { KEY_USAGE_DIGITAL_SIGNATURE } from '../../../x509/certificate-fields.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { TrustAnchorRecord } from '../../state/state-store.js';
-import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
+import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import { caCertificateProblem } from '../anchor-certificates.js';
-import { keyProblem } from '../../x509/key-problem.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
 
@@ -34,7 +34,7 @@ export function findTrustAnchor(ctx: ServiceContext, trustAnchorArn: string | un
 }
 
 /** Why a certificate cannot authenticate (roles-anywhere.md §2), or undefined. */
-export function endEntityProblem(leaf: ParsedCertificate, minRsaBits: number): string | undefined {
+export function endEntityProblem(leaf: ParsedCertificate, keyAcceptance: KeyAcceptanceOptions): string | undefined {
   const f = leaf.fields;
   if (f.version !== 3) return `the certificate is X.509 v${f.version}, not v3`;
   if (f.basicConstraints?.isCa) return 'the certificate is a CA (basicConstraints CA:true)';
@@ -42,7 +42,7 @@ export function endEntityProblem(leaf: ParsedCertificate, minRsaBits: number): s
   if (!isStrongSignatureAlgorithm(f.signatureAlgorithmOid)) return `signature algorithm ${f.signatureAlgorithmOid} is weaker than SHA-256`;
   if (f.subject.length === 0) return 'the subject is empty';
   if (f.isSerialNegative) return 'the serial number is negative';
-  return keyProblem(leaf.publicKey, minRsaBits);
+  return keyRefusalReason(leaf.publicKey, 'emulator', keyAcceptance);
 }
 
 export function buildTrustedPath(
@@ -50,7 +50,7 @@ export function buildTrustedPath(
   caches: SessionCaches,
   input: { anchor: Readonly<TrustAnchorRecord>; leaf: ParsedCertificate; chainBase64: readonly string[] },
 ): TrustedPath {
-  const problem = endEntityProblem(input.leaf, ctx.minRsaBits);
+  const problem = endEntityProblem(input.leaf, ctx.keyAcceptance);
   if (problem !== undefined) throw untrusted(problem);
   if (input.chainBase64.length > MAX_CHAIN_CERTIFICATES) {
     throw untrusted(`X-Amz-X509-Chain has ${input.chainBase64.length} certificates (at most ${MAX_CHAIN_CERTIFICATES})`);
@@ -62,7 +62,7 @@ export function buildTrustedPath(
       throw untrusted(`certificate ${i + 1} of X-Amz-X509-Chain does not parse`);
     }
   });
-  const anchors = caches.anchorCertificates(input.anchor, ctx.minRsaBits);
+  const anchors = caches.anchorCertificates(input.anchor, ctx.keyAcceptance);
   const path = [input.leaf];
   for (;;) {
     const current = path[path.length - 1]!;
@@ -90,7 +90,7 @@ function checkPath(ctx: ServiceContext, path: readonly ParsedCertificate[]): voi
     if (now < notBefore) throw untrusted(`${describe(certificate)} is not valid before ${notBefore.toISOString()}`);
     if (now > notAfter) throw untrusted(`${describe(certificate)} expired at ${notAfter.toISOString()}`);
     if (index === 0) return;
-    const problem = caCertificateProblem(certificate, ctx.minRsaBits);
+    const problem = caCertificateProblem(certificate, ctx.keyAcceptance);
     if (problem !== undefined) throw untrusted(`${describe(certificate)}: ${problem}`);
     const pathLength = certificate.fields.basicConstraints?.pathLength;
     const below = index - 1;
