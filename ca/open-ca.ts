@@ -4,12 +4,12 @@ import { describeFileError, InputError } from '../errors.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import type { CertStore } from './store/cert-store.js';
 import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
-import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
+import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
 
 export interface CaCertificate {
   der: Buffer;
-  fields: CaCertificateFields;
+  fields: CertificateFields;
 }
 
 export interface OpenCa {
@@ -31,7 +31,7 @@ export function readCaCertificate(path: string): CaCertificate {
     throw new InputError('CA_CERT_UNREADABLE', `cannot read CA certificate ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
   }
   const der = pemOrDer(data, ['CERTIFICATE'], 'CA certificate', path);
-  return { der, fields: readCaCertificateFields(der) };
+  return { der, fields: parseCertificateFields(der) };
 }
 
 export function openCa(dir: string): OpenCa {

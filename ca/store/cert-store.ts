@@ -1,5 +1,5 @@
 // The CA's storage interface, shaped by the use-cases (issue, revoke, list, CRL, templates, audit).
-import type { RevocationReason } from '../x509/extensions.js';
+import type { RevocationReason } from '../../x509/crl-entry.js';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired';
 

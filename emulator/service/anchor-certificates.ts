@@ -3,7 +3,7 @@
 import { keyRefusalReason, type KeyAcceptanceOptions } from '../../keys/key-acceptance.js';
 import { isStrongSignatureAlgorithm } from '../../x509/algorithms.js';
 import { decodePemBlocks } from '../../x509/pem.js';
-import { KEY_USAGE_KEY_CERT_SIGN } from '../../x509/certificate-fields.js';
+import { KEY_USAGE } from '../../x509/key-usage.js';
 import { validationError } from '../errors.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 
@@ -35,7 +35,7 @@ export function parseAnchorCertificates(pem: string, keyAcceptance: KeyAcceptanc
 export function caCertificateProblem(certificate: ParsedCertificate, keyAcceptance: KeyAcceptanceOptions = {}): string | undefined {
   const { fields } = certificate;
   if (!fields.basicConstraints?.isCa) return 'basicConstraints CA is not true';
-  if (fields.keyUsage !== undefined && (fields.keyUsage & KEY_USAGE_KEY_CERT_SIGN) === 0) return 'keyUsage lacks keyCertSign';
+  if (fields.keyUsage !== undefined && (fields.keyUsage & KEY_USAGE.keyCertSign) === 0) return 'keyUsage lacks keyCertSign';
   if (!isStrongSignatureAlgorithm(fields.signatureAlgorithmOid)) {
     return `signature algorithm ${fields.signatureAlgorithmOid} is weaker than SHA-256`;
   }

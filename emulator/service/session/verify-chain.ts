@@ -3,7 +3,7 @@
 // and the anchor's enabled CRLs.
 import { keyRefusalReason, type KeyAcceptanceOptions } from '../../../keys/key-acceptance.js';
 import { isStrongSignatureAlgorithm } from '../../../x509/algorithms.js';
-import { KEY_USAGE_DIGITAL_SIGNATURE } from '../../../x509/certificate-fields.js';
+import { hasKeyUsage, KEY_USAGE } from '../../../x509/key-usage.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { TrustAnchorRecord } from '../../state/state-store.js';
 import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
@@ -38,7 +38,7 @@ export function endEntityProblem(leaf: ParsedCertificate, keyAcceptance: KeyAcce
   const f = leaf.fields;
   if (f.version !== 3) return `the certificate is X.509 v${f.version}, not v3`;
   if (f.basicConstraints?.isCa) return 'the certificate is a CA (basicConstraints CA:true)';
-  if (f.keyUsage === undefined || (f.keyUsage & KEY_USAGE_DIGITAL_SIGNATURE) === 0) return 'keyUsage lacks digitalSignature';
+  if (!hasKeyUsage(f.keyUsage, KEY_USAGE.digitalSignature)) return 'keyUsage lacks digitalSignature';
   if (!isStrongSignatureAlgorithm(f.signatureAlgorithmOid)) return `signature algorithm ${f.signatureAlgorithmOid} is weaker than SHA-256`;
   if (f.subject.length === 0) return 'the subject is empty';
   if (f.isSerialNegative) return 'the serial number is negative';
