@@ -80,9 +80,17 @@ export function parseNameDer(der: Uint8Array): NameAttribute[] {
   return parseName(readRoot(der));
 }
 
-/** `CN=a,O=b` in certificate order (for display and the Subject resource's x509Subject). */
-export function formatName(attributes: readonly NameAttribute[]): string {
-  return attributes.map((a) => `${a.shortName ?? a.oid}=${a.value.replace(/([,+"\\<>;])/g, '\\$1')}`).join(',');
+/** An attribute value escaped as RFC 4514 §2.4 asks: `,+"\\<>;` anywhere, `#` or space first, space last. */
+export function escapeNameValue(value: string): string {
+  return value.replace(/[,+"\\<>;]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
+}
+
+/**
+ * The one DN formatter: `CN=a,O=b` in certificate order (the Subject resource's x509Subject), or
+ * with `separator` `', '` for the CA's display; values escaped by escapeNameValue.
+ */
+export function formatName(attributes: readonly NameAttribute[], separator = ','): string {
+  return attributes.map((a) => `${a.shortName ?? a.oid}=${escapeNameValue(a.value)}`).join(separator);
 }
 
 function decodeUtf32(bytes: Buffer): string {

@@ -2,7 +2,7 @@
 import { InputError } from '../../errors.js';
 import { ia5String, oid, printableString, sequence, setOf, utf8String } from '../../x509/der-writer.js';
 import type { DerNode } from '../../x509/der-reader.js';
-import { decodeDirectoryString, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
+import { decodeDirectoryString, formatName, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
 
 /** One attribute in certificate order, e.g. `{ type: 'OU', value: 'Security' }`. */
 export interface NameAttribute {
@@ -129,11 +129,7 @@ export function decodeName(node: DerNode): NameAttribute[] {
   });
 }
 
-function escapeValue(value: string): string {
-  return value.replace(/[,+"\\<>;]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
-}
-
-/** `CN=Alice, O=Example` in certificate order; parseDistinguishedName reads it back. */
+/** `CN=Alice, O=Example` in certificate order (x509/'s formatName); parseDistinguishedName reads it back. */
 export function formatDistinguishedName(attributes: readonly NameAttribute[]): string {
-  return attributes.map(({ type, value }) => `${type}=${escapeValue(value)}`).join(', ');
+  return formatName(attributes.map(({ type, value }) => ({ oid: RULES[type].oid, shortName: type, value })), ', ');
 }
