@@ -19,7 +19,7 @@ const KEYS: Record<string, () => KeyObject> = {
 };
 
 type Row = [key: string, ca: string, helper: string, emulator: string, emulatorOptedIn: string];
-const ACCEPTED = 'accept'; // aligns the table's columns
+const ACCEPTED = 'accept';
 const TABLE: Row[] = [
   ['rsa-768', 'refuse', 'refuse', 'refuse', 'refuse'],
   ['rsa-1024', 'refuse', 'refuse', 'refuse', ACCEPTED],
