@@ -31,6 +31,13 @@ export const SHORT_NAMES: ReadonlyMap<string, string> = new Map([
   ['1.2.840.113549.1.9.1', 'emailAddress'],
 ]);
 
+const OID_BY_SHORT_NAME: ReadonlyMap<string, string> = new Map([...SHORT_NAMES].map(([oid, shortName]) => [shortName, oid]));
+
+/** The OID of an attribute type by its short name (`CN` -> 2.5.4.3), or undefined. */
+export function attributeTypeOid(shortName: string): string | undefined {
+  return OID_BY_SHORT_NAME.get(shortName);
+}
+
 /** The RDNs of a Name (SEQUENCE OF RelativeDistinguishedName), in order. */
 export function nameRdns(name: DerNode): DerNode[] {
   return children(expectTag(name, TAG_SEQUENCE, 'a Name'));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { readRoot } from '../../x509/der-reader.js';
-import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName } from './distinguished-name.js';
+import { ATTRIBUTE_TYPES, attributeOid, decodeName, encodeName, formatDistinguishedName, parseDistinguishedName } from './distinguished-name.js';
 
 const hex = (b: Buffer): string => b.toString('hex');
 
@@ -39,5 +39,14 @@ describe('distinguished names', () => {
   ])('refuses %j', (text, message) => {
     expect(() => parseDistinguishedName(text)).toThrow(InputError);
     expect(() => parseDistinguishedName(text)).toThrow(message);
+  });
+});
+
+describe('attribute types', () => {
+  it('takes every OID the CA writes from the one attribute-type table (RFC 4519, RFC 4524)', () => {
+    expect(Object.fromEntries(ATTRIBUTE_TYPES.map((type) => [type, attributeOid(type)]))).toEqual({
+      CN: '2.5.4.3', O: '2.5.4.10', OU: '2.5.4.11', L: '2.5.4.7', ST: '2.5.4.8', C: '2.5.4.6',
+      UID: '0.9.2342.19200300.100.1.1', DC: '0.9.2342.19200300.100.1.25', serialNumber: '2.5.4.5',
+    });
   });
 });

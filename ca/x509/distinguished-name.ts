@@ -2,7 +2,7 @@
 import { InputError } from '../../errors.js';
 import { ia5String, oid, printableString, sequence, setOf, utf8String } from '../../x509/der-writer.js';
 import type { DerNode } from '../../x509/der-reader.js';
-import { decodeDirectoryString, formatName, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
+import { attributeTypeOid, decodeDirectoryString, formatName, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
 
 /** One attribute in certificate order, e.g. `{ type: 'OU', value: 'Security' }`. */
 export interface NameAttribute {
@@ -13,30 +13,31 @@ export interface NameAttribute {
 export type AttributeType = 'CN' | 'O' | 'OU' | 'L' | 'ST' | 'C' | 'UID' | 'DC' | 'serialNumber';
 
 interface AttributeRule {
-  oid: string;
   /** RFC 5280 Appendix A upper bound, in characters. */
   maxLength: number;
   encoding: 'utf8' | 'printable' | 'ia5';
 }
 
 const RULES: Readonly<Record<AttributeType, AttributeRule>> = {
-  CN: { oid: '2.5.4.3', maxLength: 64, encoding: 'utf8' },
-  O: { oid: '2.5.4.10', maxLength: 64, encoding: 'utf8' },
-  OU: { oid: '2.5.4.11', maxLength: 64, encoding: 'utf8' },
-  L: { oid: '2.5.4.7', maxLength: 128, encoding: 'utf8' },
-  ST: { oid: '2.5.4.8', maxLength: 128, encoding: 'utf8' },
-  C: { oid: '2.5.4.6', maxLength: 2, encoding: 'printable' },
-  UID: { oid: '0.9.2342.19200300.100.1.1', maxLength: 256, encoding: 'utf8' },
-  DC: { oid: '0.9.2342.19200300.100.1.25', maxLength: 63, encoding: 'ia5' },
-  serialNumber: { oid: '2.5.4.5', maxLength: 64, encoding: 'printable' },
+  CN: { maxLength: 64, encoding: 'utf8' },
+  O: { maxLength: 64, encoding: 'utf8' },
+  OU: { maxLength: 64, encoding: 'utf8' },
+  L: { maxLength: 128, encoding: 'utf8' },
+  ST: { maxLength: 128, encoding: 'utf8' },
+  C: { maxLength: 2, encoding: 'printable' },
+  UID: { maxLength: 256, encoding: 'utf8' },
+  DC: { maxLength: 63, encoding: 'ia5' },
+  serialNumber: { maxLength: 64, encoding: 'printable' },
 };
 
 export const ATTRIBUTE_TYPES = Object.keys(RULES) as AttributeType[];
 
+/** The attribute's OID, from x509/'s one attribute-type table (SHORT_NAMES). */
 export function attributeOid(type: AttributeType): string {
-  return RULES[type].oid;
+  // Every AttributeType is a short name in SHORT_NAMES (distinguished-name.test.ts checks it).
+  return attributeTypeOid(type)!;
 }
-const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [RULES[type].oid, type]));
+const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [attributeOid(type), type]));
 const TYPE_BY_NAME = new Map(ATTRIBUTE_TYPES.map((type) => [type.toLowerCase(), type]));
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
 
@@ -98,7 +99,7 @@ export function encodeName(attributes: readonly NameAttribute[]): Buffer {
   return sequence(
     ...attributes.map(({ type, value }) => {
       const rule = RULES[type];
-      return setOf(sequence(oid(rule.oid), encodeValue(rule, value)));
+      return setOf(sequence(oid(attributeOid(type)), encodeValue(rule, value)));
     }),
   );
 }
@@ -131,5 +132,5 @@ export function decodeName(node: DerNode): NameAttribute[] {
 
 /** `CN=Alice, O=Example` in certificate order (x509/'s formatName); parseDistinguishedName reads it back. */
 export function formatDistinguishedName(attributes: readonly NameAttribute[]): string {
-  return formatName(attributes.map(({ type, value }) => ({ oid: RULES[type].oid, shortName: type, value })), ', ');
+  return formatName(attributes.map(({ type, value }) => ({ oid: attributeOid(type), shortName: type, value })), ', ');
 }
