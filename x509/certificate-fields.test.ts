@@ -57,7 +57,7 @@ describe('parseCertificateFields', () => {
       { type: 'dns', value: 'a.example.com' },
       { type: 'uri', value: 'spiffe://example.com/a' },
       { type: 'email', value: 'ops@example.com' },
-      { type: 'other', tag: 0x87 },
+      { type: 'ip', value: '192.0.2.1' },
       { type: 'directoryName', attributes: [{ oid: '2.5.4.3', shortName: 'CN', value: 'dir' }, { oid: '2.5.4.10', shortName: 'O', value: 'Example' }] },
     ]);
     expect([...fields.extensions.keys()]).toEqual(expect.arrayContaining([EXTENSION_OID.basicConstraints, EXTENSION_OID.keyUsage, EXTENSION_OID.subjectAltName, EXTENSION_OID.subjectKeyIdentifier]));

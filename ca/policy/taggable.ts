@@ -22,7 +22,7 @@ function toGeneralName(san: SubjectAltName): GeneralName {
     case 'dirname':
       return { type: 'directoryName', attributes: toTrustName(san.name) };
     case 'ip':
-      return { type: 'other', tag: 0x87 };
+      return { type: 'ip', value: san.value };
   }
 }
 

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { InputError } from '../../errors.js';
 import { explicit, implicitPrimitive, sequence } from '../../x509/der-writer.js';
 import { content, readRoot, type DerNode } from '../../x509/der-reader.js';
-import { GENERAL_NAME_TAG, generalNameNodes } from '../../x509/general-names.js';
+import { formatIpAddress, GENERAL_NAME_TAG, generalNameNodes, ipAddressOctets } from '../../x509/general-names.js';
 import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName, type NameAttribute } from './distinguished-name.js';
 
 export type SubjectAltName =
@@ -66,23 +66,6 @@ export function parseSubjectAltName(text: string): SubjectAltName {
   }
 }
 
-function ipBytes(value: string): Buffer {
-  if (isIP(value) === 4) return Buffer.from(value.split('.').map(Number));
-  let text = value;
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const v4 = Buffer.from(dotted[1]!.split('.').map(Number));
-    text = `${text.slice(0, dotted.index)}${v4.readUInt16BE(0).toString(16)}:${v4.readUInt16BE(2).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = [...left, ...new Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
-  return out;
-}
-
 /** GeneralName CHOICE: rfc822Name [1], dNSName [2], directoryName [4], URI [6], iPAddress [7]. */
 function encodeGeneralName(san: SubjectAltName): Buffer {
   switch (san.type) {
@@ -95,20 +78,13 @@ function encodeGeneralName(san: SubjectAltName): Buffer {
     case 'uri':
       return implicitPrimitive(6, Buffer.from(san.value, 'latin1'));
     case 'ip':
-      return implicitPrimitive(7, ipBytes(san.value));
+      return implicitPrimitive(7, ipAddressOctets(san.value));
   }
 }
 
 /** GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName */
 export function encodeGeneralNames(sans: readonly SubjectAltName[]): Buffer {
   return sequence(...sans.map(encodeGeneralName));
-}
-
-function formatIp(bytes: Buffer): string {
-  if (bytes.length === 4) return [...bytes].join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }
 
 function decodeGeneralName(node: DerNode): SubjectAltName {
@@ -122,7 +98,7 @@ function decodeGeneralName(node: DerNode): SubjectAltName {
       return parseSubjectAltName(`uri:${bytes.toString('latin1')}`);
     case GENERAL_NAME_TAG.ip:
       if (bytes.length !== 4 && bytes.length !== 16) throw invalid('ip', 'bad address length');
-      return { type: 'ip', value: formatIp(bytes) };
+      return { type: 'ip', value: formatIpAddress(bytes) };
     case GENERAL_NAME_TAG.directoryName: {
       const name = decodeName(readRoot(bytes));
       return { type: 'dirname', value: formatDistinguishedName(name), name };
