@@ -9,12 +9,13 @@ import { caSigner, readCaKey } from './ca-signer.js';
 import { initCa } from './init-ca.js';
 import { openCa, requireCertificate } from './open-ca.js';
 import type { CertStore } from './store/cert-store.js';
+import { nameAttribute } from './x509/distinguished-name.js';
 
 async function setUp(revoked: number) {
   const dir = join(mkdtempSync(join(tmpdir(), 'iamra-crl-')), 'ca');
   let counter = 0;
   const randomBytes = (size: number) => Buffer.alloc(size, ++counter);
-  initCa({ dir, subject: [{ type: 'CN', value: 'CRL CA' }], keyType: 'ec-p256', validitySeconds: 86_400, isIntermediate: false, allowUntaggable: false, now: new Date(), randomBytes, actor: 'unit' });
+  initCa({ dir, subject: [nameAttribute('CN', 'CRL CA')], keyType: 'ec-p256', validitySeconds: 86_400, isIntermediate: false, allowUntaggable: false, now: new Date(), randomBytes, actor: 'unit' });
   const ca = openCa(dir);
   const signer = caSigner(await readCaKey(ca.paths.key, async () => 'unused'), requireCertificate(ca), ca.paths.key);
   const now = new Date();

@@ -2,21 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { readRoot } from '../../x509/der-reader.js';
-import { ATTRIBUTE_TYPES, attributeOid, decodeName, encodeName, formatDistinguishedName, parseDistinguishedName } from './distinguished-name.js';
+import { ATTRIBUTE_TYPES, attributeOid, decodeName, encodeName, formatDistinguishedName, nameAttribute, parseDistinguishedName } from './distinguished-name.js';
 
 const hex = (b: Buffer): string => b.toString('hex');
 
 describe('distinguished names', () => {
   it('parses in the given order, with escaped commas and case-insensitive types', () => {
     expect(parseDistinguishedName('cn=Smith\\, John, o=Example, OU=A,OU=B, serialnumber=42')).toEqual([
-      { type: 'CN', value: 'Smith, John' }, { type: 'O', value: 'Example' }, { type: 'OU', value: 'A' }, { type: 'OU', value: 'B' }, { type: 'serialNumber', value: '42' },
+      nameAttribute('CN', 'Smith, John'), nameAttribute('O', 'Example'), nameAttribute('OU', 'A'), nameAttribute('OU', 'B'), nameAttribute('serialNumber', '42'),
     ]);
   });
 
   it('encodes UTF8String, PrintableString for C and serialNumber, IA5String for DC', () => {
-    expect(hex(encodeName([{ type: 'CN', value: 'a' }]))).toBe('300c310a300806035504030c0161');
-    expect(hex(encodeName([{ type: 'C', value: 'US' }]))).toBe('300d310b3009060355040613025553');
-    expect(hex(encodeName([{ type: 'DC', value: 'x' }]))).toBe('30133111300f060a0992268993f22c640119160178');
+    expect(hex(encodeName([nameAttribute('CN', 'a')]))).toBe('300c310a300806035504030c0161');
+    expect(hex(encodeName([nameAttribute('C', 'US')]))).toBe('300d310b3009060355040613025553');
+    expect(hex(encodeName([nameAttribute('DC', 'x')]))).toBe('30133111300f060a0992268993f22c640119160178');
   });
 
   it('round-trips through DER and text, escaping special characters', () => {

@@ -2,12 +2,19 @@
 import { InputError } from '../../errors.js';
 import { ia5String, oid, printableString, sequence, setOf, utf8String } from '../../x509/der-writer.js';
 import type { DerNode } from '../../x509/der-reader.js';
-import { attributeTypeOid, decodeDirectoryString, formatName, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
+import {
+  attributeTypeOid,
+  decodeDirectoryString,
+  formatName,
+  nameRdns,
+  rdnAttributes,
+  readAttributeTypeAndValue,
+  type NameAttribute as ReadNameAttribute,
+} from '../../x509/distinguished-name.js';
 
-/** One attribute in certificate order, e.g. `{ type: 'OU', value: 'Security' }`. */
-export interface NameAttribute {
-  type: AttributeType;
-  value: string;
+/** One attribute in certificate order: x509/'s NameAttribute, of a type the CA writes. */
+export interface NameAttribute extends ReadNameAttribute {
+  shortName: AttributeType;
 }
 
 export type AttributeType = 'CN' | 'O' | 'OU' | 'L' | 'ST' | 'C' | 'UID' | 'DC' | 'serialNumber';
@@ -38,6 +45,11 @@ export function attributeOid(type: AttributeType): string {
   return attributeTypeOid(type)!;
 }
 const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [attributeOid(type), type]));
+
+/** `nameAttribute('OU', 'Security')`: the attribute with its OID. */
+export function nameAttribute(type: AttributeType, value: string): NameAttribute {
+  return { oid: attributeOid(type), shortName: type, value };
+}
 const TYPE_BY_NAME = new Map(ATTRIBUTE_TYPES.map((type) => [type.toLowerCase(), type]));
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
 
@@ -84,7 +96,7 @@ export function parseDistinguishedName(text: string): NameAttribute[] {
     }
     const value = part.slice(eq + 1).trim().replace(/\\(.)/g, '$1');
     checkValue(type, value, text);
-    return { type, value };
+    return nameAttribute(type, value);
   });
 }
 
@@ -97,9 +109,9 @@ function encodeValue(rule: AttributeRule, value: string): Buffer {
 /** Name ::= SEQUENCE OF RelativeDistinguishedName (one attribute per RDN, in the given order). */
 export function encodeName(attributes: readonly NameAttribute[]): Buffer {
   return sequence(
-    ...attributes.map(({ type, value }) => {
-      const rule = RULES[type];
-      return setOf(sequence(oid(attributeOid(type)), encodeValue(rule, value)));
+    ...attributes.map(({ shortName, value }) => {
+      const rule = RULES[shortName];
+      return setOf(sequence(oid(attributeOid(shortName)), encodeValue(rule, value)));
     }),
   );
 }
@@ -126,11 +138,11 @@ export function decodeName(node: DerNode): NameAttribute[] {
     }
     const value = decodeString(valueNode);
     checkValue(type, value, 'CSR subject');
-    return { type, value };
+    return nameAttribute(type, value);
   });
 }
 
 /** `CN=Alice, O=Example` in certificate order (x509/'s formatName); parseDistinguishedName reads it back. */
 export function formatDistinguishedName(attributes: readonly NameAttribute[]): string {
-  return formatName(attributes.map(({ type, value }) => ({ oid: attributeOid(type), shortName: type, value })), ', ');
+  return formatName(attributes, ', ');
 }
