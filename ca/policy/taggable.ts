@@ -3,22 +3,8 @@
 // CreateSession fails for the certificate. The mapping itself is trust/'s derivePrincipalTags.
 import { RefusedError } from '../../errors.js';
 import { defaultAttributeMappings, derivePrincipalTags } from '../../trust/index.js';
-import type { GeneralName } from '../../x509/general-names.js';
 import { formatDistinguishedName, type NameAttribute } from '../x509/distinguished-name.js';
 import type { SubjectAltName } from '../x509/subject-alt-name.js';
-
-function toGeneralName(san: SubjectAltName): GeneralName {
-  switch (san.type) {
-    case 'dns':
-    case 'uri':
-    case 'email':
-      return { type: san.type, value: san.value };
-    case 'dirname':
-      return { type: 'directoryName', attributes: san.name };
-    case 'ip':
-      return { type: 'ip', value: san.value };
-  }
-}
 
 export interface TaggableInput {
   subject: readonly NameAttribute[];
@@ -30,7 +16,7 @@ export interface TaggableInput {
 /** Refuses a name whose mapped values cannot become session tags, or that maps to too many tags. */
 export function assertTaggable(input: TaggableInput): void {
   const result = derivePrincipalTags(
-    { subject: input.subject, issuer: input.issuer ?? [], subjectAltNames: input.sans.map(toGeneralName) },
+    { subject: input.subject, issuer: input.issuer ?? [], subjectAltNames: input.sans },
     defaultAttributeMappings(),
     'fail',
   );

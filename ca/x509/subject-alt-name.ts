@@ -4,12 +4,13 @@ import { isIP } from 'node:net';
 import { InputError } from '../../errors.js';
 import { explicit, implicitPrimitive, sequence } from '../../x509/der-writer.js';
 import { content, readRoot, type DerNode } from '../../x509/der-reader.js';
-import { formatIpAddress, GENERAL_NAME_TAG, generalNameNodes, ipAddressOctets } from '../../x509/general-names.js';
+import { formatIpAddress, GENERAL_NAME_TAG, generalNameNodes, ipAddressOctets, type GeneralName } from '../../x509/general-names.js';
 import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName, type NameAttribute } from './distinguished-name.js';
 
+/** A SAN the CA writes: x509/'s GeneralName, with a directoryName of attribute types the CA writes. */
 export type SubjectAltName =
-  | { type: 'dns' | 'uri' | 'email' | 'ip'; value: string }
-  | { type: 'dirname'; value: string; name: NameAttribute[] };
+  | Extract<GeneralName, { type: 'dns' | 'uri' | 'email' | 'ip' }>
+  | { type: 'directoryName'; attributes: NameAttribute[] };
 
 const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
@@ -57,10 +58,8 @@ export function parseSubjectAltName(text: string): SubjectAltName {
     case 'ip':
       if (isIP(value) === 0 || value.includes('%')) throw invalid(text, 'not an IPv4 or IPv6 address (without a zone)');
       return { type, value };
-    case 'dirname': {
-      const name = parseDistinguishedName(value);
-      return { type, value: formatDistinguishedName(name), name };
-    }
+    case 'dirname':
+      return { type: 'directoryName', attributes: parseDistinguishedName(value) };
     default:
       throw invalid(text, 'unknown type');
   }
@@ -73,8 +72,8 @@ function encodeGeneralName(san: SubjectAltName): Buffer {
       return implicitPrimitive(1, Buffer.from(san.value, 'latin1'));
     case 'dns':
       return implicitPrimitive(2, Buffer.from(san.value, 'latin1'));
-    case 'dirname':
-      return explicit(4, encodeName(san.name));
+    case 'directoryName':
+      return explicit(4, encodeName(san.attributes));
     case 'uri':
       return implicitPrimitive(6, Buffer.from(san.value, 'latin1'));
     case 'ip':
@@ -101,7 +100,7 @@ function decodeGeneralName(node: DerNode): SubjectAltName {
       return { type: 'ip', value: formatIpAddress(bytes) };
     case GENERAL_NAME_TAG.directoryName: {
       const name = decodeName(readRoot(bytes));
-      return { type: 'dirname', value: formatDistinguishedName(name), name };
+      return { type: 'directoryName', attributes: name };
     }
     default:
       throw new InputError('SAN_INVALID', `invalid subject alternative name: GeneralName tag 0x${node.tag.toString(16)} is not supported. Use dns, uri, email, ip or dirname.`);
@@ -115,5 +114,5 @@ export function decodeGeneralNames(der: Buffer): SubjectAltName[] {
 
 /** `dns:example.com` form, as accepted by parseSubjectAltName. */
 export function formatSubjectAltName(san: SubjectAltName): string {
-  return `${san.type}:${san.value}`;
+  return san.type === 'directoryName' ? `dirname:${formatDistinguishedName(san.attributes)}` : `${san.type}:${san.value}`;
 }

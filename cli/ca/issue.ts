@@ -10,6 +10,7 @@ import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { encodePkcs12 } from '../../ca/x509/pkcs12.js';
+import { formatSubjectAltName } from '../../ca/x509/subject-alt-name.js';
 import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from './common.js';
 import { caPassphrase } from './ca-passphrase.js';
 import { readSecret } from './passphrase.js';
@@ -49,7 +50,7 @@ function checkOptions(options: IssueOptions): number {
 async function render(options: IssueOptions, issued: IssuedCertificate[]): Promise<void> {
   const last = issued[issued.length - 1]!;
   if (options.json) {
-    const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map((s) => `${s.type}:${s.value}`), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
+    const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map(formatSubjectAltName), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
     await writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else if (options.certOut === undefined) {
     await writeStdout(issued.map((c) => c.pem).join(''));
