@@ -10,8 +10,7 @@ import { EmulatorServiceError } from '../emulator/errors.js';
 import { SessionCaches } from '../emulator/service/session/session-caches.js';
 import { buildTrustedPath, endEntityProblem } from '../emulator/service/session/verify-chain.js';
 import type { TrustAnchorRecord } from '../emulator/state/state-store.js';
-import { parseCertificate } from '../emulator/x509/parsed-certificate.js';
-import { DEFAULT_MIN_RSA_BITS } from '../emulator/x509/key-problem.js';
+import { parseCertificate } from '../x509/parsed-certificate.js';
 import { defaultAttributeMappings, derivePrincipalTags, sourceIdentityFor, type PolicyDocument } from '../trust/index.js';
 import { explainAccess } from './explain-access.js';
 
@@ -98,7 +97,7 @@ function checkCertificate(certificate: X509Certificate, chain: readonly X509Cert
   if (input.now < notBefore) add('validity', 'fail', `the certificate is not valid before ${notBefore.toISOString()} (this machine says ${input.now.toISOString()})`);
   else if (input.now > notAfter) add('validity', 'fail', `the certificate expired at ${notAfter.toISOString()}`);
   else add('validity', 'ok', `valid until ${notAfter.toISOString()}`);
-  const problem = endEntityProblem(leaf, DEFAULT_MIN_RSA_BITS);
+  const problem = endEntityProblem(leaf, {});
   add('certificate', problem ? 'fail' : 'ok', problem ?? 'meets the service rules (v3, not a CA, digitalSignature, SHA-256 or stronger, supported key)');
   checkChain(leaf, chain, input, add);
   const derived = derivePrincipalTags(leaf.fields, defaultAttributeMappings(), 'fail');
@@ -107,7 +106,7 @@ function checkCertificate(certificate: X509Certificate, chain: readonly X509Cert
   if (!identity.ok) bad.push(identity.reason);
   add('tags', bad.length > 0 ? 'fail' : 'ok', bad.length > 0 ? bad.join('; ') : `${derived.tags.size} principal tags under the default mappings, source identity ${identity.ok ? identity.sourceIdentity : ''}`);
   if (input.trustPolicy && input.arns.trustAnchorArn && input.arns.roleArn) {
-    const explained = explainAccess({ leaf, intermediates: [], trustAnchorArn: input.arns.trustAnchorArn, roleArn: input.arns.roleArn, policy: input.trustPolicy, mappings: defaultAttributeMappings(), untaggable: 'fail', now: input.now, minRsaBits: DEFAULT_MIN_RSA_BITS });
+    const explained = explainAccess({ leaf, intermediates: [], trustAnchorArn: input.arns.trustAnchorArn, roleArn: input.arns.roleArn, policy: input.trustPolicy, mappings: defaultAttributeMappings(), untaggable: 'fail', now: input.now, keyAcceptance: {} });
     const verdict = explained.checks.find((c) => c.stage === 'trust-policy')!;
     add('trust-policy', verdict.status === 'fail' ? 'fail' : 'ok', verdict.detail);
   }
@@ -120,7 +119,7 @@ function checkChain(leaf: ReturnType<typeof parseCertificate>, chain: readonly X
   }
   const anchor = { trustAnchorArn: input.arns.trustAnchorArn ?? '', source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: input.files.anchorCertificatePem } } } as unknown as TrustAnchorRecord;
   try {
-    buildTrustedPath({ minRsaBits: DEFAULT_MIN_RSA_BITS, now: () => input.now }, new SessionCaches(), { anchor, leaf, chainBase64: chain.map((c) => Buffer.from(c.raw).toString('base64')) });
+    buildTrustedPath({ keyAcceptance: {}, now: () => input.now }, new SessionCaches(), { anchor, leaf, chainBase64: chain.map((c) => Buffer.from(c.raw).toString('base64')) });
     add('chain', 'ok', 'the certificate chains to the given anchor certificate');
   } catch (error) {
     if (!(error instanceof EmulatorServiceError)) throw error;

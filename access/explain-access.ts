@@ -19,8 +19,9 @@ import { EmulatorServiceError, SESSION_MESSAGES } from '../emulator/errors.js';
 import { failedAttributes } from '../emulator/service/session/authorize-session.js';
 import { SessionCaches } from '../emulator/service/session/session-caches.js';
 import { buildTrustedPath, endEntityProblem } from '../emulator/service/session/verify-chain.js';
+import type { KeyAcceptanceOptions } from '../keys/key-acceptance.js';
 import type { TrustAnchorRecord } from '../emulator/state/state-store.js';
-import type { ParsedCertificate } from '../emulator/x509/parsed-certificate.js';
+import type { ParsedCertificate } from '../x509/parsed-certificate.js';
 import { formatName } from '../x509/distinguished-name.js';
 import { describeTrustDecision, type StatementReport } from './trust-decision-report.js';
 
@@ -54,7 +55,7 @@ export interface ExplainAccessInput {
   sessionPolicy?: string;
   managedPolicyArns?: readonly string[];
   now: Date;
-  minRsaBits: number;
+  keyAcceptance: KeyAcceptanceOptions;
 }
 
 export interface AccessExplanation {
@@ -79,7 +80,7 @@ export function explainAccess(input: ExplainAccessInput): AccessExplanation {
     checks.push({ stage, status: failure ? 'fail' : 'pass', detail: failure ? failure.reason : passDetail });
     if (failure) refusals.push({ stage, type: 'AccessDeniedException', ...failure });
   };
-  const problem = endEntityProblem(leaf, input.minRsaBits);
+  const problem = endEntityProblem(leaf, input.keyAcceptance);
   record('certificate', problem === undefined ? undefined : { message: SESSION_MESSAGES.untrustedCertificate, reason: problem }, 'v3, not a CA, digitalSignature, SHA-256 or stronger, supported key');
   record('validity', validityProblem(leaf, input.now), `valid until ${leaf.fields.notAfter.toISOString()}`);
   checkChain(input, checks, refusals);
@@ -128,7 +129,7 @@ function checkChain(input: ExplainAccessInput, checks: ExplainCheck[], refusals:
   }
   const anchor = { trustAnchorArn: input.trustAnchorArn, source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: input.anchorCertificatesPem } } } as unknown as TrustAnchorRecord;
   try {
-    const trusted = buildTrustedPath({ minRsaBits: input.minRsaBits, now: () => input.now }, new SessionCaches(), {
+    const trusted = buildTrustedPath({ keyAcceptance: input.keyAcceptance, now: () => input.now }, new SessionCaches(), {
       anchor,
       leaf: input.leaf,
       chainBase64: input.intermediates.map((c) => c.der.toString('base64')),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
 import { loadCertificates } from '../keys/load-certificates.js';
-import { parseCertificate, type ParsedCertificate } from '../emulator/x509/parsed-certificate.js';
+import { parseCertificate, type ParsedCertificate } from '../x509/parsed-certificate.js';
 import { CERTIFICATE_FIELDS, normalizeSpecifier, parsePolicyDocument, PolicyDocumentError, type AttributeMapping, type CertificateField, type PolicyDocument } from '../trust/index.js';
 
 export function readInputText(path: string, what: string): Buffer {

@@ -9,6 +9,7 @@ import { openCa } from '../ca/open-ca.js';
 import { IAMRA_BIN } from '../test/support/run-cli.js';
 import { median, timeOpenssl, writeOpensslCa } from './support/openssl-ca.js';
 import { spawnSync } from 'node:child_process';
+import { nameAttribute } from '../ca/x509/distinguished-name.js';
 
 const SIZES = [5_000, 200_000];
 const ROUNDS = 3;
@@ -71,7 +72,7 @@ function timeIamraCli(caDir: string, out: string): number {
 
 async function measure(root: string, count: number): Promise<string> {
   const caDir = join(root, `ca-${count}`);
-  await initCa({ dir: caDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: PASSPHRASE, allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
+  await initCa({ dir: caDir, subject: [nameAttribute('CN', 'Bench CA')], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: PASSPHRASE, allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
   // OpenSSL reads the very same encrypted CA key file, so both pay the same key derivation.
   const openssl = writeOpensslCa(join(root, `openssl-${count}`), join(caDir, 'ca.crt'), join(caDir, 'ca.key'));
   seed(caDir, join(openssl.dir, 'index.txt'), count);

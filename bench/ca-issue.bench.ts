@@ -9,7 +9,7 @@ import { buildIssueRequest } from '../ca/issue-request.js';
 import { openCa } from '../ca/open-ca.js';
 import { wrapSigned } from '../ca/x509/certificate.js';
 import { encodeCsrInfo } from '../ca/x509/csr-builder.js';
-import { encodeName } from '../ca/x509/distinguished-name.js';
+import { encodeName, nameAttribute } from '../ca/x509/distinguished-name.js';
 import { encodePem } from '../ca/x509/pem.js';
 import { signatureAlgorithmFor } from '../ca/x509/signature-algorithm.js';
 import { parsePrivateKey } from '../keys/load-private-key.js';
@@ -21,7 +21,7 @@ const ROUNDS = 3;
 function writeCsrs(dir: string): string[] {
   return Array.from({ length: N }, (_, i) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    const info = encodeCsrInfo({ subjectDer: encodeName([{ type: 'CN', value: `workload-${i}` }, { type: 'O', value: 'Example' }]), subjectPublicKeyInfo: publicKey.export({ format: 'der', type: 'spki' }), extensions: [] });
+    const info = encodeCsrInfo({ subjectDer: encodeName([nameAttribute('CN', `workload-${i}`), nameAttribute('O', 'Example')]), subjectPublicKeyInfo: publicKey.export({ format: 'der', type: 'spki' }), extensions: [] });
     const algorithm = signatureAlgorithmFor(privateKey);
     const path = join(dir, `w${i}.csr`);
     writeFileSync(path, encodePem('CERTIFICATE REQUEST', wrapSigned(info, algorithm.identifier, sign('sha256', info, privateKey))));
@@ -57,10 +57,10 @@ export default async function benchCaIssue(): Promise<string> {
     const opensslTimes: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const caDir = join(root, `ca-${round}`);
-      await initCa({ dir: caDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
+      await initCa({ dir: caDir, subject: [nameAttribute('CN', 'Bench CA')], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
       iamraTimes.push(await runIamra(caDir, csrs, join(root, `iamra-${round}.pem`), 'FULL'));
       const normalDir = join(root, `ca-normal-${round}`);
-      await initCa({ dir: normalDir, subject: [{ type: 'CN', value: 'Bench CA' }], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
+      await initCa({ dir: normalDir, subject: [nameAttribute('CN', 'Bench CA')], keyType: 'ec-p256', validitySeconds: 86_400 * 365, isIntermediate: false, passphrase: 'bench-passphrase', allowUntaggable: false, now: new Date(), randomBytes, actor: 'bench' });
       iamraNormalTimes.push(await runIamra(normalDir, csrs, join(root, `iamra-normal-${round}.pem`), 'NORMAL'));
       // Same CA key and certificate for OpenSSL; its key is given decrypted, which only helps it.
       const plainKey = join(root, `ca-${round}.key`);

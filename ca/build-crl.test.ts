@@ -8,12 +8,13 @@ import { buildCrl } from './build-crl.js';
 import { initCa } from './init-ca.js';
 import { openCa } from './open-ca.js';
 import type { CertStore } from './store/cert-store.js';
+import { nameAttribute } from './x509/distinguished-name.js';
 
 async function setUp(revoked: number) {
   const dir = join(mkdtempSync(join(tmpdir(), 'iamra-crl-')), 'ca');
   let counter = 0;
   const randomBytes = (size: number) => Buffer.alloc(size, ++counter);
-  await initCa({ dir, subject: [{ type: 'CN', value: 'CRL CA' }], keyType: 'ec-p256', validitySeconds: 86_400, isIntermediate: false, allowUntaggable: false, now: new Date(), randomBytes, actor: 'unit' });
+  await initCa({ dir, subject: [nameAttribute('CN', 'CRL CA')], keyType: 'ec-p256', validitySeconds: 86_400, isIntermediate: false, allowUntaggable: false, now: new Date(), randomBytes, actor: 'unit' });
   const ca = await openCa({ dir });
   const signer = await ca.signer(async () => 'unused');
   const now = new Date();

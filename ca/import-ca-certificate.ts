@@ -5,8 +5,10 @@ import { InputError } from '../errors.js';
 import { writeNewFile } from '../keys/write-private-key.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
 import { SETTING_STATE, type OpenCa } from './open-ca.js';
-import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
-import { asInputError } from '../x509/as-input-error.js';
+import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
+import { hasKeyUsage, KEY_USAGE } from '../x509/key-usage.js';
+import { wholeBytesHex } from './x509/serial-number.js';
+import { asInputError } from '../x509/der-reader.js';
 import { parseCsr } from './x509/csr.js';
 import { decodePemBlocks } from '../x509/pem.js';
 import { encodePem, pemOrDer } from './x509/pem.js';
@@ -26,10 +28,10 @@ function invalid(source: string, why: string): InputError {
   return new InputError('CA_CERT_INVALID', `cannot import CA certificate ${source}: ${why}. Give the certificate the root issued for ca.csr.`);
 }
 
-function checkCertificate(fields: CaCertificateFields, expectedSpki: Buffer, source: string, now: Date): void {
+function checkCertificate(fields: CertificateFields, expectedSpki: Buffer, source: string, now: Date): void {
   if (!fields.subjectPublicKeyInfo.equals(expectedSpki)) throw invalid(source, 'its public key is not this CA\'s key');
-  if (!fields.isCa) throw invalid(source, 'basicConstraints does not say CA:true');
-  if (fields.keyUsageByte === undefined || (fields.keyUsageByte & 0x04) === 0) throw invalid(source, 'keyUsage lacks keyCertSign');
+  if (!fields.basicConstraints?.isCa) throw invalid(source, 'basicConstraints does not say CA:true');
+  if (!hasKeyUsage(fields.keyUsage, KEY_USAGE.keyCertSign)) throw invalid(source, 'keyUsage lacks keyCertSign');
   if (fields.notAfter <= now) throw invalid(source, `it expired at ${fields.notAfter.toISOString()}`);
 }
 
@@ -58,9 +60,9 @@ export async function importCaCertificate(input: ImportCaCertificateInput): Prom
   assertPendingIntermediate(ca);
   const csr = parseCsr(pemOrDer(readFileSync(ca.paths.csr), ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
   const der = pemOrDer(input.certificateData, ['CERTIFICATE'], 'CA certificate', source);
-  let fields: CaCertificateFields;
+  let fields: CertificateFields;
   try {
-    fields = readCaCertificateFields(der);
+    fields = parseCertificateFields(der);
     new X509Certificate(der);
   } catch (error) {
     throw asInputError(error, 'CA_CERT_INVALID', (why) => `cannot import CA certificate ${source}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate.`);
@@ -70,6 +72,6 @@ export async function importCaCertificate(input: ImportCaCertificateInput): Prom
   if (chainPem) writeNewFile(ca.paths.chain, chainPem, 0o644);
   writeNewFile(ca.paths.certificate, encodePem('CERTIFICATE', der), 0o644);
   const subject = new X509Certificate(der).subject.replace(/\n/g, ', ');
-  await ca.store.putSettings({ [SETTING_STATE]: 'active' }, { at: input.now, actor: input.actor, action: 'ca.import-cert', serialHex: fields.serialHex, detail: { subject, notAfter: fields.notAfter.toISOString(), chain: chainPem !== undefined } });
+  await ca.store.putSettings({ [SETTING_STATE]: 'active' }, { at: input.now, actor: input.actor, action: 'ca.import-cert', serialHex: wholeBytesHex(fields.serialHex), detail: { subject, notAfter: fields.notAfter.toISOString(), chain: chainPem !== undefined } });
   return { subject, notAfter: fields.notAfter };
 }

@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { initCa } from './init-ca.js';
 import { issueCertificate } from './issue-certificate.js';
 import { openCa } from './open-ca.js';
+import { nameAttribute } from './x509/distinguished-name.js';
 
 async function setUp() {
   const dir = join(mkdtempSync(join(tmpdir(), 'iamra-issue-')), 'ca');
   let counter = 0;
   const randomBytes = (size: number) => Buffer.alloc(size, ++counter);
-  await initCa({ dir, subject: [{ type: 'CN', value: 'Unit CA' }], keyType: 'ec-p256', validitySeconds: 10 * 86_400, isIntermediate: false, allowUntaggable: false, now: new Date(), randomBytes, actor: 'unit' });
+  await initCa({ dir, subject: [nameAttribute('CN', 'Unit CA')], keyType: 'ec-p256', validitySeconds: 10 * 86_400, isIntermediate: false, allowUntaggable: false, now: new Date(), randomBytes, actor: 'unit' });
   const ca = await openCa({ dir });
   const signer = await ca.signer(async () => 'unused');
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -23,7 +24,7 @@ describe('issueCertificate', () => {
   it('retries with a new serial when the random one is taken', async () => {
     const { ca, signer, publicKey, spki } = await setUp();
     const fixed = (size: number) => Buffer.alloc(size, 0x42);
-    const base = { store: ca.store, signer, publicKey, subjectPublicKeyInfo: spki, subject: [{ type: 'CN' as const, value: 'w' }], sans: [], allowUntaggable: false, now: new Date(), actor: 'unit' };
+    const base = { store: ca.store, signer, publicKey, subjectPublicKeyInfo: spki, subject: [nameAttribute('CN', 'w')], sans: [], allowUntaggable: false, now: new Date(), actor: 'unit' };
     const first = await issueCertificate({ ...base, randomBytes: fixed });
     let calls = 0;
     const secondTry = (size: number) => (++calls === 1 ? Buffer.alloc(size, 0x42) : Buffer.alloc(size, 0x43));
@@ -39,7 +40,7 @@ describe('issueCertificate', () => {
 
   it('issues inside the CA validity and refuses once the CA has expired', async () => {
     const { ca, signer, publicKey, spki } = await setUp();
-    const base = { store: ca.store, signer, publicKey, subjectPublicKeyInfo: spki, subject: [{ type: 'CN' as const, value: 'w' }], sans: [], allowUntaggable: false, randomBytes: (n: number) => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'der', type: 'spki' }).subarray(-n), actor: 'unit' };
+    const base = { store: ca.store, signer, publicKey, subjectPublicKeyInfo: spki, subject: [nameAttribute('CN', 'w')], sans: [], allowUntaggable: false, randomBytes: (n: number) => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'der', type: 'spki' }).subarray(-n), actor: 'unit' };
     const early = await issueCertificate({ ...base, now: new Date(signer.notBefore.getTime() - 3600_000), validitySeconds: 3600 });
     expect(early.notBefore).toEqual(signer.notBefore);
     expect(early.notAfter.getTime()).toBe(signer.notBefore.getTime() + 3600_000);

@@ -13,7 +13,7 @@ import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/
 import { keyIdentifier } from './x509/extensions.js';
 import { encodePem } from './x509/pem.js';
 import { serialFromRandom, SERIAL_BYTES } from './x509/serial-number.js';
-import type { SubjectAltName } from './x509/subject-alt-name.js';
+import { formatSubjectAltName, type SubjectAltName } from './x509/subject-alt-name.js';
 import { truncateToSecond } from './x509/time.js';
 
 /** Validity when neither the request nor the template names one. */
@@ -97,7 +97,7 @@ export async function issueCertificate(input: IssueCertificateInput): Promise<Is
     const der = wrapSigned(tbs, signer.algorithm.identifier, await signer.sign(tbs));
     const stored = await input.store.insertCertificate(
       { serialHex: serial.hex, subject, notBefore, notAfter, issuedAt: input.now, keyType: resolved.keyType, template: input.templateName, der },
-      { at: input.now, actor: input.actor, action: 'certificate.issue', serialHex: serial.hex, detail: { subject, sans: resolved.sans.map((s) => `${s.type}:${s.value}`), notAfter: notAfter.toISOString(), keyType: resolved.keyType, template: input.templateName ?? null } },
+      { at: input.now, actor: input.actor, action: 'certificate.issue', serialHex: serial.hex, detail: { subject, sans: resolved.sans.map(formatSubjectAltName), notAfter: notAfter.toISOString(), keyType: resolved.keyType, template: input.templateName ?? null } },
     );
     if (stored === 'inserted') {
       return { serialHex: serial.hex, der, pem: encodePem('CERTIFICATE', der), subject, sans: resolved.sans, notBefore, notAfter, keyType: resolved.keyType, isClampedToCa: wanted > signer.notAfter };

@@ -4,17 +4,17 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { IamraError, InputError } from '../errors.js';
 import { buildIssueRequest } from './issue-request.js';
-import { nullValue, oid, sequence } from './x509/der.js';
+import { nullValue, oid, sequence } from '../x509/der-writer.js';
 import { wrapSigned } from './x509/certificate.js';
 import { encodeCsrInfo } from './x509/csr-builder.js';
-import { encodeName } from './x509/distinguished-name.js';
+import { encodeName, nameAttribute } from './x509/distinguished-name.js';
 import { subjectAltName } from './x509/extensions.js';
 import { parseSubjectAltName } from './x509/subject-alt-name.js';
 
 function csr(keyType: 'ec' | 'rsa'): Buffer {
   const { privateKey, publicKey } = keyType === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const info = encodeCsrInfo({
-    subjectDer: encodeName([{ type: 'CN', value: 'fuzz' }, { type: 'OU', value: 'a' }, { type: 'DC', value: 'example' }]),
+    subjectDer: encodeName([nameAttribute('CN', 'fuzz'), nameAttribute('OU', 'a'), nameAttribute('DC', 'example')]),
     subjectPublicKeyInfo: publicKey.export({ format: 'der', type: 'spki' }),
     extensions: [subjectAltName(['dns:fuzz.example.com', 'uri:spiffe://example.com/f', 'ip:10.0.0.1', 'dirname:CN=x'].map(parseSubjectAltName))],
   });

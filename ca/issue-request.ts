@@ -3,7 +3,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { parseCsr } from './x509/csr.js';
-import { asInputError } from '../x509/as-input-error.js';
+import { asInputError } from '../x509/der-reader.js';
 import { decodeName, parseDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
 import { pemOrDer } from './x509/pem.js';
 import { decodeGeneralNames, parseSubjectAltName, type SubjectAltName } from './x509/subject-alt-name.js';

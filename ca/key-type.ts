@@ -1,6 +1,7 @@
-// Key types the CA creates and accepts (roles-anywhere.md §2: RSA >= 2048, EC P-256/P-384/P-521).
+// Key types the CA creates (which keys it accepts is keys/key-acceptance.ts), and their names.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { UsageError } from '../errors.js';
+import { NAMED_CURVES, namedCurve } from '../keys/key-acceptance.js';
 
 export const KEY_TYPES = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
@@ -11,15 +12,14 @@ export function parseKeyType(text: string): KeyType {
   return found;
 }
 
-const CURVE_NAMES: Readonly<Record<string, string>> = { prime256v1: 'ec-p256', secp384r1: 'ec-p384', secp521r1: 'ec-p521' };
-
 /** `ec-p256`, `rsa-3072`, ... for any key we accept (also P-521 and odd RSA sizes from CSRs). */
 export function keyTypeOf(key: KeyObject): string {
   if (key.asymmetricKeyType === 'rsa') return `rsa-${key.asymmetricKeyDetails?.modulusLength ?? 0}`;
-  return CURVE_NAMES[key.asymmetricKeyDetails?.namedCurve ?? ''] ?? `${key.asymmetricKeyType}`;
+  return namedCurve(key.asymmetricKeyDetails?.namedCurve)?.keyType ?? `${key.asymmetricKeyType}`;
 }
 
 export function generateKeyPair(keyType: KeyType): { privateKey: KeyObject; publicKey: KeyObject } {
   if (keyType.startsWith('rsa-')) return generateKeyPairSync('rsa', { modulusLength: Number(keyType.slice(4)) });
-  return generateKeyPairSync('ec', { namedCurve: keyType === 'ec-p256' ? 'prime256v1' : 'secp384r1' });
+  // Every ec-* name in KEY_TYPES is a row of NAMED_CURVES.
+  return generateKeyPairSync('ec', { namedCurve: NAMED_CURVES.find((curve) => curve.keyType === keyType)!.namedCurve });
 }

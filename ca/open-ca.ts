@@ -11,12 +11,12 @@ import type { CertStore } from './store/cert-store.js';
 import type { OpenStoresOptions } from './store/ca-stores.js';
 import { openStores, storeExists } from './store/open-stores.js';
 import type { PublishStore } from './store/publish-store.js';
-import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
+import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
 
 export interface CaCertificate {
   der: Buffer;
-  fields: CaCertificateFields;
+  fields: CertificateFields;
 }
 
 export interface OpenCaOptions {
@@ -53,7 +53,7 @@ export function readCaCertificate(path: string): CaCertificate {
     throw new InputError('CA_CERT_UNREADABLE', `cannot read CA certificate ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
   }
   const der = pemOrDer(data, ['CERTIFICATE'], 'CA certificate', path);
-  return { der, fields: readCaCertificateFields(der) };
+  return { der, fields: parseCertificateFields(der) };
 }
 
 export async function openCa(options: OpenCaOptions): Promise<OpenCa> {

@@ -1,7 +1,7 @@
 // Use-case `revoke`: marks a certificate revoked with a reason (RFC 5280 §5.3.1), once.
 import { InputError, RefusedError } from '../errors.js';
 import type { CertStore } from './store/cert-store.js';
-import type { RevocationReason } from './x509/extensions.js';
+import type { RevocationReason } from '../x509/crl-entry.js';
 
 export interface RevokeCertificateInput {
   store: CertStore;

@@ -68,7 +68,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   const loadKey = async (): Promise<SigningKey> => {
     const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
-    const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT });
+    const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
     return key;
   };

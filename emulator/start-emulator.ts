@@ -14,7 +14,6 @@ import { createEmulatorServer } from './server.js';
 import { openStateStore } from './state/open-state-store.js';
 import type { StateStore } from './state/state-store.js';
 import { createServerCertificate } from './tls-certificate.js';
-import { DEFAULT_MIN_RSA_BITS } from './x509/key-problem.js';
 
 export interface EmulatorOptions {
   /** @default 0 (a free port) */
@@ -119,7 +118,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     newId: options.newId ?? randomUUID,
     randomBytes,
     clockSkewSeconds: options.clockSkewSeconds ?? 300,
-    minRsaBits: options.allowRsa1024 ? 1024 : DEFAULT_MIN_RSA_BITS,
+    keyAcceptance: { isOptedIn: options.allowRsa1024 === true },
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',
     log: decisions.log,

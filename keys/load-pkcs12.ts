@@ -32,7 +32,7 @@ export function loadPkcs12(input: LoadPkcs12Input): Pkcs12Identity {
   } catch (error) {
     throw translate(error, input);
   }
-  assertUsableKey(contents.privateKey, source);
+  assertUsableKey(contents.privateKey, source, 'helper');
   const publicKey = createPublicKey(contents.privateKey);
   const certificate = contents.certificates.find((c) => publicKeysMatch(c.publicKey, publicKey));
   if (!certificate) {

@@ -4,6 +4,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { decodePemBlocks, isPem } from '../x509/pem.js';
+import { decideKeyAcceptance, type KeyConsumer, type KeyDecision } from './key-acceptance.js';
 import { privateKeyBlocks } from './pem-labels.js';
 import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
 
@@ -15,6 +16,8 @@ export interface LoadPrivateKeyInput {
   passphrase?: string;
   /** What to tell the user to do when a passphrase is needed, e.g. "Pass --pkcs8-password". */
   passphraseHint?: string;
+  /** Whose key-acceptance rules apply (keys/key-acceptance.ts). @default 'ca' */
+  consumer?: KeyConsumer;
 }
 
 const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
@@ -51,7 +54,7 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
     }
     throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: not a PEM or DER private key (PKCS#1, SEC1 or PKCS#8). Check the file.`, { cause: error });
   }
-  assertUsableKey(key, source);
+  assertUsableKey(key, source, input.consumer ?? 'ca');
   return key;
 }
 
@@ -84,24 +87,22 @@ function createDerKey(data: Buffer, passphrase: string | undefined): KeyObject {
   throw last;
 }
 
-/** Refuses what Roles Anywhere cannot use: RSA below 2048 bits, DSA, Ed25519/Ed448, other curves. */
-export function assertUsableKey(key: KeyObject, source: string): void {
-  const type = key.asymmetricKeyType;
-  if (type === 'rsa') {
-    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (bits < 2048) {
-      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: RSA ${bits} bits is below the 2048-bit minimum. Use RSA 2048+ or EC P-256/P-384.`);
-    }
-    return;
+/**
+ * Refuses what `consumer` may not use under the key-acceptance policy (RSA below 2048 bits, DSA,
+ * Ed25519/Ed448, other curves); returns the decision, whose verdict may be `warn`.
+ */
+export function assertUsableKey(key: KeyObject, source: string, consumer: KeyConsumer): KeyDecision {
+  const decision = decideKeyAcceptance(key, consumer);
+  const { problem } = decision;
+  if (decision.verdict !== 'refuse' || !problem) return decision;
+  switch (problem.kind) {
+    case 'rsa-size':
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: RSA ${problem.bits} bits is below the ${problem.minimumBits}-bit minimum. Use RSA 2048+ or EC P-256/P-384.`);
+    case 'curve':
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: EC curve ${problem.curve ?? 'unknown'} is not supported. Use P-256, P-384 or P-521.`);
+    case 'key-type':
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: ${problem.keyType ?? 'unknown'} keys cannot be used with Roles Anywhere. Use RSA 2048+ or EC P-256/P-384.`);
   }
-  if (type === 'ec') {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (curve !== 'prime256v1' && curve !== 'secp384r1' && curve !== 'secp521r1') {
-      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: EC curve ${curve ?? 'unknown'} is not supported. Use P-256, P-384 or P-521.`);
-    }
-    return;
-  }
-  throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: ${type ?? 'unknown'} keys cannot be used with Roles Anywhere. Use RSA 2048+ or EC P-256/P-384.`);
 }
 
 export function loadPrivateKey(input: LoadPrivateKeyInput): SigningKey {

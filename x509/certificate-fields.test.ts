@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEY_USAGE_CRL_SIGN, KEY_USAGE_DIGITAL_SIGNATURE, KEY_USAGE_KEY_CERT_SIGN, parseCertificateFields } from './certificate-fields.js';
+import { parseCertificateFields } from './certificate-fields.js';
+import { KEY_USAGE } from './key-usage.js';
 import { DerError } from './der-reader.js';
 import { EXTENSION_OID } from './oids.js';
 
@@ -49,14 +50,14 @@ describe('parseCertificateFields', () => {
   it('reads basicConstraints, keyUsage, the key identifier and every SAN type', () => {
     const fields = parseCertificateFields(der);
     expect(fields.basicConstraints).toEqual({ isCa: true, pathLength: 1 });
-    expect(fields.keyUsage).toBe(KEY_USAGE_DIGITAL_SIGNATURE | KEY_USAGE_KEY_CERT_SIGN | KEY_USAGE_CRL_SIGN);
+    expect(fields.keyUsage).toBe(KEY_USAGE.digitalSignature | KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign);
     const ski = spawnSync('openssl', ['x509', '-inform', 'DER', '-in', 'c.der', '-noout', '-ext', 'subjectKeyIdentifier'], { cwd: dir, encoding: 'utf8' }).stdout;
     expect(ski.replace(/:/g, '').toLowerCase()).toContain(fields.subjectKeyId!.toString('hex'));
     expect(fields.subjectAltNames).toEqual([
       { type: 'dns', value: 'a.example.com' },
       { type: 'uri', value: 'spiffe://example.com/a' },
       { type: 'email', value: 'ops@example.com' },
-      { type: 'other', tag: 0x87 },
+      { type: 'ip', value: '192.0.2.1' },
       { type: 'directoryName', attributes: [{ oid: '2.5.4.3', shortName: 'CN', value: 'dir' }, { oid: '2.5.4.10', shortName: 'O', value: 'Example' }] },
     ]);
     expect([...fields.extensions.keys()]).toEqual(expect.arrayContaining([EXTENSION_OID.basicConstraints, EXTENSION_OID.keyUsage, EXTENSION_OID.subjectAltName, EXTENSION_OID.subjectKeyIdentifier]));
@@ -68,5 +69,29 @@ describe('parseCertificateFields', () => {
     ['a bare SEQUENCE', () => Buffer.from('3000', 'hex')],
   ])('refuses %s with a DerError', (_name, input) => {
     expect(() => parseCertificateFields(input())).toThrow(DerError);
+  });
+});
+
+describe('parseCertificateFields on a CA certificate valid past 2049', () => {
+  it('reads the GeneralizedTime notAfter, the CA flags, the key identifier and a serial with a leading zero octet', () => {
+    const caDir = mkdtempSync(join(tmpdir(), 'iamra-x509-ca-'));
+    try {
+      const args = ['req', '-x509', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-keyout', 'k.pem', '-subj', '/CN=parse/O=Example', '-days', '15000', '-outform', 'DER', '-out', 'c.der', '-set_serial', '0x00ff01'];
+      args.push('-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+      expect(spawnSync('openssl', args, { cwd: caDir }).status).toBe(0);
+      const caDer = readFileSync(join(caDir, 'c.der'));
+      const fields = parseCertificateFields(caDer);
+      const node = new X509Certificate(caDer);
+      expect(fields.serialHex).toBe('ff01');
+      expect(fields.notBefore.getTime()).toBe(Date.parse(node.validFrom));
+      expect(fields.notAfter.getTime()).toBe(Date.parse(node.validTo));
+      expect(fields.notAfter.getUTCFullYear()).toBeGreaterThan(2049);
+      expect(fields.basicConstraints).toEqual({ isCa: true, pathLength: undefined });
+      expect(fields.keyUsage).toBe(KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign);
+      expect(fields.subjectKeyId?.length).toBe(20);
+      expect(fields.subjectDer.equals(fields.issuerDer)).toBe(true);
+    } finally {
+      rmSync(caDir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,6 @@ import {
   expectTag,
   inner,
   isNegativeInteger,
-  readBitString,
   readIntegerHex,
   readRoot,
   readSmallInteger,
@@ -21,6 +20,7 @@ import {
 } from './der-reader.js';
 import { parseName, type NameAttribute } from './distinguished-name.js';
 import { parseGeneralNames, type GeneralName } from './general-names.js';
+import { readKeyUsage, type KeyUsageFlags } from './key-usage.js';
 import { EXTENSION_OID } from './oids.js';
 
 export interface CertificateFields {
@@ -42,17 +42,13 @@ export interface CertificateFields {
   notAfter: Date;
   /** basicConstraints, or undefined when the extension is absent. */
   basicConstraints: { isCa: boolean; pathLength: number | undefined } | undefined;
-  /** keyUsage bits (bit 0 = digitalSignature), or undefined when absent. */
-  keyUsage: number | undefined;
+  /** keyUsage flags (KEY_USAGE), or undefined when the extension is absent. */
+  keyUsage: KeyUsageFlags | undefined;
   subjectKeyId: Buffer | undefined;
   subjectAltNames: GeneralName[];
   /** extnValue contents by extension OID. */
   extensions: ReadonlyMap<string, Buffer>;
 }
-
-export const KEY_USAGE_DIGITAL_SIGNATURE = 1 << 0;
-export const KEY_USAGE_KEY_CERT_SIGN = 1 << 5;
-export const KEY_USAGE_CRL_SIGN = 1 << 6;
 
 /** Parses a DER certificate; throws DerError when it is not one. */
 export function parseCertificateFields(der: Uint8Array): CertificateFields {
@@ -112,14 +108,4 @@ function readBasicConstraints(sequence: DerNode): { isCa: boolean; pathLength: n
     else pathLength = readSmallInteger(item);
   }
   return { isCa, pathLength };
-}
-
-/** KeyUsage is a named BIT STRING: bit 0 is the most significant bit of the first octet. */
-function readKeyUsage(node: DerNode): number {
-  const { bytes } = readBitString(node);
-  let bits = 0;
-  for (let i = 0; i < bytes.length && i < 2; i++) {
-    for (let b = 0; b < 8; b++) if (bytes[i]! & (0x80 >> b)) bits |= 1 << (i * 8 + b);
-  }
-  return bits;
 }

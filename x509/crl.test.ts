@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCrl } from '../test/support/openssl-crl.js';
-import { crlDer, parseCrl, readRevokedCertificates } from './crl.js';
+import { crlDer, parseCrl, readCrlEntries } from './crl.js';
 import { DerError } from './der-reader.js';
 
 let dir: string;
@@ -49,13 +49,13 @@ describe('parseCrl', () => {
   });
 });
 
-describe('readRevokedCertificates', () => {
+describe('readCrlEntries', () => {
   it('reads each entry with its date and reason code, in the order OpenSSL wrote them', () => {
     const text = execFileSync('openssl', ['crl', '-in', 'crl.pem', '-noout', '-text'], { cwd: dir, encoding: 'utf8' });
-    const order = [...text.matchAll(/Serial Number: ([0-9A-F]+)/g)].map((m) => m[1]!.toLowerCase().replace(/^0+/, ''));
-    const entries = readRevokedCertificates(der);
+    const order = [...text.matchAll(/Serial Number: ([0-9A-F]+)/g)].map((m) => m[1]!.toLowerCase().replace(/^(00)+(?=.)/, ''));
+    const entries = readCrlEntries(der);
     expect(entries.map((e) => e.serialHex)).toEqual(order);
-    expect(entries.find((e) => e.serialHex === 'a1b')).toEqual({ serialHex: 'a1b', revocationDate: new Date('2024-01-01T00:00:00Z'), reasonCode: 1 });
-    expect(entries.find((e) => e.serialHex === 'ff')).toEqual({ serialHex: 'ff', revocationDate: new Date('2024-01-02T00:00:00Z'), reasonCode: undefined });
+    expect(entries.find((e) => e.serialHex === '0a1b')).toEqual({ serialHex: '0a1b', revokedAt: new Date('2024-01-01T00:00:00Z'), reason: 'keyCompromise' });
+    expect(entries.find((e) => e.serialHex === 'ff')).toEqual({ serialHex: 'ff', revokedAt: new Date('2024-01-02T00:00:00Z'), reason: 'unspecified' });
   });
 });

@@ -1,6 +1,7 @@
 // CertificateList (RFC 5280 §5.1) read with the DER reader: the issuer, dates, CRL number (§5.2.3),
 // revoked serials and entries (§5.1.2.6, reasons §5.3.1), and what is needed to verify the signature.
-import { children, content, decodeOid, DerError, encoded, expectTag, inner, isTime, readBigInteger, readBitString, readIntegerHex, readNode, readRoot, readTime, TAG_BIT_STRING, TAG_INTEGER, TAG_SEQUENCE, type DerNode } from './der-reader.js';
+import { children, content, decodeOid, DerError, encoded, expectTag, inner, isTime, readBigInteger, readBitString, readIntegerHex, readNode, readRoot, readTime, TAG_BIT_STRING, TAG_ENUMERATED, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, type DerNode } from './der-reader.js';
+import { revocationReasonOf, type CrlEntry, type RevocationReason } from './crl-entry.js';
 import { EXTENSION_OID } from './oids.js';
 import { decodePemBlocks, isPem } from './pem.js';
 
@@ -19,16 +20,7 @@ export interface ParsedCrl {
   signature: Buffer;
 }
 
-export interface RevokedCertificate {
-  /** Lower-case hex without leading zeros. */
-  serialHex: string;
-  revocationDate: Date;
-  /** The CRLReason code (§5.3.1), or undefined when the entry has no reasonCode extension. */
-  reasonCode: number | undefined;
-}
-
 const TAG_CRL_EXTENSIONS = 0xa0;
-const TAG_ENUMERATED = 0x0a;
 
 /** The DER of a CRL file given as PEM (`X509 CRL`, or the non-standard `CRL`) or as DER. */
 export function crlDer(data: Uint8Array): Buffer {
@@ -73,7 +65,7 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
   let entryCount = 0;
   // Serials only: the emulator reads 10k-entry CRLs on the CreateSession path.
   for (const entry of crl.revokedCertificates ? children(crl.revokedCertificates) : []) {
-    revokedSerials.add(readIntegerHex(readNode(entry.source, entry.contentStart, entry.end)));
+    revokedSerials.add(readIntegerHex(readNode(entry.source, entry.contentStart, entry.contentEnd)));
     entryCount++;
   }
   const { bytes, unusedBits } = readBitString(crl.signatureValue);
@@ -91,14 +83,15 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
   };
 }
 
-/** The revokedCertificates entries of a DER CRL, in order, with dates and reason codes. */
-export function readRevokedCertificates(der: Buffer): RevokedCertificate[] {
+/** The revokedCertificates entries of a DER CRL, in order, with dates and reasons. */
+export function readCrlEntries(der: Buffer): CrlEntry[] {
   const { revokedCertificates } = crlParts(der);
   if (!revokedCertificates) return [];
   return children(revokedCertificates).map((entry) => {
     const [serial, date, extensions] = children(entry);
-    if (!serial || !date) throw new DerError('bad CRL entry');
-    return { serialHex: readIntegerHex(serial), revocationDate: readTime(date), reasonCode: extensions && readReasonCode(extensions) };
+    if (!serial || !date) throw new DerError('bad CRL entry', entry.start);
+    const serialHex = readIntegerHex(serial);
+    return { serialHex: serialHex.length % 2 ? `0${serialHex}` : serialHex, revokedAt: readTime(date), reason: readReason(extensions) };
   });
 }
 
@@ -106,7 +99,7 @@ export function readRevokedCertificates(der: Buffer): RevokedCertificate[] {
 function extensionValue(extensions: DerNode, oid: string): DerNode | undefined {
   for (const extension of children(expectTag(extensions, TAG_SEQUENCE, 'Extensions'))) {
     const parts = children(extension);
-    if (decodeOid(parts[0]!) === oid) return readRoot(content(parts[parts.length - 1]!));
+    if (decodeOid(parts[0]!) === oid) return inner(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, 'an extension value'));
   }
   return undefined;
 }
@@ -114,13 +107,16 @@ function extensionValue(extensions: DerNode, oid: string): DerNode | undefined {
 function readCrlNumber(extensions: DerNode): bigint | undefined {
   const value = extensionValue(inner(extensions), EXTENSION_OID.crlNumber);
   if (value === undefined) return undefined;
-  if (value.tag !== TAG_INTEGER) throw new DerError('cRLNumber is not an INTEGER');
+  if (value.tag !== TAG_INTEGER) throw new DerError('cRLNumber is not an INTEGER', value.start);
   return readBigInteger(value);
 }
 
-function readReasonCode(extensions: DerNode): number | undefined {
-  const value = extensionValue(extensions, EXTENSION_OID.crlReason);
-  if (value === undefined) return undefined;
-  if (value.tag !== TAG_ENUMERATED || value.end === value.contentStart) throw new DerError('CRLReason is not an ENUMERATED');
-  return Number.parseInt(content(value).toString('hex'), 16);
+function readReason(extensions: DerNode | undefined): RevocationReason {
+  const value = extensions && extensionValue(extensions, EXTENSION_OID.crlReason);
+  if (value === undefined) return 'unspecified';
+  if (value.tag !== TAG_ENUMERATED || value.contentEnd === value.contentStart) throw new DerError('CRLReason is not an ENUMERATED', value.start);
+  const code = Number.parseInt(content(value).toString('hex'), 16);
+  const reason = revocationReasonOf(code);
+  if (!reason) throw new DerError(`unknown reason code ${code}`, value.start);
+  return reason;
 }

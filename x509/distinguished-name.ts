@@ -31,6 +31,13 @@ export const SHORT_NAMES: ReadonlyMap<string, string> = new Map([
   ['1.2.840.113549.1.9.1', 'emailAddress'],
 ]);
 
+const OID_BY_SHORT_NAME: ReadonlyMap<string, string> = new Map([...SHORT_NAMES].map(([oid, shortName]) => [shortName, oid]));
+
+/** The OID of an attribute type by its short name (`CN` -> 2.5.4.3), or undefined. */
+export function attributeTypeOid(shortName: string): string | undefined {
+  return OID_BY_SHORT_NAME.get(shortName);
+}
+
 /** The RDNs of a Name (SEQUENCE OF RelativeDistinguishedName), in order. */
 export function nameRdns(name: DerNode): DerNode[] {
   return children(expectTag(name, TAG_SEQUENCE, 'a Name'));
@@ -80,9 +87,17 @@ export function parseNameDer(der: Uint8Array): NameAttribute[] {
   return parseName(readRoot(der));
 }
 
-/** `CN=a,O=b` in certificate order (for display and the Subject resource's x509Subject). */
-export function formatName(attributes: readonly NameAttribute[]): string {
-  return attributes.map((a) => `${a.shortName ?? a.oid}=${a.value.replace(/([,+"\\<>;])/g, '\\$1')}`).join(',');
+/** An attribute value escaped as RFC 4514 §2.4 asks: `,+"\\<>;` anywhere, `#` or space first, space last. */
+export function escapeNameValue(value: string): string {
+  return value.replace(/[,+"\\<>;]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
+}
+
+/**
+ * The one DN formatter: `CN=a,O=b` in certificate order (the Subject resource's x509Subject), or
+ * with `separator` `', '` for the CA's display; values escaped by escapeNameValue.
+ */
+export function formatName(attributes: readonly NameAttribute[], separator = ','): string {
+  return attributes.map((a) => `${a.shortName ?? a.oid}=${escapeNameValue(a.value)}`).join(separator);
 }
 
 function decodeUtf32(bytes: Buffer): string {

@@ -22,9 +22,9 @@ function globToRegExp(glob: string): RegExp {
 
 /** The request with defaults filled in; throws TEMPLATE_VIOLATION when it breaks a rule. */
 export function applyTemplate(template: Template, request: TemplateRequest): TemplateRequest {
-  const present = new Set(request.subject.map((a) => a.type));
-  const subject = [...template.subjectDefaults.filter((a) => !present.has(a.type)), ...request.subject];
-  const missing = template.requiredAttributes.filter((type) => !subject.some((a) => a.type === type));
+  const present = new Set(request.subject.map((a) => a.shortName));
+  const subject = [...template.subjectDefaults.filter((a) => !present.has(a.shortName)), ...request.subject];
+  const missing = template.requiredAttributes.filter((type) => !subject.some((a) => a.shortName === type));
   if (missing.length > 0) refuse(template, `the subject lacks ${missing.join(', ')}`);
   if (template.keyTypes && !template.keyTypes.includes(request.keyType)) {
     refuse(template, `key type ${request.keyType} is not allowed (allowed: ${template.keyTypes.join(', ')})`);

@@ -2,29 +2,9 @@
 // into a principal tag under the default attribute mappings must be a valid STS tag value, or
 // CreateSession fails for the certificate. The mapping itself is trust/'s derivePrincipalTags.
 import { RefusedError } from '../../errors.js';
-import { defaultAttributeMappings, derivePrincipalTags, type CertificateAttributes } from '../../trust/index.js';
-import type { GeneralName } from '../../x509/general-names.js';
-import { attributeOid, formatDistinguishedName, type NameAttribute } from '../x509/distinguished-name.js';
+import { defaultAttributeMappings, derivePrincipalTags } from '../../trust/index.js';
+import { formatDistinguishedName, type NameAttribute } from '../x509/distinguished-name.js';
 import type { SubjectAltName } from '../x509/subject-alt-name.js';
-
-type TrustNameAttribute = CertificateAttributes['subject'][number];
-
-function toTrustName(attributes: readonly NameAttribute[]): TrustNameAttribute[] {
-  return attributes.map(({ type, value }) => ({ oid: attributeOid(type), shortName: type, value }));
-}
-
-function toGeneralName(san: SubjectAltName): GeneralName {
-  switch (san.type) {
-    case 'dns':
-    case 'uri':
-    case 'email':
-      return { type: san.type, value: san.value };
-    case 'dirname':
-      return { type: 'directoryName', attributes: toTrustName(san.name) };
-    case 'ip':
-      return { type: 'other', tag: 0x87 };
-  }
-}
 
 export interface TaggableInput {
   subject: readonly NameAttribute[];
@@ -36,7 +16,7 @@ export interface TaggableInput {
 /** Refuses a name whose mapped values cannot become session tags, or that maps to too many tags. */
 export function assertTaggable(input: TaggableInput): void {
   const result = derivePrincipalTags(
-    { subject: toTrustName(input.subject), issuer: toTrustName(input.issuer ?? []), subjectAltNames: input.sans.map(toGeneralName) },
+    { subject: input.subject, issuer: input.issuer ?? [], subjectAltNames: input.sans },
     defaultAttributeMappings(),
     'fail',
   );

@@ -16,7 +16,7 @@ export function templateTrustConditions(template: Template): TemplateConditions 
   const conditions: ConditionClause[] = [];
   const notes: string[] = [];
   const defaults = new Map<string, string[]>();
-  for (const attribute of template.subjectDefaults) defaults.set(attribute.type, [...(defaults.get(attribute.type) ?? []), attribute.value]);
+  for (const attribute of template.subjectDefaults) defaults.set(attribute.shortName, [...(defaults.get(attribute.shortName) ?? []), attribute.value]);
   for (const [type, values] of defaults) {
     // Several values of one attribute are joined with '/' into one tag (roles-anywhere.md §4.1).
     conditions.push({ operator: 'StringEquals', key: `aws:PrincipalTag/x509Subject/${type}`, values: [values.join('/')] });

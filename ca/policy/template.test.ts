@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { parseTemplate } from './template.js';
+import { nameAttribute } from '../x509/distinguished-name.js';
 
 const TEMPLATE = parseTemplate('web', JSON.stringify({
   subjectDefaults: 'O=Example,OU=Web',
@@ -14,7 +15,7 @@ const TEMPLATE = parseTemplate('web', JSON.stringify({
 describe('parseTemplate', () => {
   it('reads every field', () => {
     expect(TEMPLATE).toMatchObject({ name: 'web', requiredAttributes: ['CN'], keyTypes: ['ec-p256', 'ec-p384'], maxValiditySeconds: 14 * 86_400 });
-    expect(TEMPLATE.subjectDefaults).toEqual([{ type: 'O', value: 'Example' }, { type: 'OU', value: 'Web' }]);
+    expect(TEMPLATE.subjectDefaults).toEqual([nameAttribute('O', 'Example'), nameAttribute('OU', 'Web')]);
   });
 
   it.each([

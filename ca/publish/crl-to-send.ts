@@ -1,16 +1,16 @@
 // The CRL a publish sends (issue #5; roles-anywhere.md §3.2): the CA's latest or a newly signed
 // one, or a `--crl FILE`; always PEM, at most 300,000 bytes, issued and signed by this CA.
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { InputError, RefusedError } from '../../errors.js';
 import { buildCrl, IMPORT_CRL_MAX_BYTES } from '../build-crl.js';
 import type { CaSigner } from '../ca-signer.js';
 import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
 import type { PublishStore } from '../store/publish-store.js';
-import { readCrlEntries } from '../x509/crl-entry-reader.js';
-import { asInputError } from '../../x509/as-input-error.js';
-import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
-import { SIGNATURE_DIGESTS } from '../x509/oids.js';
+import { asInputError } from '../../x509/der-reader.js';
+import { parseCrl, readCrlEntries, type ParsedCrl } from '../../x509/crl.js';
+import { isStrongSignatureAlgorithm } from '../../x509/algorithms.js';
+import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
 import { encodePem, pemOrDer } from '../x509/pem.js';
 import { decideCrl, revokedSetDigest, type CrlDecision } from './crl-freshness.js';
 
@@ -99,11 +99,7 @@ function checked(der: Buffer, ca: CaCertificate, { what, source }: { what: strin
 }
 
 function isSignedBy(crl: ParsedCrl, ca: CaCertificate): boolean {
-  const digest = SIGNATURE_DIGESTS[crl.signatureAlgorithmOid];
-  if (digest === undefined) return false;
-  try {
-    return verify(digest, crl.tbsDer, createPublicKey({ key: ca.fields.subjectPublicKeyInfo, format: 'der', type: 'spki' }), crl.signature);
-  } catch {
-    return false;
-  }
+  const publicKey = createPublicKey({ key: ca.fields.subjectPublicKeyInfo, format: 'der', type: 'spki' });
+  // SHA-256 or stronger, the rule for every certificate on the path (roles-anywhere.md §2).
+  return isStrongSignatureAlgorithm(crl.signatureAlgorithmOid) && isCrlSignedBy(crl, { fields: ca.fields, publicKey });
 }

@@ -1,6 +1,6 @@
 // The CA's storage port, shaped by the use-cases (issue, revoke, list, CRL, templates, audit).
 // Every method is one operation (one transaction where it writes); back ends: sqlite/ (postgres/ later).
-import type { RevocationReason } from '../x509/extensions.js';
+import type { RevocationReason } from '../../x509/crl-entry.js';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired';
 

@@ -1,5 +1,6 @@
 // The extension sets the CA issues (roles-anywhere.md §2): Roles Anywhere end entities and CAs.
-import { authorityKeyIdentifier, basicConstraints, extendedKeyUsage, KEY_USAGE, keyUsage, subjectAltName, subjectKeyIdentifier } from './extensions.js';
+import { KEY_USAGE } from '../../x509/key-usage.js';
+import { authorityKeyIdentifier, basicConstraints, extendedKeyUsage, keyUsage, subjectAltName, subjectKeyIdentifier } from './extensions.js';
 import { OID } from './oids.js';
 import type { SubjectAltName } from './subject-alt-name.js';
 
@@ -7,7 +8,7 @@ import type { SubjectAltName } from './subject-alt-name.js';
 export function endEntityExtensions(input: { subjectKeyId: Buffer; authorityKeyId: Buffer; sans: readonly SubjectAltName[] }): Buffer[] {
   const extensions = [
     basicConstraints(false),
-    keyUsage([KEY_USAGE.digitalSignature]),
+    keyUsage(KEY_USAGE.digitalSignature),
     extendedKeyUsage([OID.clientAuth]),
     subjectKeyIdentifier(input.subjectKeyId),
     authorityKeyIdentifier(input.authorityKeyId),
@@ -20,7 +21,7 @@ export function endEntityExtensions(input: { subjectKeyId: Buffer; authorityKeyI
 export function caExtensions(input: { subjectKeyId: Buffer; authorityKeyId?: Buffer }): Buffer[] {
   const extensions = [
     basicConstraints(true),
-    keyUsage([KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign]),
+    keyUsage(KEY_USAGE.keyCertSign | KEY_USAGE.cRLSign),
     subjectKeyIdentifier(input.subjectKeyId),
   ];
   if (input.authorityKeyId) extensions.push(authorityKeyIdentifier(input.authorityKeyId));

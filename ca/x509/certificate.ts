@@ -1,5 +1,5 @@
 // X.509 v3 certificate encoder (RFC 5280 §4.1): builds the TBSCertificate and wraps a signature.
-import { bitString, explicit, sequence, smallInteger } from './der.js';
+import { bitString, explicit, sequence, smallInteger } from '../../x509/der-writer.js';
 import { encodeTime } from './time.js';
 
 /** The parts of a TBSCertificate, each already DER where it is a structure. */

@@ -1,13 +1,6 @@
 // The revokedCertificates list of a CRL (RFC 5280 §5.1.2.6), written in one pass into one buffer:
 // CRLs reach hundreds of thousands of entries, and per-entry buffers dominated the run time.
-import { REVOCATION_REASONS, type RevocationReason } from './extensions.js';
-
-export interface CrlEntry {
-  /** Lower-case hex without leading zero bytes, as stored. */
-  serialHex: string;
-  revokedAt: Date;
-  reason: RevocationReason;
-}
+import { REVOCATION_REASONS, type CrlEntry } from '../../x509/crl-entry.js';
 
 /** crlEntryExtensions with one CRLReason: 30 0c 30 0a 06 03 55 1d 15 04 03 0a 01 <reason>. */
 const REASON_PREFIX = Buffer.from('300c300a0603551d1504030a01', 'hex');

@@ -4,19 +4,20 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { wrapSigned } from './certificate.js';
 import { encodeTbsCrl } from './crl.js';
-import { parseCrl } from '../../x509/crl.js';
-import { nullValue, oid, sequence } from './der.js';
-import { OID } from './oids.js';
+import type { CrlEntry } from '../../x509/crl-entry.js';
+import { parseCrl, readCrlEntries } from '../../x509/crl.js';
+import { nullValue, oid, sequence } from '../../x509/der-writer.js';
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const algorithm = sequence(oid(OID.ecdsaWithSha256));
+const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const algorithm = sequence(oid(ECDSA_WITH_SHA256));
 const issuer = sequence(); // an empty Name keeps the test about the CRL itself
 
-function crl(entries: number, crlNumber: bigint): Buffer {
+function crl(entries: number | CrlEntry[], crlNumber: bigint): Buffer {
   const tbs = encodeTbsCrl({
     signatureAlgorithm: algorithm, issuerDer: issuer, authorityKeyId: Buffer.alloc(20, 1),
     thisUpdate: new Date('2026-03-01T10:00:00Z'), nextUpdate: new Date('2060-03-08T10:00:00Z'), crlNumber,
-    entries: Array.from({ length: entries }, (_, i) => ({ serialHex: (0x1000 + i).toString(16), revokedAt: new Date('2026-02-01T00:00:00Z'), reason: 'keyCompromise' as const })),
+    entries: typeof entries !== 'number' ? entries : Array.from({ length: entries }, (_, i) => ({ serialHex: (0x1000 + i).toString(16), revokedAt: new Date('2026-02-01T00:00:00Z'), reason: 'keyCompromise' as const })),
   });
   return wrapSigned(tbs, algorithm, sign('sha256', tbs, privateKey));
 }
@@ -25,7 +26,7 @@ describe('parseCrl', () => {
   it('reads what OpenSSL reads: dates, CRL number, entry count', () => {
     const der = crl(3, 0x1234567890n);
     const parsed = parseCrl(der);
-    expect(parsed).toMatchObject({ thisUpdate: new Date('2026-03-01T10:00:00Z'), nextUpdate: new Date('2060-03-08T10:00:00Z'), crlNumber: 0x1234567890n, entryCount: 3, signatureAlgorithmOid: OID.ecdsaWithSha256 });
+    expect(parsed).toMatchObject({ thisUpdate: new Date('2026-03-01T10:00:00Z'), nextUpdate: new Date('2060-03-08T10:00:00Z'), crlNumber: 0x1234567890n, entryCount: 3, signatureAlgorithmOid: ECDSA_WITH_SHA256 });
     const text = spawnSync('openssl', ['crl', '-inform', 'DER', '-noout', '-text'], { input: der, encoding: 'utf8' }).stdout;
     expect(text).toContain('X509v3 CRL Number: \n                78187493520');
     expect(text.match(/Serial Number:/g)).toHaveLength(3);
@@ -44,5 +45,18 @@ describe('parseCrl', () => {
     expect(() => parseCrl(Buffer.from('300d', 'hex'))).toThrow(/truncated/);
     expect(() => parseCrl(sequence(nullValue()))).toThrow(/not a CertificateList/);
     expect(() => parseCrl(Buffer.concat([crl(1, 1n), Buffer.from([0])]))).toThrow(/trailing data/);
+  });
+});
+
+describe('readCrlEntries on the encoder\'s output', () => {
+  it('gives back the entries written: serials (high bit, leading zero nibble), UTCTime and GeneralizedTime, every reason', () => {
+    const entries: CrlEntry[] = [
+      { serialHex: '80ff', revokedAt: new Date('2026-02-01T00:00:01Z'), reason: 'unspecified' },
+      { serialHex: '0a01', revokedAt: new Date('2051-02-01T00:00:00Z'), reason: 'keyCompromise' },
+      { serialHex: '7f', revokedAt: new Date('2026-02-01T00:00:00Z'), reason: 'aACompromise' },
+      { serialHex: '01', revokedAt: new Date('2026-02-01T00:00:00Z'), reason: 'privilegeWithdrawn' },
+    ];
+    expect(readCrlEntries(crl(entries, 9n))).toEqual(entries);
+    expect(readCrlEntries(crl([], 9n))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // X.509 v2 CRL encoder (RFC 5280 §5.1): TBSCertList with AKI and CRL number, one entry per revocation.
-import { explicit, sequence, smallInteger, tlv, TAG } from './der.js';
-import { encodeCrlEntries, type CrlEntry } from './crl-entries.js';
+import { explicit, sequence, smallInteger, tlv, TAG } from '../../x509/der-writer.js';
+import type { CrlEntry } from '../../x509/crl-entry.js';
+import { encodeCrlEntries } from './crl-entries.js';
 import { authorityKeyIdentifier, crlNumber } from './extensions.js';
 import { encodeTime } from './time.js';
 

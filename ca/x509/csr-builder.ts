@@ -1,5 +1,5 @@
 // PKCS#10 request encoder (RFC 2986 §4.1), used by `ca init --intermediate` for the CA's own key.
-import { implicitConstructed, oid, sequence, setOf, smallInteger } from './der.js';
+import { implicitConstructed, oid, sequence, setOf, smallInteger } from '../../x509/der-writer.js';
 import { OID } from './oids.js';
 
 export interface CsrInfoInput {

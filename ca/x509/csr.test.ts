@@ -6,18 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
-import { nullValue, oid, sequence } from './der.js';
+import { nullValue, oid, sequence } from '../../x509/der-writer.js';
 import { wrapSigned } from './certificate.js';
 import { encodeCsrInfo } from './csr-builder.js';
 import { parseCsr } from './csr.js';
-import { decodeName, encodeName } from './distinguished-name.js';
+import { decodeName, encodeName, nameAttribute } from './distinguished-name.js';
 import { subjectAltName } from './extensions.js';
 import { pemOrDer } from './pem.js';
 import { decodeGeneralNames } from './subject-alt-name.js';
 
 function buildCsr(privateKey: KeyObject, publicKey: KeyObject, options: { digest?: string; algorithmOid?: string } = {}): Buffer {
   const info = encodeCsrInfo({
-    subjectDer: encodeName([{ type: 'CN', value: 'unit' }]),
+    subjectDer: encodeName([nameAttribute('CN', 'unit')]),
     subjectPublicKeyInfo: publicKey.export({ format: 'der', type: 'spki' }),
     extensions: [subjectAltName([{ type: 'dns', value: 'unit.example.com' }])],
   });
@@ -32,7 +32,7 @@ describe('parseCsr', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const der = buildCsr(privateKey, publicKey);
     const parsed = parseCsr(der, 'unit.csr');
-    expect(decodeName(parsed.subjectNode)).toEqual([{ type: 'CN', value: 'unit' }]);
+    expect(decodeName(parsed.subjectNode)).toEqual([nameAttribute('CN', 'unit')]);
     expect(parsed.publicKey.equals(publicKey)).toBe(true);
     expect(decodeGeneralNames(parsed.requestedSanDer!)).toEqual([{ type: 'dns', value: 'unit.example.com' }]);
     const verify = spawnSync('openssl', ['req', '-inform', 'DER', '-noout', '-verify'], { input: der, encoding: 'latin1' });
@@ -65,7 +65,7 @@ describe('parseCsr', () => {
 
   it('refuses keys Roles Anywhere cannot use', () => {
     const ed = generateKeyPairSync('ed25519');
-    const info = encodeCsrInfo({ subjectDer: encodeName([{ type: 'CN', value: 'ed' }]), subjectPublicKeyInfo: ed.publicKey.export({ format: 'der', type: 'spki' }), extensions: [] });
+    const info = encodeCsrInfo({ subjectDer: encodeName([nameAttribute('CN', 'ed')]), subjectPublicKeyInfo: ed.publicKey.export({ format: 'der', type: 'spki' }), extensions: [] });
     const der = wrapSigned(info, sequence(oid('1.3.101.112')), sign(null, info, ed.privateKey));
     expect(() => parseCsr(der, 'ed.csr')).toThrow(expect.objectContaining({ code: 'KEY_UNSUPPORTED' }));
   });

@@ -2,9 +2,9 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import { assertUsableKey } from '../../keys/load-private-key.js';
-import { asInputError } from '../../x509/as-input-error.js';
-import { children, content, decodeOid, encoded, expectTag, readRoot, DerError, type DerNode } from '../../x509/der-reader.js';
-import { OID, SIGNATURE_DIGESTS } from './oids.js';
+import { asInputError, children, content, decodeOid, DerError, encoded, expectTag, readRoot, type DerNode } from '../../x509/der-reader.js';
+import { signatureAlgorithmByOid } from '../../x509/algorithms.js';
+import { OID } from './oids.js';
 
 export interface ParsedCsr {
   /** The subject Name DER, as requested. */
@@ -40,7 +40,9 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
     throw asInputError(error, 'CSR_MALFORMED', (why) => `cannot read CSR ${source}: not a valid PKCS#10 request (${why}). Give a PEM or DER CSR.`);
   }
   const publicKey = csrPublicKey(encoded(parts.spki), source);
-  const digest = SIGNATURE_DIGESTS[parts.algorithm];
+  const algorithm = signatureAlgorithmByOid(parts.algorithm);
+  // PKCS#1 v1.5 or ECDSA with SHA-256 or stronger: the algorithms the CA itself signs with.
+  const digest = algorithm?.isStrong && (algorithm.keyType === 'rsa' || algorithm.keyType === 'ec') ? algorithm.digest : undefined;
   if (digest === undefined) {
     throw new InputError('CSR_UNSUPPORTED_SIGNATURE', `cannot use CSR ${source}: signature algorithm ${parts.algorithm} is not supported. Sign the CSR with SHA-256 or stronger (RSA PKCS#1 v1.5 or ECDSA).`);
   }
@@ -63,7 +65,7 @@ function csrPublicKey(spki: Buffer, source: string): KeyObject {
   } catch (error) {
     throw new InputError('CSR_MALFORMED', `cannot read CSR ${source}: its public key cannot be parsed. Create the CSR again.`, { cause: error });
   }
-  assertUsableKey(key, `in CSR ${source}`);
+  assertUsableKey(key, `in CSR ${source}`, 'ca');
   return key;
 }
 

@@ -1,42 +1,55 @@
 // Distinguished names (RFC 5280 §4.1.2.4): parse "CN=a,O=b,OU=c" strings, encode and decode Name.
 import { InputError } from '../../errors.js';
-import { ia5String, oid, printableString, sequence, setOf, utf8String } from './der.js';
+import { ia5String, oid, printableString, sequence, setOf, utf8String } from '../../x509/der-writer.js';
 import type { DerNode } from '../../x509/der-reader.js';
-import { decodeDirectoryString, nameRdns, rdnAttributes, readAttributeTypeAndValue } from '../../x509/distinguished-name.js';
+import {
+  attributeTypeOid,
+  decodeDirectoryString,
+  formatName,
+  nameRdns,
+  rdnAttributes,
+  readAttributeTypeAndValue,
+  type NameAttribute as ReadNameAttribute,
+} from '../../x509/distinguished-name.js';
 
-/** One attribute in certificate order, e.g. `{ type: 'OU', value: 'Security' }`. */
-export interface NameAttribute {
-  type: AttributeType;
-  value: string;
+/** One attribute in certificate order: x509/'s NameAttribute, of a type the CA writes. */
+export interface NameAttribute extends ReadNameAttribute {
+  shortName: AttributeType;
 }
 
 export type AttributeType = 'CN' | 'O' | 'OU' | 'L' | 'ST' | 'C' | 'UID' | 'DC' | 'serialNumber';
 
 interface AttributeRule {
-  oid: string;
   /** RFC 5280 Appendix A upper bound, in characters. */
   maxLength: number;
   encoding: 'utf8' | 'printable' | 'ia5';
 }
 
 const RULES: Readonly<Record<AttributeType, AttributeRule>> = {
-  CN: { oid: '2.5.4.3', maxLength: 64, encoding: 'utf8' },
-  O: { oid: '2.5.4.10', maxLength: 64, encoding: 'utf8' },
-  OU: { oid: '2.5.4.11', maxLength: 64, encoding: 'utf8' },
-  L: { oid: '2.5.4.7', maxLength: 128, encoding: 'utf8' },
-  ST: { oid: '2.5.4.8', maxLength: 128, encoding: 'utf8' },
-  C: { oid: '2.5.4.6', maxLength: 2, encoding: 'printable' },
-  UID: { oid: '0.9.2342.19200300.100.1.1', maxLength: 256, encoding: 'utf8' },
-  DC: { oid: '0.9.2342.19200300.100.1.25', maxLength: 63, encoding: 'ia5' },
-  serialNumber: { oid: '2.5.4.5', maxLength: 64, encoding: 'printable' },
+  CN: { maxLength: 64, encoding: 'utf8' },
+  O: { maxLength: 64, encoding: 'utf8' },
+  OU: { maxLength: 64, encoding: 'utf8' },
+  L: { maxLength: 128, encoding: 'utf8' },
+  ST: { maxLength: 128, encoding: 'utf8' },
+  C: { maxLength: 2, encoding: 'printable' },
+  UID: { maxLength: 256, encoding: 'utf8' },
+  DC: { maxLength: 63, encoding: 'ia5' },
+  serialNumber: { maxLength: 64, encoding: 'printable' },
 };
 
 export const ATTRIBUTE_TYPES = Object.keys(RULES) as AttributeType[];
 
+/** The attribute's OID, from x509/'s one attribute-type table (SHORT_NAMES). */
 export function attributeOid(type: AttributeType): string {
-  return RULES[type].oid;
+  // Every AttributeType is a short name in SHORT_NAMES (distinguished-name.test.ts checks it).
+  return attributeTypeOid(type)!;
 }
-const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [RULES[type].oid, type]));
+const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [attributeOid(type), type]));
+
+/** `nameAttribute('OU', 'Security')`: the attribute with its OID. */
+export function nameAttribute(type: AttributeType, value: string): NameAttribute {
+  return { oid: attributeOid(type), shortName: type, value };
+}
 const TYPE_BY_NAME = new Map(ATTRIBUTE_TYPES.map((type) => [type.toLowerCase(), type]));
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
 
@@ -83,7 +96,7 @@ export function parseDistinguishedName(text: string): NameAttribute[] {
     }
     const value = part.slice(eq + 1).trim().replace(/\\(.)/g, '$1');
     checkValue(type, value, text);
-    return { type, value };
+    return nameAttribute(type, value);
   });
 }
 
@@ -96,9 +109,9 @@ function encodeValue(rule: AttributeRule, value: string): Buffer {
 /** Name ::= SEQUENCE OF RelativeDistinguishedName (one attribute per RDN, in the given order). */
 export function encodeName(attributes: readonly NameAttribute[]): Buffer {
   return sequence(
-    ...attributes.map(({ type, value }) => {
-      const rule = RULES[type];
-      return setOf(sequence(oid(rule.oid), encodeValue(rule, value)));
+    ...attributes.map(({ shortName, value }) => {
+      const rule = RULES[shortName];
+      return setOf(sequence(oid(attributeOid(shortName)), encodeValue(rule, value)));
     }),
   );
 }
@@ -125,15 +138,11 @@ export function decodeName(node: DerNode): NameAttribute[] {
     }
     const value = decodeString(valueNode);
     checkValue(type, value, 'CSR subject');
-    return { type, value };
+    return nameAttribute(type, value);
   });
 }
 
-function escapeValue(value: string): string {
-  return value.replace(/[,+"\\<>;]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
-}
-
-/** `CN=Alice, O=Example` in certificate order; parseDistinguishedName reads it back. */
+/** `CN=Alice, O=Example` in certificate order (x509/'s formatName); parseDistinguishedName reads it back. */
 export function formatDistinguishedName(attributes: readonly NameAttribute[]): string {
-  return attributes.map(({ type, value }) => `${type}=${escapeValue(value)}`).join(', ');
+  return formatName(attributes, ', ');
 }

@@ -1,7 +1,9 @@
 // Certificate and CRL extensions the CA writes (RFC 5280 §4.2.1, §5.2, §5.3), each as DER.
 import { createHash, type KeyObject } from 'node:crypto';
-import { bitString, boolean, enumerated, implicitPrimitive, octetString, oid, sequence, smallInteger, bigInteger } from './der.js';
+import { bitString, boolean, enumerated, implicitPrimitive, octetString, oid, sequence, smallInteger, bigInteger } from '../../x509/der-writer.js';
 import { children, content, readRoot } from '../../x509/der-reader.js';
+import { REVOCATION_REASONS, type RevocationReason } from '../../x509/crl-entry.js';
+import { keyUsageBits, type KeyUsageFlags } from '../../x509/key-usage.js';
 import { OID } from './oids.js';
 import { encodeGeneralNames, type SubjectAltName } from './subject-alt-name.js';
 
@@ -18,15 +20,10 @@ export function basicConstraints(isCa: boolean, pathLength?: number): Buffer {
   return extension(OID.basicConstraints, sequence(...items), true);
 }
 
-/** keyUsage bits (RFC 5280 §4.2.1.3), numbered from the most significant bit. */
-export const KEY_USAGE = { digitalSignature: 0, keyCertSign: 5, cRLSign: 6 } as const;
-
 /** KeyUsage ::= BIT STRING, critical, in minimal DER form (trailing zero bits dropped). */
-export function keyUsage(bits: readonly number[]): Buffer {
-  let value = 0;
-  for (const bit of bits) value |= 0x80 >> bit;
-  const unused = Math.min(7, value === 0 ? 0 : Math.log2(value & -value));
-  return extension(OID.keyUsage, bitString(Buffer.from([value]), unused), true);
+export function keyUsage(flags: KeyUsageFlags): Buffer {
+  const { bytes, unusedBits } = keyUsageBits(flags);
+  return extension(OID.keyUsage, bitString(bytes, unusedBits), true);
 }
 
 /** ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId */
@@ -65,21 +62,6 @@ export function subjectAltName(sans: readonly SubjectAltName[]): Buffer {
 export function crlNumber(value: bigint): Buffer {
   return extension(OID.crlNumber, bigInteger(value));
 }
-
-export const REVOCATION_REASONS = {
-  unspecified: 0,
-  keyCompromise: 1,
-  cACompromise: 2,
-  affiliationChanged: 3,
-  superseded: 4,
-  cessationOfOperation: 5,
-  certificateHold: 6,
-  removeFromCRL: 8,
-  privilegeWithdrawn: 9,
-  aACompromise: 10,
-} as const;
-
-export type RevocationReason = keyof typeof REVOCATION_REASONS;
 
 /** CRLReason ::= ENUMERATED, as one CRL entry extension. */
 export function crlReason(reason: RevocationReason): Buffer {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encodeTbsCertificate, wrapSigned } from './certificate.js';
-import { encodeName } from './distinguished-name.js';
+import { encodeName, nameAttribute } from './distinguished-name.js';
 import { encodePkcs12, pkcs12MacKey } from './pkcs12.js';
 import { serialFromRandom } from './serial-number.js';
 import { signatureAlgorithmFor } from './signature-algorithm.js';
@@ -11,7 +11,7 @@ import { signatureAlgorithmFor } from './signature-algorithm.js';
 function selfSigned(): { der: Buffer; key: ReturnType<typeof generateKeyPairSync>['privateKey'] } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const algorithm = signatureAlgorithmFor(privateKey);
-  const name = encodeName([{ type: 'CN', value: 'p12' }]);
+  const name = encodeName([nameAttribute('CN', 'p12')]);
   const tbs = encodeTbsCertificate({
     serialDer: serialFromRandom(randomBytes(16)).der, signatureAlgorithm: algorithm.identifier, issuerDer: name,
     notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z'), subjectDer: name,

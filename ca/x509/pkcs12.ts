@@ -1,7 +1,8 @@
 // PKCS#12 bundle writer (RFC 7292): a certificate bag and a PBES2 (AES-256-CBC, PBKDF2-HMAC-SHA256)
 // shrouded key bag, with an HMAC-SHA256 MAC keyed by the PKCS#12 KDF (RFC 7292 Appendix B.2).
 import { createHash, createHmac, type KeyObject } from 'node:crypto';
-import { explicit, nullValue, octetString, oid, sequence, setOf, smallInteger, tlv, TAG } from './der.js';
+import { explicit, nullValue, octetString, oid, sequence, setOf, smallInteger, tlv, TAG } from '../../x509/der-writer.js';
+import { digestAlgorithmByName } from '../../x509/algorithms.js';
 import { OID } from './oids.js';
 
 export interface Pkcs12Input {
@@ -55,6 +56,6 @@ export function encodePkcs12(input: Pkcs12Input): Buffer {
   const keyBag = sequence(oid(OID.pkcs8ShroudedKeyBag), explicit(0, shrouded), attributes);
   const authenticatedSafe = sequence(dataContentInfo(sequence(certBag)), dataContentInfo(sequence(keyBag)));
   const mac = createHmac('sha256', pkcs12MacKey(input.password, input.macSalt, iterations)).update(authenticatedSafe).digest();
-  const macData = sequence(sequence(sequence(oid(OID.sha256), nullValue()), octetString(mac)), octetString(input.macSalt), smallInteger(iterations));
+  const macData = sequence(sequence(sequence(oid(digestAlgorithmByName('sha256').oid), nullValue()), octetString(mac)), octetString(input.macSalt), smallInteger(iterations));
   return sequence(smallInteger(3), dataContentInfo(authenticatedSafe), macData);
 }

@@ -1,5 +1,5 @@
 // Certificate serial numbers (RFC 5280 §4.1.2.2): random, positive, 128 bits of which 127 random.
-import { unsignedInteger } from './der.js';
+import { unsignedInteger } from '../../x509/der-writer.js';
 
 export const SERIAL_BYTES = 16;
 

@@ -1,7 +1,7 @@
 // Subject alternative names (RFC 5280 §4.2.1.6): parsing, GeneralNames DER vectors and round trips.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
-import { decodeGeneralNames, encodeGeneralNames, parseSubjectAltName } from './subject-alt-name.js';
+import { decodeGeneralNames, encodeGeneralNames, formatSubjectAltName, parseSubjectAltName } from './subject-alt-name.js';
 
 const hex = (b: Buffer): string => b.toString('hex');
 
@@ -10,7 +10,7 @@ describe('subject alternative names', () => {
     const sans = ['dns:Host.Example.com', 'uri:spiffe://example.com/ns/a/sa/b', 'email:ops@example.com', 'ip:192.0.2.1', 'ip:2001:db8::1', 'ip:::ffff:192.0.2.1', 'dirname:CN=Alice,OU=Team'].map(parseSubjectAltName);
     expect(sans[0]).toEqual({ type: 'dns', value: 'host.example.com' });
     const decoded = decodeGeneralNames(encodeGeneralNames(sans));
-    expect(decoded.map((s) => `${s.type}:${s.value}`)).toEqual([
+    expect(decoded.map(formatSubjectAltName)).toEqual([
       'dns:host.example.com', 'uri:spiffe://example.com/ns/a/sa/b', 'email:ops@example.com', 'ip:192.0.2.1', 'ip:2001:db8::1', 'ip:::ffff:c000:201', 'dirname:CN=Alice, OU=Team',
     ]);
   });

@@ -2,14 +2,15 @@
 // encode and decode GeneralNames.
 import { isIP } from 'node:net';
 import { InputError } from '../../errors.js';
-import { explicit, implicitPrimitive, sequence } from './der.js';
+import { explicit, implicitPrimitive, sequence } from '../../x509/der-writer.js';
 import { content, readRoot, type DerNode } from '../../x509/der-reader.js';
-import { GENERAL_NAME_TAG, generalNameNodes } from '../../x509/general-names.js';
+import { formatIpAddress, GENERAL_NAME_TAG, generalNameNodes, ipAddressOctets, type GeneralName } from '../../x509/general-names.js';
 import { decodeName, encodeName, formatDistinguishedName, parseDistinguishedName, type NameAttribute } from './distinguished-name.js';
 
+/** A SAN the CA writes: x509/'s GeneralName, with a directoryName of attribute types the CA writes. */
 export type SubjectAltName =
-  | { type: 'dns' | 'uri' | 'email' | 'ip'; value: string }
-  | { type: 'dirname'; value: string; name: NameAttribute[] };
+  | Extract<GeneralName, { type: 'dns' | 'uri' | 'email' | 'ip' }>
+  | { type: 'directoryName'; attributes: NameAttribute[] };
 
 const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
@@ -57,30 +58,11 @@ export function parseSubjectAltName(text: string): SubjectAltName {
     case 'ip':
       if (isIP(value) === 0 || value.includes('%')) throw invalid(text, 'not an IPv4 or IPv6 address (without a zone)');
       return { type, value };
-    case 'dirname': {
-      const name = parseDistinguishedName(value);
-      return { type, value: formatDistinguishedName(name), name };
-    }
+    case 'dirname':
+      return { type: 'directoryName', attributes: parseDistinguishedName(value) };
     default:
       throw invalid(text, 'unknown type');
   }
-}
-
-function ipBytes(value: string): Buffer {
-  if (isIP(value) === 4) return Buffer.from(value.split('.').map(Number));
-  let text = value;
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const v4 = Buffer.from(dotted[1]!.split('.').map(Number));
-    text = `${text.slice(0, dotted.index)}${v4.readUInt16BE(0).toString(16)}:${v4.readUInt16BE(2).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = [...left, ...new Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
-  return out;
 }
 
 /** GeneralName CHOICE: rfc822Name [1], dNSName [2], directoryName [4], URI [6], iPAddress [7]. */
@@ -90,25 +72,18 @@ function encodeGeneralName(san: SubjectAltName): Buffer {
       return implicitPrimitive(1, Buffer.from(san.value, 'latin1'));
     case 'dns':
       return implicitPrimitive(2, Buffer.from(san.value, 'latin1'));
-    case 'dirname':
-      return explicit(4, encodeName(san.name));
+    case 'directoryName':
+      return explicit(4, encodeName(san.attributes));
     case 'uri':
       return implicitPrimitive(6, Buffer.from(san.value, 'latin1'));
     case 'ip':
-      return implicitPrimitive(7, ipBytes(san.value));
+      return implicitPrimitive(7, ipAddressOctets(san.value));
   }
 }
 
 /** GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName */
 export function encodeGeneralNames(sans: readonly SubjectAltName[]): Buffer {
   return sequence(...sans.map(encodeGeneralName));
-}
-
-function formatIp(bytes: Buffer): string {
-  if (bytes.length === 4) return [...bytes].join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }
 
 function decodeGeneralName(node: DerNode): SubjectAltName {
@@ -122,10 +97,10 @@ function decodeGeneralName(node: DerNode): SubjectAltName {
       return parseSubjectAltName(`uri:${bytes.toString('latin1')}`);
     case GENERAL_NAME_TAG.ip:
       if (bytes.length !== 4 && bytes.length !== 16) throw invalid('ip', 'bad address length');
-      return { type: 'ip', value: formatIp(bytes) };
+      return { type: 'ip', value: formatIpAddress(bytes) };
     case GENERAL_NAME_TAG.directoryName: {
       const name = decodeName(readRoot(bytes));
-      return { type: 'dirname', value: formatDistinguishedName(name), name };
+      return { type: 'directoryName', attributes: name };
     }
     default:
       throw new InputError('SAN_INVALID', `invalid subject alternative name: GeneralName tag 0x${node.tag.toString(16)} is not supported. Use dns, uri, email, ip or dirname.`);
@@ -139,5 +114,5 @@ export function decodeGeneralNames(der: Buffer): SubjectAltName[] {
 
 /** `dns:example.com` form, as accepted by parseSubjectAltName. */
 export function formatSubjectAltName(san: SubjectAltName): string {
-  return `${san.type}:${san.value}`;
+  return san.type === 'directoryName' ? `dirname:${formatDistinguishedName(san.attributes)}` : `${san.type}:${san.value}`;
 }

@@ -1,5 +1,5 @@
 // X.509 Time (RFC 5280 §4.1.2.5): UTCTime through 2049, GeneralizedTime from 2050, whole seconds, Z.
-import { tlv, TAG } from './der.js';
+import { tlv, TAG } from '../../x509/der-writer.js';
 
 function digits(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);

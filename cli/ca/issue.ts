@@ -6,6 +6,7 @@ import type { IssuedCertificate } from '../../ca/issue-certificate.js';
 import { issueCertificates, prepareIssue } from '../../ca/issue-certificates.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
+import { formatSubjectAltName } from '../../ca/x509/subject-alt-name.js';
 import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from '../shared/common.js';
 import { caPassphrase } from '../shared/ca-passphrase.js';
 import { readSecret } from '../shared/passphrase.js';
@@ -45,7 +46,7 @@ function checkOptions(options: IssueOptions): number {
 async function render(options: IssueOptions, issued: IssuedCertificate[]): Promise<void> {
   const last = issued[issued.length - 1]!;
   if (options.json) {
-    const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map((s) => `${s.type}:${s.value}`), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
+    const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map(formatSubjectAltName), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
     await writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else if (options.certOut === undefined) {
     await writeStdout(issued.map((c) => c.pem).join(''));

@@ -1,7 +1,7 @@
 // `iamra revoke SERIAL|CERT --reason R`: revokes a certificate of this CA.
 import { type Command, Option } from 'commander';
 import { revokeCertificate } from '../../ca/revoke-certificate.js';
-import type { RevocationReason } from '../../ca/x509/extensions.js';
+import type { RevocationReason } from '../../x509/crl-entry.js';
 import { actor, addCaOption, withCa, writeStdout } from '../shared/common.js';
 import { revokeTarget } from './serial-argument.js';
 import type { RevokeFollowUp } from '../shared/revoke-follow-up.js';

@@ -1,10 +1,10 @@
 // Reads a SERIAL|CERT argument: a hex serial, or a certificate file whose serial is used.
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
-import { readCaCertificateFields } from '../../ca/x509/ca-certificate-fields.js';
-import { asInputError } from '../../x509/as-input-error.js';
+import { parseCertificateFields } from '../../x509/certificate-fields.js';
+import { asInputError } from '../../x509/der-reader.js';
 import { pemOrDer } from '../../ca/x509/pem.js';
-import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
+import { normaliseSerialHex, wholeBytesHex } from '../../ca/x509/serial-number.js';
 import { readInputFile } from '../shared/common.js';
 
 export interface RevokeTarget {
@@ -23,7 +23,7 @@ export function revokeTarget(argument: string, allowFile = true): RevokeTarget {
   if (allowFile && existsSync(argument)) {
     const der = pemOrDer(readInputFile(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
     try {
-      return { serialHex: readCaCertificateFields(der).serialHex, certificateDer: der };
+      return { serialHex: wholeBytesHex(parseCertificateFields(der).serialHex), certificateDer: der };
     } catch (error) {
       throw asInputError(error, 'CERT_MALFORMED', (why) => `cannot read certificate ${argument}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate or a serial.`);
     }

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { explainAccess } from '../../access/explain-access.js';
 import { readCertificates, readInputText, readMappingsFile, readPolicyFile } from '../../access/read-inputs.js';
 import { TRUST_ANCHOR_ARN } from '../../access/write-trust-policy.js';
-import { DEFAULT_MIN_RSA_BITS } from '../../emulator/x509/key-problem.js';
 import { UsageError } from '../../errors.js';
 import { defaultAttributeMappings } from '../../trust/index.js';
 import { collect, writeStdout } from '../shared/common.js';
@@ -61,7 +60,7 @@ export function registerPolicyExplain(policy: Command): void {
         ...(flags.sessionPolicy ? { sessionPolicy: readInputText(flags.sessionPolicy, 'session policy').toString('utf8') } : {}),
         ...(flags.managedPolicyArn.length > 0 ? { managedPolicyArns: flags.managedPolicyArn } : {}),
         now: new Date(),
-        minRsaBits: flags.allowRsa1024 ? 1024 : DEFAULT_MIN_RSA_BITS,
+        keyAcceptance: { isOptedIn: flags.allowRsa1024 === true },
       });
       await writeStdout(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
       if (result.decision === 'deny') process.exitCode = 1;

@@ -51,5 +51,5 @@ async function loadKeyOnly(path: string, password: string | undefined, ctx: Help
   const data = readInput(path, 'private key');
   if (looksLikePkcs12(data)) return (await openIdentity({ certificate: path, pkcs8Password: password }, { prompt: ctx.prompt })).loadKey();
   const passphrase = password || (isEncryptedKey(data) ? await ctx.prompt(`Enter the password of ${path}: `) : undefined);
-  return loadPrivateKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted' });
+  return loadPrivateKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted', consumer: 'helper' });
 }

@@ -4,7 +4,7 @@
 import { notFound, validationError } from '../errors.js';
 import type { CrlRecord } from '../state/state-store.js';
 import { parseCrl, type ParsedCrl } from '../../x509/crl.js';
-import { isCrlSignedBy } from '../x509/verify-crl-signature.js';
+import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
 import { parseAnchorCertificates } from './anchor-certificates.js';
 import { paginate } from './pagination.js';
 import { formatTimestamp, idFromArn, resourceArn, type ServiceContext } from './service-context.js';
@@ -52,7 +52,7 @@ function checkCrl(ctx: ServiceContext, data: Uint8Array, trustAnchorArn: string)
   const anchor = anchorId === undefined ? undefined : ctx.store.get('trustAnchor', anchorId);
   const pem = anchor?.source.sourceData?.x509CertificateData;
   if (pem === undefined) return crl;
-  const issuers = parseAnchorCertificates(pem, ctx.minRsaBits).filter((c) => c.fields.subjectDer.equals(crl.issuerDer));
+  const issuers = parseAnchorCertificates(pem, ctx.keyAcceptance).filter((c) => c.fields.subjectDer.equals(crl.issuerDer));
   if (issuers.length > 0 && !issuers.some((c) => isCrlSignedBy(crl, c))) {
     throw validationError('Invalid CRL data', 'the CRL signature does not verify against the trust anchor certificate that issued it');
   }

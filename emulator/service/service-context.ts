@@ -1,6 +1,7 @@
 // What every service function needs: the state, the account and region it emulates, and the
 // injected clock and id source (effects stay at the edges).
 import type { DecisionLog } from '../decision-log.js';
+import type { KeyAcceptanceOptions } from '../../keys/key-acceptance.js';
 import type { StateStore } from '../state/state-store.js';
 
 export type NextUpdatePolicy = 'ignore' | 'fail-closed';
@@ -17,8 +18,8 @@ export interface ServiceContext {
   /** Random bytes for session credentials. */
   randomBytes: (size: number) => Buffer;
   clockSkewSeconds: number;
-  /** Smallest RSA modulus accepted in certificates (2048, or 1024 when allowed). */
-  minRsaBits: number;
+  /** Whether the key policy's opt-in rows (RSA-1024, --allow-rsa-1024) are accepted in certificates. */
+  keyAcceptance: KeyAcceptanceOptions;
   untaggable: 'fail' | 'drop';
   crlNextUpdate: NextUpdatePolicy;
   log: (line: string) => void;

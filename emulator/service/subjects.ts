@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { formatName } from '../../x509/distinguished-name.js';
 import { notFound } from '../errors.js';
 import type { SubjectRecord } from '../state/state-store.js';
-import type { ParsedCertificate } from '../x509/parsed-certificate.js';
+import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { paginate } from './pagination.js';
 import { formatTimestamp, resourceArn, type ServiceContext } from './service-context.js';
 import type { ListRequest, SubjectDetail, SubjectSummary } from './shapes.js';

@@ -55,7 +55,7 @@ function normalizeSource(ctx: ServiceContext, source: Source): Source {
   }
   const pem = source.sourceData?.x509CertificateData;
   if (pem === undefined) throw validationError('x509CertificateData is required for a CERTIFICATE_BUNDLE source');
-  parseAnchorCertificates(pem, ctx.minRsaBits);
+  parseAnchorCertificates(pem, ctx.keyAcceptance);
   return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
 }
 

@@ -2,7 +2,7 @@
 // HMAC-SHA PRF, or scrypt per RFC 7914; AES-CBC or 3DES-CBC) and the PKCS#12 PBE schemes
 // (RFC 7292 Appendix C: SHA-1 with 3-key/2-key 3DES, 40/128-bit RC2).
 import { createDecipheriv, pbkdf2Sync, scryptSync } from 'node:crypto';
-import { children, DerError, expectTag, integer, octets, oid, TAG, type Tlv } from './der.js';
+import { berChildren, berOctets, decodeOid, DerError, expectTag, readSafeInteger, TAG_OCTET_STRING, TAG_SEQUENCE, type DerNode } from '../../x509/der-reader.js';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf.js';
 import { rc2CbcDecrypt } from './rc2.js';
 
@@ -40,7 +40,7 @@ const PKCS12_PBE: Record<string, { cipher: 'des-ede3-cbc' | 'des-ede-cbc' | 'rc2
 
 export interface PbeInput {
   /** The AlgorithmIdentifier element. */
-  algorithm: Tlv;
+  algorithm: DerNode;
   data: Buffer;
   password: string;
   /** For the PKCS#12 schemes: encode an empty password as no bytes instead of a terminator. */
@@ -49,13 +49,13 @@ export interface PbeInput {
 
 /** Decrypts; returns undefined when the password is wrong (bad padding). */
 export function pbeDecrypt(input: PbeInput): Buffer | undefined {
-  const [algorithmOid, params] = children(input.algorithm);
-  const id = oid(algorithmOid!);
-  if (id === PBES2) return pbes2Decrypt(expectTag(params, TAG.SEQUENCE, 'PBES2 parameters'), input);
+  const [algorithmOid, params] = berChildren(input.algorithm);
+  const id = decodeOid(algorithmOid!);
+  if (id === PBES2) return pbes2Decrypt(expectTag(params, TAG_SEQUENCE, 'PBES2 parameters'), input);
   const scheme = PKCS12_PBE[id];
   if (!scheme) throw new UnsupportedAlgorithmError(id);
-  const [salt, iterations] = children(expectTag(params, TAG.SEQUENCE, 'PKCS#12 PBE parameters'));
-  const kdf = { hash: 'sha1', password: bmpPassword(input.password, input.emptyAsNoBytes), salt: octets(salt!), iterations: integer(iterations!) };
+  const [salt, iterations] = berChildren(expectTag(params, TAG_SEQUENCE, 'PKCS#12 PBE parameters'));
+  const kdf = { hash: 'sha1', password: bmpPassword(input.password, input.emptyAsNoBytes), salt: berOctets(salt!), iterations: readSafeInteger(iterations!) };
   const key = pkcs12Kdf({ ...kdf, purpose: 'key', lengthBytes: scheme.keyBytes });
   const iv = pkcs12Kdf({ ...kdf, purpose: 'iv', lengthBytes: 8 });
   if (scheme.cipher === 'rc2') return rc2CbcDecrypt(key, scheme.keyBytes * 8, iv, input.data);
@@ -64,31 +64,31 @@ export function pbeDecrypt(input: PbeInput): Buffer | undefined {
   return decipher('des-ede3-cbc', fullKey, iv, input.data);
 }
 
-function pbes2Decrypt(params: Tlv, input: PbeInput): Buffer | undefined {
-  const [kdfAlgorithm, encryptionScheme] = children(params);
-  const [cipherOid, ivTlv] = children(expectTag(encryptionScheme, TAG.SEQUENCE, 'encryption scheme'));
-  const cipherId = oid(cipherOid!);
+function pbes2Decrypt(params: DerNode, input: PbeInput): Buffer | undefined {
+  const [kdfAlgorithm, encryptionScheme] = berChildren(params);
+  const [cipherOid, ivTlv] = berChildren(expectTag(encryptionScheme, TAG_SEQUENCE, 'encryption scheme'));
+  const cipherId = decodeOid(cipherOid!);
   const cipher = PBES2_CIPHERS[cipherId];
   if (!cipher) throw new UnsupportedAlgorithmError(cipherId);
-  const key = deriveKey(expectTag(kdfAlgorithm, TAG.SEQUENCE, 'key derivation function'), input.password, cipher.keyBytes);
-  return decipher(cipher.name, key, octets(expectTag(ivTlv, TAG.OCTET_STRING, 'IV')), input.data);
+  const key = deriveKey(expectTag(kdfAlgorithm, TAG_SEQUENCE, 'key derivation function'), input.password, cipher.keyBytes);
+  return decipher(cipher.name, key, berOctets(expectTag(ivTlv, TAG_OCTET_STRING, 'IV')), input.data);
 }
 
-function deriveKey(kdf: Tlv, password: string, keyBytes: number): Buffer {
-  const [kdfOid, kdfParams] = children(kdf);
-  const id = oid(kdfOid!);
-  const fields = children(expectTag(kdfParams, TAG.SEQUENCE, 'KDF parameters'));
-  const salt = octets(expectTag(fields[0], TAG.OCTET_STRING, 'salt'));
+function deriveKey(kdf: DerNode, password: string, keyBytes: number): Buffer {
+  const [kdfOid, kdfParams] = berChildren(kdf);
+  const id = decodeOid(kdfOid!);
+  const fields = berChildren(expectTag(kdfParams, TAG_SEQUENCE, 'KDF parameters'));
+  const salt = berOctets(expectTag(fields[0], TAG_OCTET_STRING, 'salt'));
   if (id === PBKDF2) {
-    const iterations = integer(fields[1]!);
-    const prfTlv = fields.slice(2).find((f) => f.tag === TAG.SEQUENCE);
-    const prfId = prfTlv ? oid(children(prfTlv)[0]!) : '1.2.840.113549.2.7';
+    const iterations = readSafeInteger(fields[1]!);
+    const prfTlv = fields.slice(2).find((f) => f.tag === TAG_SEQUENCE);
+    const prfId = prfTlv ? decodeOid(berChildren(prfTlv)[0]!) : '1.2.840.113549.2.7';
     const hash = PRF[prfId];
     if (!hash) throw new UnsupportedAlgorithmError(prfId);
     return pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, keyBytes, hash);
   }
   if (id === SCRYPT) {
-    const [N, r, p] = fields.slice(1, 4).map(integer);
+    const [N, r, p] = fields.slice(1, 4).map(readSafeInteger);
     if (N === undefined || r === undefined || p === undefined) throw new DerError('scrypt parameters');
     return scryptSync(Buffer.from(password, 'utf8'), salt, keyBytes, { N, r, p, maxmem: 256 * N * r + (1 << 20) });
   }

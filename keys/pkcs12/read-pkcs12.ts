@@ -1,7 +1,8 @@
 // PKCS#12 (RFC 7292) reader: verifies the MAC, decrypts password-protected contents (PBES2 or the
 // legacy PKCS#12 PBEs) and returns the private key and certificates. Node builtins only.
 import { createHmac, createPrivateKey, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
-import { children, expectTag, integer, octets, oid, parseTlv, TAG, type Tlv } from './der.js';
+import { berChildren, berOctets, decodeOid, encoded, expectTag, readBerNode, readSafeInteger, TAG_OCTET_STRING, TAG_SEQUENCE, type DerNode } from '../../x509/der-reader.js';
+import { digestAlgorithmByOid } from '../../x509/algorithms.js';
 import { pbeDecrypt } from './pbe-decrypt.js';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf.js';
 
@@ -12,13 +13,7 @@ const BAG_SHROUDED_KEY = '1.2.840.113549.1.12.10.1.2';
 const BAG_CERT = '1.2.840.113549.1.12.10.1.3';
 const BAG_SAFE_CONTENTS = '1.2.840.113549.1.12.10.1.6';
 const CERT_X509 = '1.2.840.113549.1.9.22.1';
-const MAC_HASH: Record<string, { hash: string; bytes: number }> = {
-  '1.3.14.3.2.26': { hash: 'sha1', bytes: 20 },
-  '2.16.840.1.101.3.4.2.4': { hash: 'sha224', bytes: 28 },
-  '2.16.840.1.101.3.4.2.1': { hash: 'sha256', bytes: 32 },
-  '2.16.840.1.101.3.4.2.2': { hash: 'sha384', bytes: 48 },
-  '2.16.840.1.101.3.4.2.3': { hash: 'sha512', bytes: 64 },
-};
+const TAG_CONTEXT_0 = 0xa0;
 
 /** Why a PKCS#12 file could not be read; the caller turns it into a user-facing error. */
 export type Pkcs12Failure = 'malformed' | 'wrong-password' | 'unsupported' | 'no-key' | 'no-certificate';
@@ -42,44 +37,44 @@ interface Decoder {
 
 /** Reads the file with the password ('' for none). Throws Pkcs12Error. */
 export function readPkcs12(data: Buffer, password: string): Pkcs12Contents {
-  const pfx = children(expectTag(parseTlv(data), TAG.SEQUENCE, 'PFX'));
-  if (integer(pfx[0]!) !== 3) throw new Pkcs12Error('malformed', 'PFX version is not 3');
+  const pfx = berChildren(expectTag(readBerNode(data), TAG_SEQUENCE, 'PFX'));
+  if (readSafeInteger(pfx[0]!) !== 3) throw new Pkcs12Error('malformed', 'PFX version is not 3');
   const authSafe = contentInfo(pfx[1]!);
   if (authSafe.type !== OID_DATA) throw new Pkcs12Error('unsupported', 'public-key integrity mode is not supported');
   const decoder = pfx[2] ? verifyMac(pfx[2], authSafe.content, password) : { password, emptyAsNoBytes: false };
   const keys: KeyObject[] = [];
   const certificates: X509Certificate[] = [];
-  for (const info of children(parseTlv(authSafe.content)).map(contentInfo)) {
+  for (const info of berChildren(readBerNode(authSafe.content)).map(contentInfo)) {
     if (info.type !== OID_DATA && info.type !== OID_ENCRYPTED_DATA) {
       throw new Pkcs12Error('unsupported', 'public-key privacy mode (EnvelopedData) is not supported');
     }
     const safeContents = info.type === OID_DATA ? info.content : decryptEncryptedData(info.content, decoder);
-    collectBags(parseTlv(safeContents), decoder, keys, certificates);
+    collectBags(readBerNode(safeContents), decoder, keys, certificates);
   }
   if (keys.length === 0) throw new Pkcs12Error('no-key', 'the file holds no private key');
   if (certificates.length === 0) throw new Pkcs12Error('no-certificate', 'the file holds no certificate');
   return { privateKey: keys[0]!, certificates };
 }
 
-function contentInfo(tlv: Tlv): { type: string; content: Buffer } {
-  const [typeTlv, explicit] = children(expectTag(tlv, TAG.SEQUENCE, 'ContentInfo'));
-  const type = oid(typeTlv!);
-  const inner = children(expectTag(explicit, TAG.CONTEXT_0, 'ContentInfo content'))[0]!;
-  return { type, content: type === OID_DATA ? octets(expectTag(inner, TAG.OCTET_STRING, 'data')) : inner.raw };
+function contentInfo(tlv: DerNode): { type: string; content: Buffer } {
+  const [typeTlv, explicit] = berChildren(expectTag(tlv, TAG_SEQUENCE, 'ContentInfo'));
+  const type = decodeOid(typeTlv!);
+  const inner = berChildren(expectTag(explicit, TAG_CONTEXT_0, 'ContentInfo content'))[0]!;
+  return { type, content: type === OID_DATA ? berOctets(expectTag(inner, TAG_OCTET_STRING, 'data')) : encoded(inner) };
 }
 
-function verifyMac(macData: Tlv, content: Buffer, password: string): Decoder {
-  const [digestInfo, saltTlv, iterationsTlv] = children(macData);
-  const [algorithm, digestTlv] = children(digestInfo!);
-  const hashId = oid(children(algorithm!)[0]!);
-  const mac = MAC_HASH[hashId];
+function verifyMac(macData: DerNode, content: Buffer, password: string): Decoder {
+  const [digestInfo, saltTlv, iterationsTlv] = berChildren(macData);
+  const [algorithm, digestTlv] = berChildren(digestInfo!);
+  const hashId = decodeOid(berChildren(algorithm!)[0]!);
+  const mac = digestAlgorithmByOid(hashId);
   if (!mac) throw new Pkcs12Error('unsupported', `MAC algorithm ${hashId} is not supported`);
-  const expected = octets(digestTlv!);
-  const salt = octets(saltTlv!);
-  const iterations = iterationsTlv ? integer(iterationsTlv) : 1;
+  const expected = berOctets(digestTlv!);
+  const salt = berOctets(saltTlv!);
+  const iterations = iterationsTlv ? readSafeInteger(iterationsTlv) : 1;
   for (const emptyAsNoBytes of password === '' ? [false, true] : [false]) {
-    const key = pkcs12Kdf({ hash: mac.hash, password: bmpPassword(password, emptyAsNoBytes), salt, iterations, purpose: 'mac', lengthBytes: mac.bytes });
-    const actual = createHmac(mac.hash, key).update(content).digest();
+    const key = pkcs12Kdf({ hash: mac.name, password: bmpPassword(password, emptyAsNoBytes), salt, iterations, purpose: 'mac', lengthBytes: mac.bytes });
+    const actual = createHmac(mac.name, key).update(content).digest();
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) return { password, emptyAsNoBytes };
   }
   throw new Pkcs12Error('wrong-password', 'the MAC does not verify with this password');
@@ -87,33 +82,33 @@ function verifyMac(macData: Tlv, content: Buffer, password: string): Decoder {
 
 /** EncryptedData ::= SEQUENCE { version, EncryptedContentInfo } (RFC 5652 §8) */
 function decryptEncryptedData(raw: Buffer, decoder: Decoder): Buffer {
-  const [, encryptedContentInfo] = children(expectTag(parseTlv(raw), TAG.SEQUENCE, 'EncryptedData'));
-  const [, algorithm, encrypted] = children(expectTag(encryptedContentInfo, TAG.SEQUENCE, 'EncryptedContentInfo'));
+  const [, encryptedContentInfo] = berChildren(expectTag(readBerNode(raw), TAG_SEQUENCE, 'EncryptedData'));
+  const [, algorithm, encrypted] = berChildren(expectTag(encryptedContentInfo, TAG_SEQUENCE, 'EncryptedContentInfo'));
   if (!encrypted) throw new Pkcs12Error('malformed', 'EncryptedData without content');
-  return decrypt(algorithm!, octets(encrypted), decoder);
+  return decrypt(algorithm!, berOctets(encrypted), decoder);
 }
 
-function decrypt(algorithm: Tlv, data: Buffer, decoder: Decoder): Buffer {
+function decrypt(algorithm: DerNode, data: Buffer, decoder: Decoder): Buffer {
   const plain = pbeDecrypt({ algorithm, data, password: decoder.password, emptyAsNoBytes: decoder.emptyAsNoBytes });
   if (!plain) throw new Pkcs12Error('wrong-password', 'decryption failed with this password');
   return plain;
 }
 
-function collectBags(safeContents: Tlv, decoder: Decoder, keys: KeyObject[], certificates: X509Certificate[]): void {
-  for (const bag of children(expectTag(safeContents, TAG.SEQUENCE, 'SafeContents'))) {
-    const [idTlv, valueWrapper] = children(bag);
-    const value = children(expectTag(valueWrapper, TAG.CONTEXT_0, 'bag value'))[0]!;
-    const id = oid(idTlv!);
-    if (id === BAG_KEY) keys.push(createPrivateKey({ key: value.raw, format: 'der', type: 'pkcs8' }));
+function collectBags(safeContents: DerNode, decoder: Decoder, keys: KeyObject[], certificates: X509Certificate[]): void {
+  for (const bag of berChildren(expectTag(safeContents, TAG_SEQUENCE, 'SafeContents'))) {
+    const [idTlv, valueWrapper] = berChildren(bag);
+    const value = berChildren(expectTag(valueWrapper, TAG_CONTEXT_0, 'bag value'))[0]!;
+    const id = decodeOid(idTlv!);
+    if (id === BAG_KEY) keys.push(createPrivateKey({ key: encoded(value), format: 'der', type: 'pkcs8' }));
     if (id === BAG_SHROUDED_KEY) {
-      const [algorithm, encrypted] = children(value);
-      const pkcs8 = decrypt(algorithm!, octets(encrypted!), decoder);
+      const [algorithm, encrypted] = berChildren(value);
+      const pkcs8 = decrypt(algorithm!, berOctets(encrypted!), decoder);
       keys.push(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
     }
     if (id === BAG_CERT) {
-      const [certType, certValue] = children(value);
-      if (oid(certType!) !== CERT_X509) continue;
-      certificates.push(new X509Certificate(octets(children(certValue!)[0]!)));
+      const [certType, certValue] = berChildren(value);
+      if (decodeOid(certType!) !== CERT_X509) continue;
+      certificates.push(new X509Certificate(berOctets(berChildren(certValue!)[0]!)));
     }
     if (id === BAG_SAFE_CONTENTS) collectBags(value, decoder, keys, certificates);
   }

@@ -1,6 +1,6 @@
 // CertStore on SQLite (better-sqlite3): every write is one BEGIN IMMEDIATE transaction with its audit entry.
 import type { Statement } from 'better-sqlite3';
-import type { RevocationReason } from '../../x509/extensions.js';
+import type { RevocationReason } from '../../../x509/crl-entry.js';
 import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, CrlSnapshot, RevokedEntry, RevokeOutcome } from '../cert-store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { immediate } from './transaction.js';

@@ -8,7 +8,7 @@ import { defaultRoleSessionName, sessionRequestContext } from '../../../trust/po
 import { sourceIdentityFor } from '../../../trust/source-identity.js';
 import { accessDenied, SESSION_MESSAGES } from '../../errors.js';
 import type { ProfileRecord, TrustAnchorRecord } from '../../state/state-store.js';
-import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
+import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
 import type { SessionParameters } from './session-parameters.js';

@@ -1,8 +1,9 @@
 // Per-server CreateSession state: the optional throttle, and caches that keep a session at one
 // signature verification (certificates, anchors, CRLs, trust policies, issuer checks).
 import { parseCrl, type ParsedCrl } from '../../../x509/crl.js';
-import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
-import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
+import { parseCertificate, type ParsedCertificate } from '../../../x509/parsed-certificate.js';
+import { isCrlSignedBy } from '../../../x509/verify-crl-signature.js';
+import type { KeyAcceptanceOptions } from '../../../keys/key-acceptance.js';
 import { SessionThrottle } from './session-throttle.js';
 import { parsePolicyDocument, type PolicyDocument } from '../../../trust/policy/policy-document.js';
 import type { CrlRecord, RoleRecord, TrustAnchorRecord } from '../../state/state-store.js';
@@ -48,10 +49,10 @@ export class SessionCaches {
     return remember(this.certificates, base64, parseCertificate(Buffer.from(base64, 'base64')));
   }
 
-  anchorCertificates(anchor: Readonly<TrustAnchorRecord>, minRsaBits: number): ParsedCertificate[] {
+  anchorCertificates(anchor: Readonly<TrustAnchorRecord>, keyAcceptance: KeyAcceptanceOptions): ParsedCertificate[] {
     let certificates = this.anchors.get(anchor);
     if (!certificates) {
-      certificates = parseAnchorCertificates(anchor.source.sourceData?.x509CertificateData ?? '', minRsaBits);
+      certificates = parseAnchorCertificates(anchor.source.sourceData?.x509CertificateData ?? '', keyAcceptance);
       this.anchors.set(anchor, certificates);
     }
     return certificates;

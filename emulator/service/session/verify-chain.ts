@@ -1,13 +1,13 @@
 // CreateSession step 6 (roles-anywhere.md §1.4, §2, §3.3): the trust anchor, the end-entity
 // rules, a path through at most five intermediates to an anchor certificate, validity periods
 // and the anchor's enabled CRLs.
-import { isStrongSignatureAlgorithm } from '../../../trust/strong-signature-algorithm.js';
-import { KEY_USAGE_DIGITAL_SIGNATURE } from '../../../x509/certificate-fields.js';
+import { keyRefusalReason, type KeyAcceptanceOptions } from '../../../keys/key-acceptance.js';
+import { isStrongSignatureAlgorithm } from '../../../x509/algorithms.js';
+import { hasKeyUsage, KEY_USAGE } from '../../../x509/key-usage.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { TrustAnchorRecord } from '../../state/state-store.js';
-import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
+import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import { caCertificateProblem } from '../anchor-certificates.js';
-import { keyProblem } from '../../x509/key-problem.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
 
@@ -34,23 +34,23 @@ export function findTrustAnchor(ctx: ServiceContext, trustAnchorArn: string | un
 }
 
 /** Why a certificate cannot authenticate (roles-anywhere.md §2), or undefined. */
-export function endEntityProblem(leaf: ParsedCertificate, minRsaBits: number): string | undefined {
+export function endEntityProblem(leaf: ParsedCertificate, keyAcceptance: KeyAcceptanceOptions): string | undefined {
   const f = leaf.fields;
   if (f.version !== 3) return `the certificate is X.509 v${f.version}, not v3`;
   if (f.basicConstraints?.isCa) return 'the certificate is a CA (basicConstraints CA:true)';
-  if (f.keyUsage === undefined || (f.keyUsage & KEY_USAGE_DIGITAL_SIGNATURE) === 0) return 'keyUsage lacks digitalSignature';
+  if (!hasKeyUsage(f.keyUsage, KEY_USAGE.digitalSignature)) return 'keyUsage lacks digitalSignature';
   if (!isStrongSignatureAlgorithm(f.signatureAlgorithmOid)) return `signature algorithm ${f.signatureAlgorithmOid} is weaker than SHA-256`;
   if (f.subject.length === 0) return 'the subject is empty';
   if (f.isSerialNegative) return 'the serial number is negative';
-  return keyProblem(leaf.publicKey, minRsaBits);
+  return keyRefusalReason(leaf.publicKey, 'emulator', keyAcceptance);
 }
 
 export function buildTrustedPath(
-  ctx: Pick<ServiceContext, 'minRsaBits' | 'now'>,
+  ctx: Pick<ServiceContext, 'keyAcceptance' | 'now'>,
   caches: SessionCaches,
   input: { anchor: Readonly<TrustAnchorRecord>; leaf: ParsedCertificate; chainBase64: readonly string[] },
 ): TrustedPath {
-  const problem = endEntityProblem(input.leaf, ctx.minRsaBits);
+  const problem = endEntityProblem(input.leaf, ctx.keyAcceptance);
   if (problem !== undefined) throw untrusted(problem);
   if (input.chainBase64.length > MAX_CHAIN_CERTIFICATES) {
     throw untrusted(`X-Amz-X509-Chain has ${input.chainBase64.length} certificates (at most ${MAX_CHAIN_CERTIFICATES})`);
@@ -62,7 +62,7 @@ export function buildTrustedPath(
       throw untrusted(`certificate ${i + 1} of X-Amz-X509-Chain does not parse`);
     }
   });
-  const anchors = caches.anchorCertificates(input.anchor, ctx.minRsaBits);
+  const anchors = caches.anchorCertificates(input.anchor, ctx.keyAcceptance);
   const path = [input.leaf];
   for (;;) {
     const current = path[path.length - 1]!;
@@ -83,14 +83,14 @@ export function buildTrustedPath(
   return { anchor: input.anchor, path };
 }
 
-function checkPath(ctx: Pick<ServiceContext, 'minRsaBits' | 'now'>, path: readonly ParsedCertificate[]): void {
+function checkPath(ctx: Pick<ServiceContext, 'keyAcceptance' | 'now'>, path: readonly ParsedCertificate[]): void {
   const now = ctx.now();
   path.forEach((certificate, index) => {
     const { notBefore, notAfter } = certificate.fields;
     if (now < notBefore) throw untrusted(`${describe(certificate)} is not valid before ${notBefore.toISOString()}`);
     if (now > notAfter) throw untrusted(`${describe(certificate)} expired at ${notAfter.toISOString()}`);
     if (index === 0) return;
-    const problem = caCertificateProblem(certificate, ctx.minRsaBits);
+    const problem = caCertificateProblem(certificate, ctx.keyAcceptance);
     if (problem !== undefined) throw untrusted(`${describe(certificate)}: ${problem}`);
     const pathLength = certificate.fields.basicConstraints?.pathLength;
     const below = index - 1;

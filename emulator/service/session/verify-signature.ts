@@ -10,7 +10,7 @@ import { receivedCanonicalRequest } from '../../../credential-process/sigv4-x509
 import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, SCOPE_TERMINATOR, SERVICE_NAME } from '../../../credential-process/sigv4-x509/constants.js';
 import { stringToSign } from '../../../credential-process/sigv4-x509/string-to-sign.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
-import type { ParsedCertificate } from '../../x509/parsed-certificate.js';
+import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import type { ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
 import { headerValue, type SessionRequest } from './session-request.js';

@@ -1,7 +1,7 @@
 // A certificate parsed once: our DER field reader for the rules, Node's X509Certificate for keys
 // and signatures, and a digest that names it in caches.
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import { parseCertificateFields, type CertificateFields } from '../../x509/certificate-fields.js';
+import { parseCertificateFields, type CertificateFields } from './certificate-fields.js';
 
 export interface ParsedCertificate {
   der: Buffer;

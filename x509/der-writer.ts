@@ -1,4 +1,4 @@
-// Minimal DER (X.690) writer: tag-length-value encoders for the structures the CA emits.
+// The one DER writer (X.690 §8, §10.1): minimal tag-length-value encoders for everything we emit.
 
 export const TAG = {
   BOOLEAN: 0x01,

@@ -1,6 +1,6 @@
-// Known-answer vectors for the DER writer (X.690 §8, §10); the reader's are in x509/der-reader.test.ts.
+// Known-answer vectors for the DER writer (X.690 §8, §10).
 import { describe, expect, it } from 'vitest';
-import { bigInteger, bitString, oid, setOf, smallInteger, tlv, unsignedInteger, utf8String } from './der.js';
+import { bigInteger, bitString, oid, setOf, smallInteger, tlv, unsignedInteger, utf8String } from './der-writer.js';
 
 const hex = (b: Buffer): string => b.toString('hex');
 

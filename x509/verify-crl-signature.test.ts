@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { opensslCrl as openssl } from '../../test/support/openssl-crl.js';
-import { createTestRoot, type TestIdentity } from '../../test/support/pki.js';
-import { buildTestCrl } from '../../test/support/test-crl.js';
-import { crlDer, parseCrl } from '../../x509/crl.js';
+import { opensslCrl as openssl } from '../test/support/openssl-crl.js';
+import { createTestRoot, type TestIdentity } from '../test/support/pki.js';
+import { buildTestCrl } from '../test/support/test-crl.js';
+import { crlDer, parseCrl } from './crl.js';
 import { parseCertificate } from './parsed-certificate.js';
 import { isCrlSignedBy } from './verify-crl-signature.js';
 
