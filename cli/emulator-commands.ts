@@ -6,6 +6,8 @@ import { EmulatorServiceError } from '../emulator/errors.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import type { RoleDefinition } from '../emulator/role-definition.js';
 import { describeFileError, InputError, ServiceError, UsageError } from '../errors.js';
+import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
+import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 
 interface EmulatorFlags {
   port: string;
@@ -35,7 +37,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--roles <file>', 'JSON file {"roles": [{"arn", "maxSessionDuration", "trustPolicy"}]}')
     .option('--region <region>', 'region of the emulated endpoint and its ARNs', 'us-east-1')
     .option('--account <id>', 'account id of the ARNs', '123456789012')
-    .option('--clock-skew <seconds>', 'accepted difference between X-Amz-Date and the clock', '300')
+    .option('--clock-skew <seconds>', 'accepted difference between X-Amz-Date and the clock', String(CLOCK_SKEW_SECONDS))
     .option('--untaggable <policy>', 'certificate values that cannot be session tags: fail | drop', 'fail')
     .option('--crl-next-update <policy>', 'a CRL past its nextUpdate: ignore | fail-closed', 'ignore')
     .option('--access-keys <file>', 'JSON {"ACCESS_KEY_ID": "SECRET"}: control-plane calls must be signed with one of them')
@@ -62,10 +64,10 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
   const clockSkewSeconds = integerFlag('--clock-skew', flags.clockSkew, 0, 86400);
   const untaggable = choiceFlag('--untaggable', flags.untaggable, ['fail', 'drop'] as const);
   const crlNextUpdate = choiceFlag('--crl-next-update', flags.crlNextUpdate, ['ignore', 'fail-closed'] as const);
-  if (!/^\d{12}$/.test(flags.account)) {
+  if (!isAccountId(flags.account)) {
     throw new UsageError('EMULATOR_BAD_OPTION', `invalid --account: not a 12-digit account id (${flags.account}). Pass 12 digits.`);
   }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) {
+  if (!isRegion(flags.region)) {
     throw new UsageError('EMULATOR_BAD_OPTION', `invalid --region: not a region name (${flags.region}). Pass e.g. us-east-1.`);
   }
   return {

@@ -1,7 +1,8 @@
 // ARN checks and endpoint resolution (roles-anywhere.md §1.1, §5 endpoint rules).
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { parseArn, validateSessionArns } from './arn.js';
+import { parseArn } from '../roles-anywhere/arn.js';
+import { validateSessionArns } from './arn.js';
 import { resolveEndpoint, sessionsPath } from './endpoint.js';
 
 const ANCHOR = 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/0b5f5e5c-1111-4222-8333-444455556666';

@@ -8,6 +8,7 @@ import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
 import { isPem } from '../x509/pem.js';
+import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
 
@@ -32,7 +33,6 @@ export interface OpenedIdentity {
 
 const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
 /** X-Amz-X509-Chain "MUST NOT exceed the maximum depth of 5 certificates" (roles-anywhere.md §1.3). */
-const MAX_CHAIN_CERTIFICATES = 5;
 
 export function readInput(path: string, what: string): Buffer {
   try {

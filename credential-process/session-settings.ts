@@ -3,6 +3,9 @@
 import { UsageError, InputError } from '../errors.js';
 import type { FlagValues } from './args/flag-parser.js';
 import { validateSessionArns } from './arn.js';
+import { isRegion } from '../roles-anywhere/arn.js';
+import { DEFAULT_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS } from '../roles-anywhere/service-limits.js';
+import { isRoleSessionName } from '../roles-anywhere/role-session-name.js';
 import type { HelperContext } from './context.js';
 import type { SessionCredentials } from './credentials.js';
 import { resolveEndpoint } from './endpoint.js';
@@ -36,15 +39,13 @@ function text(values: FlagValues, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-
 function checkSessionFlags(values: FlagValues): { durationSeconds: number; roleSessionName?: string } {
   const durationSeconds = values.get('session-duration') as number;
-  if (durationSeconds < 900 || durationSeconds > 43200) {
-    throw new UsageError('BAD_SESSION_DURATION', `invalid --session-duration: must be from 900 to 43200 seconds (${durationSeconds}). Pass e.g. --session-duration 3600.`);
+  if (durationSeconds < MIN_SESSION_DURATION_SECONDS || durationSeconds > MAX_SESSION_DURATION_SECONDS) {
+    throw new UsageError('BAD_SESSION_DURATION', `invalid --session-duration: must be from ${MIN_SESSION_DURATION_SECONDS} to ${MAX_SESSION_DURATION_SECONDS} seconds (${durationSeconds}). Pass e.g. --session-duration ${DEFAULT_SESSION_DURATION_SECONDS}.`);
   }
   const roleSessionName = text(values, 'role-session-name');
-  if (roleSessionName !== undefined && !SESSION_NAME.test(roleSessionName)) {
+  if (roleSessionName !== undefined && !isRoleSessionName(roleSessionName)) {
     throw new UsageError('BAD_SESSION_NAME', `invalid --role-session-name: 2-64 characters of letters, digits and +=,.@_- (${roleSessionName}). Pick another name.`);
   }
   return { durationSeconds, roleSessionName };
@@ -57,7 +58,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
     roleArn: text(values, 'role-arn'),
   });
   const region = text(values, 'region') ?? arnRegion;
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+  if (!isRegion(region)) {
     throw new UsageError('BAD_REGION', `invalid --region: not an AWS region name (${region}). Pass e.g. --region us-east-1.`);
   }
   const session = checkSessionFlags(values);

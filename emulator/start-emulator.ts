@@ -16,6 +16,7 @@ import type { StateStore } from './state/state-store.js';
 import { SqliteStore } from './state/sqlite-store.js';
 import { createServerCertificate } from './tls-certificate.js';
 import { DEFAULT_MIN_RSA_BITS } from './x509/key-problem.js';
+import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 
 export interface EmulatorOptions {
   /** @default 0 (a free port) */
@@ -119,7 +120,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     now,
     newId: options.newId ?? randomUUID,
     randomBytes,
-    clockSkewSeconds: options.clockSkewSeconds ?? 300,
+    clockSkewSeconds: options.clockSkewSeconds ?? CLOCK_SKEW_SECONDS,
     minRsaBits: options.allowRsa1024 ? 1024 : DEFAULT_MIN_RSA_BITS,
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',

@@ -1,17 +1,5 @@
-// Trust logic shared by the emulator and policy tooling: certificate attributes, tag mapping,
-// source identity and the trust-policy evaluator with its explanation.
-export {
-  CERTIFICATE_FIELDS,
-  defaultAttributeMappings,
-  deleteAttributeMapping,
-  normalizeSpecifier,
-  putAttributeMapping,
-  type AttributeMapping,
-  type CertificateField,
-  type MappingRule,
-} from './attribute-mappings.js';
-export { derivePrincipalTags, type CertificateAttributes, type PrincipalTags, type UntaggableAttribute, type UntaggablePolicy } from './principal-tags.js';
-export { sourceIdentityFor, type SourceIdentityResult } from './source-identity.js';
+// Trust-policy evaluation and explanation, shared by the emulator and policy tooling. Tag mapping
+// and the request context live in roles-anywhere/.
 export { evaluateCondition, globMatches, type ContextValue, type RequestContext } from './policy/condition-operators.js';
 export { evaluateTrustPolicy, REQUIRED_ACTIONS, ROLES_ANYWHERE_PRINCIPAL, type ActionDecision, type TrustDecision, type TrustRequest } from './policy/evaluate-trust-policy.js';
 export { explainDecision } from './policy/explain-decision.js';

@@ -6,8 +6,8 @@ import { KEY_USAGE_KEY_CERT_SIGN } from '../../x509/certificate-fields.js';
 import { validationError } from '../errors.js';
 import { DEFAULT_MIN_RSA_BITS, keyProblem } from '../x509/key-problem.js';
 import { parseCertificate, type ParsedCertificate } from '../x509/parsed-certificate.js';
+import { MAX_CERTIFICATES_PER_ANCHOR } from '../../roles-anywhere/service-limits.js';
 
-export const MAX_CERTIFICATES_PER_ANCHOR = 2;
 
 /** Parses and checks a bundle; throws a ValidationException the service would give. */
 export function parseAnchorCertificates(pem: string, minRsaBits: number = DEFAULT_MIN_RSA_BITS): ParsedCertificate[] {
