@@ -65,10 +65,10 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
   const untaggable = choiceFlag('--untaggable', flags.untaggable, ['fail', 'drop'] as const);
   const crlNextUpdate = choiceFlag('--crl-next-update', flags.crlNextUpdate, ['ignore', 'fail-closed'] as const);
   if (!isAccountId(flags.account)) {
-    throw new UsageError('EMULATOR_BAD_OPTION', `invalid --account: not a 12-digit account id (${flags.account}). Pass 12 digits.`);
+    throw new UsageError('EMULATOR_OPTION_INVALID', `invalid --account: not a 12-digit account id (${flags.account}). Pass 12 digits.`);
   }
   if (!isRegion(flags.region)) {
-    throw new UsageError('EMULATOR_BAD_OPTION', `invalid --region: not a region name (${flags.region}). Pass e.g. us-east-1.`);
+    throw new UsageError('EMULATOR_OPTION_INVALID', `invalid --region: not a region name (${flags.region}). Pass e.g. us-east-1.`);
   }
   return {
     port,
@@ -113,13 +113,13 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
 
 function integerFlag(name: string, value: string, min: number, max: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= min && n <= max)) throw new UsageError('EMULATOR_BAD_OPTION', `invalid ${name}: not an integer from ${min} to ${max} (${value}). Pass a number in that range.`);
+  if (!(n >= min && n <= max)) throw new UsageError('EMULATOR_OPTION_INVALID', `invalid ${name}: not an integer from ${min} to ${max} (${value}). Pass a number in that range.`);
   return n;
 }
 
 function choiceFlag<T extends string>(name: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError('EMULATOR_BAD_OPTION', `invalid ${name}: must be ${choices.join(' or ')} (${value}). Pass one of those.`);
+    throw new UsageError('EMULATOR_OPTION_INVALID', `invalid ${name}: must be ${choices.join(' or ')} (${value}). Pass one of those.`);
   }
   return value as T;
 }

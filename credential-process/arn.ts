@@ -15,7 +15,7 @@ function requireArn<T>(flag: string, value: string | undefined, parse: (text: st
   }
   const arn = parse(value);
   if (arn === undefined) {
-    throw new UsageError('BAD_ARN', `invalid --${flag}: not a valid ARN of that kind (${value}). It looks like ${example}.`);
+    throw new UsageError('ARN_INVALID', `invalid --${flag}: not a valid ARN of that kind (${value}). It looks like ${example}.`);
   }
   return arn;
 }

@@ -23,7 +23,7 @@ function requestTimeoutMs(env: HelperContext['env']): number {
   const text = env.IAMRA_REQUEST_TIMEOUT_MS;
   if (text === undefined || text === '') return REQUEST_TIMEOUT_MS;
   if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError('BAD_ENVIRONMENT', `invalid environment: IAMRA_REQUEST_TIMEOUT_MS must be a positive integer (${text}). Fix or unset it.`);
+    throw new UsageError('ENVIRONMENT_INVALID', `invalid environment: IAMRA_REQUEST_TIMEOUT_MS must be a positive integer (${text}). Fix or unset it.`);
   }
   return Number(text);
 }
@@ -42,11 +42,11 @@ function text(values: FlagValues, name: string): string | undefined {
 function checkSessionFlags(values: FlagValues): { durationSeconds: number; roleSessionName?: string } {
   const durationSeconds = values.get('session-duration') as number;
   if (durationSeconds < MIN_SESSION_DURATION_SECONDS || durationSeconds > MAX_SESSION_DURATION_SECONDS) {
-    throw new UsageError('BAD_SESSION_DURATION', `invalid --session-duration: must be from ${MIN_SESSION_DURATION_SECONDS} to ${MAX_SESSION_DURATION_SECONDS} seconds (${durationSeconds}). Pass e.g. --session-duration ${DEFAULT_SESSION_DURATION_SECONDS}.`);
+    throw new UsageError('SESSION_DURATION_INVALID', `invalid --session-duration: must be from ${MIN_SESSION_DURATION_SECONDS} to ${MAX_SESSION_DURATION_SECONDS} seconds (${durationSeconds}). Pass e.g. --session-duration ${DEFAULT_SESSION_DURATION_SECONDS}.`);
   }
   const roleSessionName = text(values, 'role-session-name');
   if (roleSessionName !== undefined && !isRoleSessionName(roleSessionName)) {
-    throw new UsageError('BAD_SESSION_NAME', `invalid --role-session-name: 2-64 characters of letters, digits and +=,.@_- (${roleSessionName}). Pick another name.`);
+    throw new UsageError('SESSION_NAME_INVALID', `invalid --role-session-name: 2-64 characters of letters, digits and +=,.@_- (${roleSessionName}). Pick another name.`);
   }
   return { durationSeconds, roleSessionName };
 }
@@ -59,7 +59,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
   });
   const region = text(values, 'region') ?? arnRegion;
   if (!isRegion(region)) {
-    throw new UsageError('BAD_REGION', `invalid --region: not an AWS region name (${region}). Pass e.g. --region us-east-1.`);
+    throw new UsageError('REGION_INVALID', `invalid --region: not an AWS region name (${region}). Pass e.g. --region us-east-1.`);
   }
   const session = checkSessionFlags(values);
   const endpoint = resolveEndpoint({ region, endpoint: text(values, 'endpoint'), env: ctx.env }).url;

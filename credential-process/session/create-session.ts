@@ -97,7 +97,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
   if (response.status >= 200 && response.status < 300) {
     const credentials = parseCreateSessionResponse(response.body);
     if (credentials) return { credentials };
-    const error = new ServiceError('BAD_RESPONSE', `CreateSession failed: the response holds no credentials (${url.host}). Check that --endpoint is a Roles Anywhere endpoint.`);
+    const error = new ServiceError('RESPONSE_INVALID', `CreateSession failed: the response holds no credentials (${url.host}). Check that --endpoint is a Roles Anywhere endpoint.`);
     return { retryable: false, isThrottle: false, error };
   }
   return serviceOutcome(response, input, signedAt);

@@ -49,6 +49,6 @@ export function selectProxy(url: URL, env: Env): URL | undefined {
     if (proxy.protocol !== 'http:') throw new Error('scheme');
     return proxy;
   } catch {
-    throw new UsageError('BAD_PROXY', `invalid proxy: ${name} is not an http:// proxy URL (${value}). Fix or unset ${name}.`);
+    throw new UsageError('PROXY_INVALID', `invalid proxy: ${name} is not an http:// proxy URL (${value}). Fix or unset ${name}.`);
   }
 }

@@ -36,7 +36,7 @@ export function maxAttemptsFrom(env: Readonly<Record<string, string | undefined>
   const text = env.AWS_MAX_ATTEMPTS;
   if (text === undefined || text === '') return DEFAULT_MAX_ATTEMPTS;
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 20) {
-    throw new UsageError('BAD_ENVIRONMENT', `invalid environment: AWS_MAX_ATTEMPTS must be an integer from 1 to 20 (${text}). Fix or unset AWS_MAX_ATTEMPTS.`);
+    throw new UsageError('ENVIRONMENT_INVALID', `invalid environment: AWS_MAX_ATTEMPTS must be an integer from 1 to 20 (${text}). Fix or unset AWS_MAX_ATTEMPTS.`);
   }
   return Number(text);
 }
