@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
+import { writePrivateKey } from '../../keys/write-private-key.js';
+import { writeNewFile } from '../../fs-effects/write-new-file.js';
 import { caSigner, readCaKey } from '../../ca/ca-signer.js';
 import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
 import { buildIssueRequest } from '../../ca/issue-request.js';

@@ -1,9 +1,9 @@
-// Writes the shared credentials file atomically (temp file + fsync + rename, mode 0600, parent
+// Writes the shared credentials file atomically (fs-effects/write-file-atomic: mode 0600, parent
 // directory 0700) under an advisory lock, following a symlinked file to its target so the link survives.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { IamraError, InputError } from '../../errors.js';
+import { SECRET_FILE_MODE, writeFileAtomic } from '../../fs-effects/write-file-atomic.js';
 import type { SessionCredentials } from '../credentials.js';
 import { updateCredentialsProfile } from './credentials-file.js';
 import { withFileLock } from './file-lock.js';
@@ -51,19 +51,9 @@ function unwritable(error: unknown, target: string): InputError {
 }
 
 function replaceFile(target: string, content: string): void {
-  const directory = dirname(target);
-  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    writeFileAtomic(target, content, { mode: SECRET_FILE_MODE, replace: true });
   } catch (error) {
-    rmSync(temp, { force: true });
     throw unwritable(error, target);
   }
 }
