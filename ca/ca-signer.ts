@@ -1,11 +1,11 @@
 // The CA's signing key, loaded once into a KeyObject and checked against the CA certificate.
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { describeFileError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { isEncryptedKey, parsePrivateKey } from '../keys/load-private-key.js';
-import type { CaCertificate } from './open-ca.js';
+import { CA_FILE_MAX_BYTES, type CaCertificate } from './open-ca.js';
 import { keyIdentifier } from './x509/extensions.js';
 import { signatureAlgorithmFor, type SignatureAlgorithm } from './x509/signature-algorithm.js';
+import { readInputFile } from '../fs-effects/read-input-file.js';
 
 export interface CaSigner {
   key: KeyObject;
@@ -24,12 +24,7 @@ export type PassphraseSource = () => Promise<string>;
 export const PASSPHRASE_HINT = 'Set IAMRA_CA_PASSPHRASE, pass --passphrase-file, or run on a terminal to be asked';
 
 export async function readCaKey(path: string, passphrase: PassphraseSource): Promise<KeyObject> {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (error) {
-    throw new InputError('CA_KEY_UNREADABLE', `cannot read CA key ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
-  }
+  const data = readInputFile(path, { what: 'CA key', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
   const secret = isEncryptedKey(data) ? await passphrase() : undefined;
   return parsePrivateKey({ data, source: path, passphrase: secret, passphraseHint: PASSPHRASE_HINT });
 }

@@ -1,11 +1,12 @@
 // Opens an existing CA directory: its store and, once active, its certificate.
-import { existsSync, readFileSync } from 'node:fs';
-import { describeFileError, InputError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { InputError } from '../errors.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import type { CertStore } from './store/cert-store.js';
 import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
+import { readInputFile } from '../fs-effects/read-input-file.js';
 
 export interface CaCertificate {
   der: Buffer;
@@ -23,13 +24,11 @@ export const SETTING_KEY_TYPE = 'ca.keyType';
 export const SETTING_STATE = 'ca.state';
 export const SETTING_KEY_ENCRYPTED = 'ca.keyEncrypted';
 
+/** ca.key and ca.crt are a few kilobytes. */
+export const CA_FILE_MAX_BYTES = 1024 * 1024;
+
 export function readCaCertificate(path: string): CaCertificate {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (error) {
-    throw new InputError('CA_CERT_UNREADABLE', `cannot read CA certificate ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
-  }
+  const data = readInputFile(path, { what: 'CA certificate', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
   const der = pemOrDer(data, ['CERTIFICATE'], 'CA certificate', path);
   return { der, fields: readCaCertificateFields(der) };
 }

@@ -1,13 +1,13 @@
 // `iamra emulator` (issue #3): parse options, start the emulator, print its URL, run until
 // SIGTERM/SIGINT. Errors become IamraErrors with stable codes (docs/emulator.md).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EmulatorServiceError } from '../emulator/errors.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import type { RoleDefinition } from '../emulator/role-definition.js';
-import { describeFileError, InputError, ServiceError, UsageError } from '../errors.js';
+import { InputError, ServiceError, UsageError } from '../errors.js';
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
 import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
+import { readInputFile } from '../fs-effects/read-input-file.js';
 
 interface EmulatorFlags {
   port: string;
@@ -124,13 +124,11 @@ function choiceFlag<T extends string>(name: string, value: string, choices: read
   return value as T;
 }
 
+/** --roles and --access-keys files. */
+const EMULATOR_FILE_MAX_BYTES = 16 * 1024 * 1024;
+
 function readJsonFile(flag: string, path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError('EMULATOR_FILE_UNREADABLE', `cannot read ${flag} file: ${describeFileError(error)} (${path}). Check the path.`, { cause: error });
-  }
+  const text = readInputFile(path, { what: `${flag} file`, maxBytes: EMULATOR_FILE_MAX_BYTES, todo: 'Check the path' }).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -2,12 +2,12 @@
 // files, a combined PEM, or a PKCS#12 file; intermediates; each file read and parsed once.
 // Everything is checked here, before any network call.
 import type { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { describeFileError, InputError, RefusedError, UsageError } from '../errors.js';
+import { InputError, RefusedError, UsageError } from '../errors.js';
 import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
 import { isPem } from '../x509/pem.js';
+import { readInputFile } from '../fs-effects/read-input-file.js';
 import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
@@ -34,12 +34,11 @@ export interface OpenedIdentity {
 const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
 /** X-Amz-X509-Chain "MUST NOT exceed the maximum depth of 5 certificates" (roles-anywhere.md §1.3). */
 
+/** Certificates, keys, PKCS#12 files and CA bundles are far smaller. */
+export const HELPER_INPUT_MAX_BYTES = 16 * 1024 * 1024;
+
 export function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new InputError('FILE_UNREADABLE', `cannot read ${what}: ${describeFileError(error)} (${path}). Check the path and its permissions.`, { cause: error });
-  }
+  return readInputFile(path, { what, maxBytes: HELPER_INPUT_MAX_BYTES });
 }
 
 function refuseTokenSources(flags: IdentityFlags): void {

@@ -11,7 +11,7 @@ import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { encodePkcs12 } from '../../ca/x509/pkcs12.js';
-import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from './common.js';
+import { actor, addCaOption, checkNewOutputPath, collect, readCliInput, withCa, writeStdout } from './common.js';
 import { caPassphrase } from './ca-passphrase.js';
 import { readSecret } from './passphrase.js';
 
@@ -86,7 +86,7 @@ async function issue(options: IssueOptions): Promise<void> {
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
   const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
   const request = buildIssueRequest({
-    csrData: options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR'),
+    csrData: options.csr === undefined ? undefined : readCliInput(options.csr === '-' ? 0 : options.csr, 'CSR'),
     csrSource: options.csr === '-' ? 'stdin' : options.csr,
     generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
   });

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { openSync, closeSync, readSync, writeSync } from 'node:fs';
 import { InputError, UsageError } from '../../errors.js';
-import { readInputFile } from './common.js';
+import { readCliInput } from './common.js';
 
 export interface SecretSource {
   /** `--passphrase-file` style option value. */
@@ -45,7 +45,7 @@ function promptTty(prompt: string): string | undefined {
 /** The secret, or a clear error when there is no file, no variable and no terminal. */
 export function readSecret(source: SecretSource): string {
   if (source.file !== undefined) {
-    const text = readInputFile(source.file, `${source.fileOption} for ${source.purpose}`).toString('utf8').replace(/\r?\n$/, '');
+    const text = readCliInput(source.file, `${source.fileOption} for ${source.purpose}`).toString('utf8').replace(/\r?\n$/, '');
     if (text === '') throw new InputError('PASSPHRASE_EMPTY', `cannot use ${source.fileOption} ${source.file}: the file is empty. Put the passphrase in it.`);
     return text;
   }

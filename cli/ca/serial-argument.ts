@@ -5,7 +5,7 @@ import { readCaCertificateFields } from '../../ca/x509/ca-certificate-fields.js'
 import { asInputError } from '../../x509/as-input-error.js';
 import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex } from '../../ca/x509/serial-number.js';
-import { readInputFile } from './common.js';
+import { readCliInput } from './common.js';
 
 export interface RevokeTarget {
   serialHex: string;
@@ -21,7 +21,7 @@ export function serialFromArgument(argument: string, allowFile: boolean): string
 /** The serial, and the certificate itself when the argument names a file. */
 export function revokeTarget(argument: string, allowFile = true): RevokeTarget {
   if (allowFile && existsSync(argument)) {
-    const der = pemOrDer(readInputFile(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
+    const der = pemOrDer(readCliInput(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
     try {
       return { serialHex: readCaCertificateFields(der).serialHex, certificateDer: der };
     } catch (error) {

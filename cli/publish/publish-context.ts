@@ -12,7 +12,7 @@ import type { PublishStore, PublishTarget } from '../../ca/store/publish-store.j
 import { openSqlitePublishStore } from '../../ca/store/sqlite/sqlite-publish-store.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { caPassphrase } from '../ca/ca-passphrase.js';
-import { readInputFile } from '../ca/common.js';
+import { readCliInput } from '../ca/common.js';
 
 export interface CrlFlags {
   crl?: string;
@@ -70,7 +70,7 @@ export function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlF
     const loadSigner = once(async () => caSigner(await readCaKey(ca.paths.key, caPassphrase(flags.passphraseFile)), certificate, ca.paths.key));
     const crlFile = flags.crl;
     const source = (): CrlSource => crlFile !== undefined
-      ? { kind: 'file', data: readInputFile(crlFile, 'CRL'), path: crlFile }
+      ? { kind: 'file', data: readCliInput(crlFile, 'CRL'), path: crlFile }
       : { kind: 'ca', loadSigner, nextUpdateSeconds, renewBeforeSeconds };
     const stop = options.stopSignal ? { stopSignal: options.stopSignal } : {};
     const publisher = once(() => (target ? loadCrlPublisher(target, stop) : Promise.reject(new Error('no publish target'))));
