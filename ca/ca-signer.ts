@@ -5,7 +5,7 @@ import { isEncryptedKey, parsePrivateKey } from '../keys/load-private-key.js';
 import { CA_FILE_MAX_BYTES, type CaCertificate } from './open-ca.js';
 import { keyIdentifier } from './x509/extensions.js';
 import { signatureAlgorithmFor, type SignatureAlgorithm } from './x509/signature-algorithm.js';
-import { readInputFile } from '../fs-effects/read-input-file.js';
+import { readInputFile } from '../io/read-input-file.js';
 
 export interface CaSigner {
   key: KeyObject;

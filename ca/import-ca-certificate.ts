@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { writeNewFile } from '../fs-effects/write-new-file.js';
+import { writeNewFile } from '../io/write-new-file.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
 import { SETTING_STATE, type OpenCa } from './open-ca.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';

@@ -3,7 +3,7 @@ import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
 import { writePrivateKey } from '../keys/write-private-key.js';
-import { writeNewFile } from '../fs-effects/write-new-file.js';
+import { writeNewFile } from '../io/write-new-file.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { generateKeyPair, type KeyType } from './key-type.js';
 import { SETTING_KEY_ENCRYPTED, SETTING_KEY_TYPE, SETTING_STATE } from './open-ca.js';

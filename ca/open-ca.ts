@@ -6,7 +6,7 @@ import type { CertStore } from './store/cert-store.js';
 import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
-import { readInputFile } from '../fs-effects/read-input-file.js';
+import { readInputFile } from '../io/read-input-file.js';
 
 export interface CaCertificate {
   der: Buffer;

@@ -7,7 +7,7 @@ import type { RoleDefinition } from '../emulator/role-definition.js';
 import { InputError, ServiceError, UsageError } from '../errors.js';
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
 import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
-import { readInputFile } from '../fs-effects/read-input-file.js';
+import { readInputFile } from '../io/read-input-file.js';
 
 interface EmulatorFlags {
   port: string;

@@ -7,7 +7,7 @@ import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
 import { isPem } from '../x509/pem.js';
-import { readInputFile } from '../fs-effects/read-input-file.js';
+import { readInputFile } from '../io/read-input-file.js';
 import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';

@@ -1,7 +1,7 @@
 // Entry of the lean credential helper bundle (issue 4): the aws_signing_helper-compatible
 // commands, Node builtins only. Errors become one stderr line and a documented exit code here.
 import { errorReport, UsageError } from '../errors.js';
-import { promptSecret } from '../keys/tty-prompt.js';
+import { promptSecret } from '../io/tty-prompt.js';
 import { runCredentialProcess } from './commands/credential-process.js';
 import { runReadCertificateData } from './commands/read-certificate-data.js';
 import { runServe } from './commands/serve.js';

@@ -1,9 +1,9 @@
-// Writes a private key as PKCS#8 PEM, mode 0600, never over an existing file (fs-effects/); encrypted with
+// Writes a private key as PKCS#8 PEM, mode 0600, never over an existing file (io/); encrypted with
 // AES-256-CBC under PBKDF2-HMAC-SHA256 (PBES2, 600,000 iterations) when a passphrase is given.
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { SECRET_FILE_MODE } from '../fs-effects/write-file-atomic.js';
-import { writeNewFile } from '../fs-effects/write-new-file.js';
+import { SECRET_FILE_MODE } from '../io/write-file-atomic.js';
+import { writeNewFile } from '../io/write-new-file.js';
 import { encryptPrivateKeyPem } from './encrypt-private-key.js';
 
 export interface WritePrivateKeyInput {

@@ -5,7 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { describeFileError, InputError } from '../../errors.js';
 import { openCa, type OpenCa } from '../../ca/open-ca.js';
-import { readInputFile } from '../../fs-effects/read-input-file.js';
+import { readInputFile } from '../../io/read-input-file.js';
 
 export const CA_OPTION_HELP = 'CA directory (default: $IAMRA_CA_DIR, else ./iamra-ca)';
 

@@ -1,7 +1,7 @@
 // `iamra crl generate`: signs the next CRL and prints its size against the ImportCrl cap.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { writeNewFile } from '../../fs-effects/write-new-file.js';
+import { writeNewFile } from '../../io/write-new-file.js';
 import { MAX_CRL_BYTES } from '../../roles-anywhere/service-limits.js';
 import { buildCrl } from '../../ca/build-crl.js';
 import { caSigner, readCaKey } from '../../ca/ca-signer.js';

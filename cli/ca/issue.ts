@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { writePrivateKey } from '../../keys/write-private-key.js';
-import { writeNewFile } from '../../fs-effects/write-new-file.js';
+import { writeNewFile } from '../../io/write-new-file.js';
 import { caSigner, readCaKey } from '../../ca/ca-signer.js';
 import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
 import { buildIssueRequest } from '../../ca/issue-request.js';
@@ -90,7 +90,7 @@ async function issue(options: IssueOptions): Promise<void> {
     csrSource: options.csr === '-' ? 'stdin' : options.csr,
     generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
   });
-  const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
+  const p12Password = options.p12 === undefined ? undefined : await readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
   const issued = await withCa(options.ca, async (ca) => {
     const certificate = requireCertificate(ca);
     const signer = caSigner(await readCaKey(ca.paths.key, caPassphrase(options.passphraseFile)), certificate, ca.paths.key);

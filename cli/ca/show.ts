@@ -1,7 +1,7 @@
 // `iamra show SERIAL` and `iamra export SERIAL`: one certificate's record, or its PEM/DER.
 import { X509Certificate } from 'node:crypto';
 import type { Command } from 'commander';
-import { writeNewFile } from '../../fs-effects/write-new-file.js';
+import { writeNewFile } from '../../io/write-new-file.js';
 import { findCertificate } from '../../ca/list-certificates.js';
 import { addCaOption, withCa, writeStdout } from './common.js';
 import { certificateJson } from './list.js';

@@ -1,10 +1,10 @@
 // The on-disk credential cache behind --cache (issue 4, official helper issue #31): one 0600 file
 // per (certificate, ARNs, duration, session name, endpoint) in the user's cache directory,
-// reused until a safety margin before expiry, written atomically (fs-effects/write-file-atomic).
+// reused until a safety margin before expiry, written atomically (io/write-file-atomic).
 import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SECRET_FILE_MODE, writeFileAtomic } from '../../fs-effects/write-file-atomic.js';
+import { SECRET_FILE_MODE, writeFileAtomic } from '../../io/write-file-atomic.js';
 import { credentialsFromObject, expirationMs, type SessionCredentials } from '../credentials.js';
 
 /** Cached credentials are not handed out when they expire within this margin. */

@@ -1,10 +1,10 @@
-// Writes the shared credentials file atomically (fs-effects/write-file-atomic: mode 0600, parent
+// Writes the shared credentials file atomically (io/write-file-atomic: mode 0600, parent
 // directory 0700) under an advisory lock, following a symlinked file to its target so the link survives.
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFileError, IamraError, InputError } from '../../errors.js';
-import { readInputFileIfExists } from '../../fs-effects/read-input-file.js';
-import { SECRET_FILE_MODE, writeFileAtomic } from '../../fs-effects/write-file-atomic.js';
+import { readInputFileIfExists } from '../../io/read-input-file.js';
+import { SECRET_FILE_MODE, writeFileAtomic } from '../../io/write-file-atomic.js';
 import type { SessionCredentials } from '../credentials.js';
 import { updateCredentialsProfile } from './credentials-file.js';
 import { withFileLock } from './file-lock.js';
