@@ -8,6 +8,9 @@ import { InputError, ServiceError, UsageError } from '../errors.js';
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
 import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 import { readInputFile } from '../io/read-input-file.js';
+import { describeSqliteError, sqliteCode } from '../ca/store/sqlite/describe-sqlite-error.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 interface EmulatorFlags {
   port: string;
@@ -89,6 +92,7 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
 }
 
 async function start(options: EmulatorOptions): Promise<RunningEmulator> {
+  if (options.statePath) checkStateDirectory(options.statePath);
   try {
     return await startEmulator(options);
   } catch (error) {
@@ -103,11 +107,19 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
         { cause: error },
       );
     }
-    if (options.statePath && error instanceof Error && /SQLITE|directory|database/i.test(`${code ?? ''} ${error.message}`)) {
-      const todo = code === 'SQLITE_BUSY' ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
-      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${error.message} (${options.statePath}). ${todo}.`, { cause: error });
+    if (options.statePath && sqliteCode(error) !== undefined) {
+      const todo = sqliteCode(error)?.startsWith('SQLITE_BUSY') ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
+      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${describeSqliteError(error)} (${options.statePath}). ${todo}.`, { cause: error });
     }
     throw error;
+  }
+}
+
+/** better-sqlite3 refuses a path in a missing directory with a bare TypeError; say it first. */
+function checkStateDirectory(statePath: string): void {
+  const directory = dirname(resolve(statePath));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: its directory does not exist (${statePath}). Pass a writable SQLite file path.`);
   }
 }
 

@@ -1,4 +1,4 @@
-// The lean-start rule (issues 4, 8): everything reachable from the helper's entry, statically or
+// The lean-start rule (issues 4, 8): everything reachable from the helper's entry (bin.ts), statically or
 // through import(), is a Node builtin or the project's own code outside ca/, emulator/ and cli/
 // (shared modules such as roles-anywhere/, x509/ and keys/ are fine while they import no npm
 // package), and the bundle holds no npm package.
@@ -41,7 +41,7 @@ function reachable(entry: string): { files: string[]; specifiers: string[] } {
 }
 
 describe('credential helper start path', () => {
-  const { files, specifiers } = reachable(join(ROOT, 'credential-process/main.ts'));
+  const { files, specifiers } = reachable(join(ROOT, 'credential-process/bin.ts'));
 
   it('imports no npm package: only Node builtins', () => {
     expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);

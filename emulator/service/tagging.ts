@@ -45,6 +45,22 @@ function locate(ctx: ServiceContext, arn: string): { kind: TaggableKind; id: str
   throw notFound('Resource not found');
 }
 
+/** Replaces the tags of the resource the ARN names (locate() has found it; the service is synchronous). */
+function retag(ctx: ServiceContext, arn: string, change: (tags: readonly Tag[]) => Tag[]): void {
+  const { kind, id } = locate(ctx, arn);
+  const { store } = ctx;
+  if (kind === 'trustAnchor') {
+    const record = store.get(kind, id);
+    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+  } else if (kind === 'profile') {
+    const record = store.get(kind, id);
+    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+  } else {
+    const record = store.get(kind, id);
+    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+  }
+}
+
 export function listTagsForResource(ctx: ServiceContext, request: { resourceArn: string }): { tags: Tag[] } {
   const v = new Validator();
   if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
@@ -59,9 +75,7 @@ export function tagResource(ctx: ServiceContext, request: TagResourceRequest): R
   if (v.required('tags', request.tags)) validateTags(v, 'tags', request.tags);
   v.check();
   checkReservedKeys(request.tags);
-  const { kind, id } = locate(ctx, request.resourceArn);
-  const record = ctx.store.get(kind, id)!;
-  ctx.store.put(kind, id, { ...record, tags: mergeTags(record.tags, request.tags) } as never);
+  retag(ctx, request.resourceArn, (tags) => mergeTags(tags, request.tags));
   return {};
 }
 
@@ -72,9 +86,7 @@ export function untagResource(ctx: ServiceContext, request: UntagResourceRequest
     request.tagKeys.forEach((k, i) => v.string(`tagKeys.${i + 1}.member`, k, TAG_KEY_RULE));
   }
   v.check();
-  const { kind, id } = locate(ctx, request.resourceArn);
-  const record = ctx.store.get(kind, id)!;
   const drop = new Set(request.tagKeys);
-  ctx.store.put(kind, id, { ...record, tags: record.tags.filter((t) => !drop.has(t.key)) } as never);
+  retag(ctx, request.resourceArn, (tags) => tags.filter((t) => !drop.has(t.key)));
   return {};
 }
