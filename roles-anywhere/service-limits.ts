@@ -27,6 +27,10 @@ export const ROLE_SESSION_NAME_MIN_LENGTH = 2;
 export const ROLE_SESSION_NAME_MAX_LENGTH = 64;
 export const ROLE_SESSION_NAME_PATTERN = '[\\w+=,.@-]*';
 
+/** CreateSession's instanceProperties: at most 50 entries, keys and values 1..200 characters. */
+export const MAX_INSTANCE_PROPERTIES = 50;
+export const INSTANCE_PROPERTY_MAX_LENGTH = 200;
+
 /** Principal tags: STS session tags (roles-anywhere.md §4.1). */
 export const MAX_SESSION_TAGS = 50;
 export const MAX_SESSION_TAG_VALUE_LENGTH = 256;

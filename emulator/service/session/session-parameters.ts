@@ -3,7 +3,13 @@
 import { parseQueryString } from '../../../credential-process/sigv4-x509/canonical-query.js';
 import { validationError } from '../../errors.js';
 import { ARN_RULE, SESSION_DURATION_RANGE, Validator } from '../validation.js';
-import { ROLE_SESSION_NAME_MAX_LENGTH, ROLE_SESSION_NAME_MIN_LENGTH, ROLE_SESSION_NAME_PATTERN } from '../../../roles-anywhere/service-limits.js';
+import {
+  INSTANCE_PROPERTY_MAX_LENGTH,
+  MAX_INSTANCE_PROPERTIES,
+  ROLE_SESSION_NAME_MAX_LENGTH,
+  ROLE_SESSION_NAME_MIN_LENGTH,
+  ROLE_SESSION_NAME_PATTERN,
+} from '../../../roles-anywhere/service-limits.js';
 import type { SessionRequest } from './session-request.js';
 
 export interface SessionParameters {
@@ -49,10 +55,10 @@ export function readSessionParameters(request: SessionRequest): SessionParameter
     v.add('instanceProperties', properties, 'Member must be a map');
   } else if (properties !== undefined) {
     const entries = Object.entries(properties as Record<string, unknown>);
-    if (entries.length > 50) v.add('instanceProperties', JSON.stringify(properties), 'Member must have length less than or equal to 50');
+    if (entries.length > MAX_INSTANCE_PROPERTIES) v.add('instanceProperties', JSON.stringify(properties), `Member must have length less than or equal to ${MAX_INSTANCE_PROPERTIES}`);
     for (const [key, value] of entries) {
-      v.string(`instanceProperties.${key}`, key, { min: 1, max: 200 });
-      v.string(`instanceProperties.${key}`, value, { min: 1, max: 200 });
+      v.string(`instanceProperties.${key}`, key, { min: 1, max: INSTANCE_PROPERTY_MAX_LENGTH });
+      v.string(`instanceProperties.${key}`, value, { min: 1, max: INSTANCE_PROPERTY_MAX_LENGTH });
     }
   }
   v.check();
