@@ -49,6 +49,7 @@ export function resolveEndpoint(input: EndpointInput): ResolvedEndpoint {
       const variable = useFips ? 'AWS_USE_FIPS_ENDPOINT' : 'AWS_USE_DUALSTACK_ENDPOINT';
       throw new UsageError('ENDPOINT_CONFLICT', `invalid endpoint configuration: ${variable} cannot be combined with a custom endpoint (${custom.source}). Unset one of them.`);
     }
+    // Non-null: find() above kept only candidates whose value is set.
     return { url: parseEndpoint(custom.value!, custom.source), source: custom.source };
   }
   const partition = partitionOf(input.region);

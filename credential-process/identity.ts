@@ -58,6 +58,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
     if (flags.privateKey) throw new UsageError('PKCS12_WITH_KEY', `invalid flags: --private-key cannot be combined with a PKCS#12 --certificate (${flags.certificate}). Drop --private-key.`);
     return openPkcs12(certData, flags, env);
   }
+  // Non-null: loadCertificates throws when the file holds no certificate, so [0] exists.
   const certificate = loadCertificates({ data: certData, source: flags.certificate, role: 'certificate' })[0]!;
   const chain = flags.intermediates ? loadCertificates({ data: readInput(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
   if (chain.length > MAX_CHAIN_CERTIFICATES) {
@@ -68,6 +69,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
     const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
     const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT });
+    // Non-null: openIdentity refused a missing --certificate above; the closure runs later, so TS forgets.
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
     return key;
   };
@@ -77,6 +79,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
 /** PFX ::= SEQUENCE { version INTEGER (3), ... } (RFC 7292 §4), in DER or BER. */
 export function looksLikePkcs12(data: Buffer): boolean {
   if (isPem(data) || data[0] !== 0x30 || data.length < 8) return false;
+  // Non-null: data.length >= 8 was checked on the line above, so data[1] exists.
   const header = data[1] === 0x80 ? 2 : data[1]! & 0x80 ? (data[1]! & 0x7f) + 2 : 2;
   return data[header] === 0x02 && data[header + 1] === 0x01 && data[header + 2] === 0x03;
 }
@@ -84,6 +87,7 @@ export function looksLikePkcs12(data: Buffer): boolean {
 async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvironment): Promise<OpenedIdentity> {
   // Loaded only for .p12 files, so the common PEM path does not pay for it.
   const { loadPkcs12 } = await import('../keys/load-pkcs12.js');
+  // Non-null: only openIdentity calls this, after refusing a missing --certificate.
   const source = flags.certificate!;
   let password = flags.pkcs8Password ?? '';
   let identity;

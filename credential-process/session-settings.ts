@@ -74,6 +74,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
     { certificate: text(values, 'certificate'), privateKey: text(values, 'private-key'), intermediates: text(values, 'intermediates'), pkcs8Password: text(values, 'pkcs8-password') },
     { prompt: ctx.prompt },
   );
+  // Non-null: openIdentity above refused a missing --certificate.
   const certificatePath = text(values, 'certificate')!;
   assertCertificateCurrent(identity.certificate, ctx.now(), certificatePath);
   return { arns, region, endpoint, ...session, transport, maxAttempts, identity, certificatePath, isDebug: values.get('debug') === true };

@@ -85,6 +85,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
   input.debug?.(`canonical request:\n${signed.canonicalRequest}\nstring to sign:\n${signed.stringToSign}`);
   const url = new URL(`${endpoint.protocol}//${endpoint.host}${path}?${signed.queryString}`);
   input.debug?.(`POST ${url.href}`);
+  // Non-null: signRequest always sets X-Amz-Date (it is part of what is signed).
   const signedAt = signed.headers[HEADER_DATE]!;
   let response: HttpResponse;
   try {

@@ -22,6 +22,7 @@ export function isExcluded(noProxy: string, host: string, port: string): boolean
     if (entry === '*') return true;
     const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
     if (!m) continue;
+    // Non-null: group 1 always takes part in a match of the pattern above.
     const name = m[1]!.replace(/^\[|\]$/g, '');
     if (m[2] !== undefined && m[2] !== port) continue;
     if (/^[\d.]+$/.test(name) || name.includes(':')) {

@@ -12,6 +12,7 @@ export interface ServiceErrorDetails {
 }
 
 function stripNamespace(code: string): string {
+  // Non-null: split() returns at least one element, and so does pop() on it.
   return code.split(':')[0]!.split('#').pop()!.trim();
 }
 

@@ -114,6 +114,7 @@ export function matchControlRoute(method: string, path: string): MatchedRoute | 
     const params: Record<string, string> = {};
     const isMatch = route.segments.every((segment, i) => {
       if (segment.startsWith(':')) {
+        // Non-null: segments and parts have the same length (checked above), so parts[i] exists.
         params[segment.slice(1)] = safeDecode(parts[i]!);
         return parts[i] !== '';
       }

@@ -66,6 +66,7 @@ export function listTagsForResource(ctx: ServiceContext, request: { resourceArn:
   if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
   v.check();
   const { kind, id } = locate(ctx, request.resourceArn);
+  // Non-null: locate() returns only a kind and id whose record exists.
   return { tags: ctx.store.get(kind, id)!.tags.map((t) => ({ ...t })) };
 }
 

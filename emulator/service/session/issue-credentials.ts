@@ -33,6 +33,7 @@ const PACKED_POLICY_BUDGET_BYTES = 2048;
 
 function base32(bytes: Buffer, length: number): string {
   let text = '';
+  // Non-null: i % bytes.length is an index of bytes (bytes is never empty here).
   for (let i = 0; i < length; i++) text += BASE32[bytes[i % bytes.length]! % 32];
   return text;
 }
