@@ -1,10 +1,10 @@
 // Use-case `ca import-cert`: installs the certificate an external root issued for our intermediate.
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { readInputFile } from '../io/read-input-file.js';
 import { writeNewFile } from '../io/write-new-file.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
-import { SETTING_STATE, type OpenCa } from './open-ca.js';
+import { CA_FILE_MAX_BYTES, SETTING_STATE, type OpenCa } from './open-ca.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
 import { asInputError } from '../x509/as-input-error.js';
 import { parseCsr } from './x509/csr.js';
@@ -56,7 +56,8 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
 export function importCaCertificate(input: ImportCaCertificateInput): { subject: string; notAfter: Date } {
   const { ca, source } = input;
   assertPendingIntermediate(ca);
-  const csr = parseCsr(pemOrDer(readFileSync(ca.paths.csr), ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
+  const csrData = readInputFile(ca.paths.csr, { what: 'CA CSR', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
+  const csr = parseCsr(pemOrDer(csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
   const der = pemOrDer(input.certificateData, ['CERTIFICATE'], 'CA certificate', source);
   let fields: CaCertificateFields;
   try {
