@@ -1,4 +1,4 @@
-// describeFileError (errno codes in words) and errorReport (what reaches stderr, and the exit code).
+// describeFileError (errno codes in words, never the raw code) and errorReport (what reaches stderr, and the exit code).
 import { describe, expect, it } from 'vitest';
 import { describeFileError, errorReport, InputError, RefusedError } from './errors.js';
 
@@ -9,7 +9,10 @@ describe('describeFileError', () => {
     ['EPERM', 'permission denied'],
     ['EISDIR', 'it is a directory'],
     ['ENOTDIR', 'a part of the path is not a directory'],
-    ['EMFILE', 'EMFILE'],
+    ['EMFILE', 'too many open files'],
+    ['ENOSPC', 'no space left on the device'],
+    ['ENXIO', 'nothing is attached to it (a socket or a missing device)'],
+    ['EWHATEVER', 'the system refused it'],
   ])('%s -> %s', (code, words) => {
     expect(describeFileError(Object.assign(new Error('raw text'), { code }))).toBe(words);
   });

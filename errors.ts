@@ -58,7 +58,17 @@ export function describeFileError(error: unknown): string {
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'it is a directory';
     case 'ENOTDIR': return 'a part of the path is not a directory';
-    default: return typeof code === 'string' ? code : 'unreadable';
+    case 'ELOOP': return 'too many symbolic links';
+    case 'ENAMETOOLONG': return 'the path is too long';
+    case 'ENXIO': return 'nothing is attached to it (a socket or a missing device)';
+    case 'EMFILE': case 'ENFILE': return 'too many open files';
+    case 'ENOSPC': return 'no space left on the device';
+    case 'EDQUOT': return 'the disk quota is exhausted';
+    case 'EROFS': return 'the file system is read-only';
+    case 'EIO': return 'an I/O error on the device';
+    case 'EEXIST': return 'the file already exists';
+    case 'EBUSY': case 'ETXTBSY': return 'the file is busy';
+    default: return typeof code === 'string' ? 'the system refused it' : 'unreadable';
   }
 }
 

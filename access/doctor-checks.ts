@@ -11,7 +11,8 @@ import { SessionCaches } from '../emulator/service/session/session-caches.js';
 import { buildTrustedPath, endEntityProblem } from '../emulator/service/session/verify-chain.js';
 import type { TrustAnchorRecord } from '../emulator/state/state-store.js';
 import { parseCertificate } from '../x509/parsed-certificate.js';
-import { defaultAttributeMappings, derivePrincipalTags, sourceIdentityFor, type PolicyDocument } from '../trust/index.js';
+import type { PolicyDocument } from '../trust/index.js';
+import { defaultAttributeMappings, derivePrincipalTags, sourceIdentityFor } from '../roles-anywhere/index.js';
 import { explainAccess } from './explain-access.js';
 
 export type CheckName = 'arns' | 'region' | 'files' | 'key' | 'validity' | 'certificate' | 'chain' | 'tags' | 'trust-policy' | 'clock';

@@ -2,19 +2,15 @@
 // trust policy and a trust anchor, with the service's own refusal where it refuses earlier. The
 // rules are the emulator's (chain, end-entity, tags, source identity) and trust/'s evaluator, so
 // the prediction and the emulator cannot drift apart.
+import { checkSessionPolicyLimits, evaluateTrustPolicy, type PolicyDocument, type SessionPolicyLimitResult, type TrustDecision } from '../trust/index.js';
 import {
-  checkSessionPolicyLimits,
   defaultRoleSessionName,
   derivePrincipalTags,
-  evaluateTrustPolicy,
-  sessionRequestContext,
   sourceIdentityFor,
+  trustPolicyContext,
   type AttributeMapping,
-  type PolicyDocument,
-  type SessionPolicyLimitResult,
-  type TrustDecision,
   type UntaggableAttribute,
-} from '../trust/index.js';
+} from '../roles-anywhere/index.js';
 import { EmulatorServiceError, SESSION_MESSAGES } from '../emulator/errors.js';
 import { failedAttributes } from '../emulator/service/session/authorize-session.js';
 import { SessionCaches } from '../emulator/service/session/session-caches.js';
@@ -94,7 +90,7 @@ export function explainAccess(input: ExplainAccessInput): AccessExplanation {
   record('source-identity', identity.ok ? undefined : { message: unable, reason: identity.reason }, identity.ok ? identity.sourceIdentity : '');
   const roleSessionName = defaultRoleSessionName(leaf.fields.serialHex);
   const decision = evaluateTrustPolicy(input.policy, {
-    context: sessionRequestContext({ trustAnchorArn: input.trustAnchorArn, account: accountOf(input.trustAnchorArn), tags: derived.tags, sourceIdentity: identity.ok ? identity.sourceIdentity : '', roleSessionName }),
+    context: trustPolicyContext({ trustAnchorArn: input.trustAnchorArn, account: accountOf(input.trustAnchorArn), tags: derived.tags, sourceIdentity: identity.ok ? identity.sourceIdentity : '', roleSessionName }),
   });
   const trustPolicy = describeTrustDecision(decision);
   record('trust-policy', decision.isAllowed ? undefined : { message: unable, reason: trustPolicyReason(decision, trustPolicy.statements) }, 'allows sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity');

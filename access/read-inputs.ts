@@ -1,17 +1,17 @@
 // Files the policy, setup and doctor commands read: certificates, policy documents and attribute
 // mappings, each refused in one clear line when unreadable or malformed.
-import { readFileSync } from 'node:fs';
-import { describeFileError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { readInputFile } from '../io/read-input-file.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { parseCertificate, type ParsedCertificate } from '../x509/parsed-certificate.js';
-import { CERTIFICATE_FIELDS, normalizeSpecifier, parsePolicyDocument, PolicyDocumentError, type AttributeMapping, type CertificateField, type PolicyDocument } from '../trust/index.js';
+import { parsePolicyDocument, PolicyDocumentError, type PolicyDocument } from '../trust/index.js';
+import { CERTIFICATE_FIELDS, normalizeSpecifier, type AttributeMapping, type CertificateField } from '../roles-anywhere/index.js';
+
+/** Certificates, policies and mapping files are kilobytes. */
+export const POLICY_INPUT_MAX_BYTES = 1024 * 1024;
 
 export function readInputText(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${path}: ${describeFileError(error)}. Check the path.`, { cause: error });
-  }
+  return readInputFile(path, { what, maxBytes: POLICY_INPUT_MAX_BYTES, todo: 'Check the path' });
 }
 
 export function readCertificates(path: string, what: string): ParsedCertificate[] {

@@ -5,6 +5,7 @@ import { showTemplate } from '../ca/manage-templates.js';
 import { parseTemplate } from '../ca/policy/template.js';
 import { templateTrustConditions } from '../ca/policy/template-trust-conditions.js';
 import { UsageError } from '../errors.js';
+import { parseRolesAnywhereArn } from '../roles-anywhere/arn.js';
 import { buildTrustPolicy, isPrincipalTagKey, type TagMatch } from '../trust/index.js';
 
 export interface WriteTrustPolicyInput {
@@ -20,11 +21,14 @@ export interface WrittenTrustPolicy {
   notes: string[];
 }
 
-export const TRUST_ANCHOR_ARN = /^arn:aws[a-z-]*:rolesanywhere:[a-z0-9-]+:\d{12}:trust-anchor\/[0-9a-f-]{36}$/;
+/** Whether `text` is a trust anchor ARN, by the one ARN rule of roles-anywhere/. */
+export function isTrustAnchorArn(text: string): boolean {
+  return parseRolesAnywhereArn(text, 'trust-anchor') !== undefined;
+}
 
 export async function writeTrustPolicy(input: WriteTrustPolicyInput): Promise<WrittenTrustPolicy> {
-  if (!TRUST_ANCHOR_ARN.test(input.trustAnchorArn)) {
-    throw new UsageError('BAD_ARN', `invalid --trust-anchor-arn: not a trust anchor ARN (${input.trustAnchorArn}). It looks like arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/UUID.`);
+  if (!isTrustAnchorArn(input.trustAnchorArn)) {
+    throw new UsageError('ARN_INVALID', `invalid --trust-anchor-arn: not a trust anchor ARN (${input.trustAnchorArn}). It looks like arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/UUID.`);
   }
   const matches = input.matches.map(parseMatch);
   const derived = input.template ? await templateConditions(input.template) : { conditions: [], notes: [] };

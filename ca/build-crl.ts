@@ -7,8 +7,6 @@ import { encodeTbsCrl } from './x509/crl.js';
 import { encodePem } from './x509/pem.js';
 import { truncateToSecond } from './x509/time.js';
 
-/** ImportCrl's crlData limit (roles-anywhere.md §3.2, §6), in bytes of the uploaded blob. */
-export const IMPORT_CRL_MAX_BYTES = 300_000;
 const NUMBER_ATTEMPTS = 10;
 
 export interface BuildCrlInput {

@@ -1,10 +1,10 @@
 // Use-case `ca import-cert`: installs the certificate an external root issued for our intermediate.
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { writeNewFile } from '../keys/write-private-key.js';
+import { readInputFile } from '../io/read-input-file.js';
+import { writeNewFile } from '../io/write-new-file.js';
 import { assertPendingIntermediate } from './import-ca-checks.js';
-import { SETTING_STATE, type OpenCa } from './open-ca.js';
+import { CA_FILE_MAX_BYTES, SETTING_STATE, type OpenCa } from './open-ca.js';
 import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
 import { hasKeyUsage, KEY_USAGE } from '../x509/key-usage.js';
 import { wholeBytesHex } from './x509/serial-number.js';
@@ -58,7 +58,8 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
 export async function importCaCertificate(input: ImportCaCertificateInput): Promise<{ subject: string; notAfter: Date }> {
   const { ca, source } = input;
   assertPendingIntermediate(ca);
-  const csr = parseCsr(pemOrDer(readFileSync(ca.paths.csr), ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
+  const csrData = readInputFile(ca.paths.csr, { what: 'CA CSR', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
+  const csr = parseCsr(pemOrDer(csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
   const der = pemOrDer(input.certificateData, ['CERTIFICATE'], 'CA certificate', source);
   let fields: CertificateFields;
   try {

@@ -52,7 +52,7 @@ describe('buildIssueRequest with mutated CSRs', () => {
         outcomes.set((error as InputError).code, (outcomes.get((error as InputError).code) ?? 0) + 1);
       }
     }
-    expect(outcomes.get('CSR_BAD_SIGNATURE')).toBeGreaterThan(0);
+    expect(outcomes.get('CSR_SIGNATURE_INVALID')).toBeGreaterThan(0);
     expect(outcomes.get('CSR_MALFORMED')).toBeGreaterThan(0);
   });
 });

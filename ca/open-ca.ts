@@ -13,6 +13,7 @@ import { openStores, storeExists } from './store/open-stores.js';
 import type { PublishStore } from './store/publish-store.js';
 import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
 import { pemOrDer } from './x509/pem.js';
+import { readInputFile } from '../io/read-input-file.js';
 
 export interface CaCertificate {
   der: Buffer;
@@ -45,13 +46,11 @@ export const SETTING_KEY_TYPE = 'ca.keyType';
 export const SETTING_STATE = 'ca.state';
 export const SETTING_KEY_ENCRYPTED = 'ca.keyEncrypted';
 
+/** ca.key and ca.crt are a few kilobytes. */
+export const CA_FILE_MAX_BYTES = 1024 * 1024;
+
 export function readCaCertificate(path: string): CaCertificate {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (error) {
-    throw new InputError('CA_CERT_UNREADABLE', `cannot read CA certificate ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
-  }
+  const data = readInputFile(path, { what: 'CA certificate', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
   const der = pemOrDer(data, ['CERTIFICATE'], 'CA certificate', path);
   return { der, fields: parseCertificateFields(der) };
 }

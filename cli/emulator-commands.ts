@@ -1,11 +1,16 @@
 // `iamra emulator` (issue #3): parse options, start the emulator, print its URL, run until
 // SIGTERM/SIGINT. Errors become IamraErrors with stable codes (docs/emulator.md).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EmulatorServiceError } from '../emulator/errors.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import type { RoleDefinition } from '../emulator/role-definition.js';
-import { describeFileError, InputError, ServiceError, UsageError } from '../errors.js';
+import { InputError, ServiceError, UsageError } from '../errors.js';
+import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
+import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
+import { readInputFile } from '../io/read-input-file.js';
+import { describeSqliteError, sqliteCode } from '../ca/store/sqlite/describe-sqlite-error.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 interface EmulatorFlags {
   port: string;
@@ -35,7 +40,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--roles <file>', 'JSON file {"roles": [{"arn", "maxSessionDuration", "trustPolicy"}]}')
     .option('--region <region>', 'region of the emulated endpoint and its ARNs', 'us-east-1')
     .option('--account <id>', 'account id of the ARNs', '123456789012')
-    .option('--clock-skew <seconds>', 'accepted difference between X-Amz-Date and the clock', '300')
+    .option('--clock-skew <seconds>', 'accepted difference between X-Amz-Date and the clock', String(CLOCK_SKEW_SECONDS))
     .option('--untaggable <policy>', 'certificate values that cannot be session tags: fail | drop', 'fail')
     .option('--crl-next-update <policy>', 'a CRL past its nextUpdate: ignore | fail-closed', 'ignore')
     .option('--access-keys <file>', 'JSON {"ACCESS_KEY_ID": "SECRET"}: control-plane calls must be signed with one of them')
@@ -62,11 +67,11 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
   const clockSkewSeconds = integerFlag('--clock-skew', flags.clockSkew, 0, 86400);
   const untaggable = choiceFlag('--untaggable', flags.untaggable, ['fail', 'drop'] as const);
   const crlNextUpdate = choiceFlag('--crl-next-update', flags.crlNextUpdate, ['ignore', 'fail-closed'] as const);
-  if (!/^\d{12}$/.test(flags.account)) {
-    throw new UsageError('EMULATOR_BAD_OPTION', `invalid --account: not a 12-digit account id (${flags.account}). Pass 12 digits.`);
+  if (!isAccountId(flags.account)) {
+    throw new UsageError('EMULATOR_OPTION_INVALID', `invalid --account: not a 12-digit account id (${flags.account}). Pass 12 digits.`);
   }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) {
-    throw new UsageError('EMULATOR_BAD_OPTION', `invalid --region: not a region name (${flags.region}). Pass e.g. us-east-1.`);
+  if (!isRegion(flags.region)) {
+    throw new UsageError('EMULATOR_OPTION_INVALID', `invalid --region: not a region name (${flags.region}). Pass e.g. us-east-1.`);
   }
   return {
     port,
@@ -87,6 +92,7 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
 }
 
 async function start(options: EmulatorOptions): Promise<RunningEmulator> {
+  if (options.statePath) checkStateDirectory(options.statePath);
   try {
     return await startEmulator(options);
   } catch (error) {
@@ -101,34 +107,40 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
         { cause: error },
       );
     }
-    if (options.statePath && error instanceof Error && /SQLITE|directory|database/i.test(`${code ?? ''} ${error.message}`)) {
-      const todo = code === 'SQLITE_BUSY' ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
-      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${error.message} (${options.statePath}). ${todo}.`, { cause: error });
+    if (options.statePath && sqliteCode(error) !== undefined) {
+      const todo = sqliteCode(error)?.startsWith('SQLITE_BUSY') ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
+      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${describeSqliteError(error)} (${options.statePath}). ${todo}.`, { cause: error });
     }
     throw error;
   }
 }
 
+/** better-sqlite3 refuses a path in a missing directory with a bare TypeError; say it first. */
+function checkStateDirectory(statePath: string): void {
+  const directory = dirname(resolve(statePath));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: its directory does not exist (${statePath}). Pass a writable SQLite file path.`);
+  }
+}
+
 function integerFlag(name: string, value: string, min: number, max: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= min && n <= max)) throw new UsageError('EMULATOR_BAD_OPTION', `invalid ${name}: not an integer from ${min} to ${max} (${value}). Pass a number in that range.`);
+  if (!(n >= min && n <= max)) throw new UsageError('EMULATOR_OPTION_INVALID', `invalid ${name}: not an integer from ${min} to ${max} (${value}). Pass a number in that range.`);
   return n;
 }
 
 function choiceFlag<T extends string>(name: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError('EMULATOR_BAD_OPTION', `invalid ${name}: must be ${choices.join(' or ')} (${value}). Pass one of those.`);
+    throw new UsageError('EMULATOR_OPTION_INVALID', `invalid ${name}: must be ${choices.join(' or ')} (${value}). Pass one of those.`);
   }
   return value as T;
 }
 
+/** --roles and --access-keys files. */
+const EMULATOR_FILE_MAX_BYTES = 16 * 1024 * 1024;
+
 function readJsonFile(flag: string, path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError('EMULATOR_FILE_UNREADABLE', `cannot read ${flag} file: ${describeFileError(error)} (${path}). Check the path.`, { cause: error });
-  }
+  const text = readInputFile(path, { what: `${flag} file`, maxBytes: EMULATOR_FILE_MAX_BYTES, todo: 'Check the path' }).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,12 +1,13 @@
 // `iamra setup` (issue 12): trust anchor, profile and optionally the IAM role, reused by name;
 // prints the ARNs and the ~/.aws/config snippet (docs/policy.md).
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { caPaths } from '../ca/ca-paths.js';
 import { readCaCertificate } from '../ca/open-ca.js';
 import { loadSetupApis } from '../access/load-setup-apis.js';
 import { setupRolesAnywhere, type SetupResult } from '../access/setup-roles-anywhere.js';
 import { UsageError } from '../errors.js';
+import { encodePem } from '../x509/pem.js';
+import { isRegion, parseRoleArn } from '../roles-anywhere/arn.js';
 import { caDir, writeStdout } from './shared/common.js';
 
 interface SetupFlags {
@@ -22,7 +23,6 @@ interface SetupFlags {
   json?: boolean;
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,128}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const NAME = /^[ a-zA-Z0-9-_]{1,255}$/;
 
@@ -43,10 +43,11 @@ export function registerSetup(program: Command): void {
     .action(async (flags: SetupFlags) => {
       checkFlags(flags);
       const certificatePath = caPaths(caDir(flags.ca)).certificate;
-      readCaCertificate(certificatePath);
+      // Read (and checked) before any call is made.
+      const caCertificatePem = encodePem('CERTIFICATE', readCaCertificate(certificatePath).der);
       const apis = await loadSetupApis({ region: flags.region, ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), withIam: flags.createRole !== undefined });
       const result = await setupRolesAnywhere({
-        caCertificatePem: readFileSync(certificatePath, 'utf8'),
+        caCertificatePem,
         name: flags.name,
         region: flags.region,
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
@@ -64,11 +65,11 @@ function checkFlags(flags: SetupFlags): void {
   if ((flags.roleArn === undefined) === (flags.createRole === undefined)) {
     throw new UsageError('SETUP_ROLE_REQUIRED', 'cannot set up: give exactly one of --role-arn ARN and --create-role NAME. See "iamra setup --help".');
   }
-  if (flags.roleArn !== undefined && !ROLE_ARN.test(flags.roleArn)) throw new UsageError('BAD_ARN', `invalid --role-arn: not an IAM role ARN (${flags.roleArn}). It looks like arn:aws:iam::ACCOUNT:role/NAME.`);
-  if (flags.createRole !== undefined && !ROLE_NAME.test(flags.createRole)) throw new UsageError('BAD_OPTION', `invalid --create-role: 1-64 letters, digits and +=,.@_- (${flags.createRole}). Pick another name.`);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) throw new UsageError('BAD_REGION', `invalid --region: not an AWS region name (${flags.region}). Pass e.g. --region us-east-1.`);
-  if (!NAME.test(flags.name)) throw new UsageError('BAD_OPTION', `invalid --name: 1-255 letters, digits, spaces, - and _ (${flags.name}). Pick another name.`);
-  if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint)) throw new UsageError('BAD_OPTION', `invalid --endpoint: not an http(s) URL (${flags.endpoint}). Pass e.g. http://127.0.0.1:8080.`);
+  if (flags.roleArn !== undefined && parseRoleArn(flags.roleArn) === undefined) throw new UsageError('ARN_INVALID', `invalid --role-arn: not an IAM role ARN (${flags.roleArn}). It looks like arn:aws:iam::ACCOUNT:role/NAME.`);
+  if (flags.createRole !== undefined && !ROLE_NAME.test(flags.createRole)) throw new UsageError('OPTION_INVALID', `invalid --create-role: 1-64 letters, digits and +=,.@_- (${flags.createRole}). Pick another name.`);
+  if (!isRegion(flags.region)) throw new UsageError('REGION_INVALID', `invalid --region: not an AWS region name (${flags.region}). Pass e.g. --region us-east-1.`);
+  if (!NAME.test(flags.name)) throw new UsageError('OPTION_INVALID', `invalid --name: 1-255 letters, digits, spaces, - and _ (${flags.name}). Pick another name.`);
+  if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint)) throw new UsageError('OPTION_INVALID', `invalid --endpoint: not an http(s) URL (${flags.endpoint}). Pass e.g. http://127.0.0.1:8080.`);
 }
 
 function render(result: SetupResult, isDryRun: boolean): string {

@@ -1,7 +1,8 @@
 // ARN checks and endpoint resolution (roles-anywhere.md §1.1, §5 endpoint rules).
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { parseArn, validateSessionArns } from './arn.js';
+import { parseArn } from '../roles-anywhere/arn.js';
+import { validateSessionArns } from './arn.js';
 import { resolveEndpoint, sessionsPath } from './endpoint.js';
 
 const ANCHOR = 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/0b5f5e5c-1111-4222-8333-444455556666';
@@ -25,8 +26,8 @@ describe('ARNs', () => {
 
   it('refuses missing, malformed, swapped and mismatched ARNs', () => {
     expect(code(() => validateSessionArns({ profileArn: PROFILE, roleArn: ROLE }))).toBe('MISSING_FLAG');
-    expect(code(() => validateSessionArns({ trustAnchorArn: PROFILE, profileArn: PROFILE, roleArn: ROLE }))).toBe('BAD_ARN');
-    expect(code(() => validateSessionArns({ trustAnchorArn: ANCHOR, profileArn: PROFILE, roleArn: 'arn:aws:iam::123456789012:user/x' }))).toBe('BAD_ARN');
+    expect(code(() => validateSessionArns({ trustAnchorArn: PROFILE, profileArn: PROFILE, roleArn: ROLE }))).toBe('ARN_INVALID');
+    expect(code(() => validateSessionArns({ trustAnchorArn: ANCHOR, profileArn: PROFILE, roleArn: 'arn:aws:iam::123456789012:user/x' }))).toBe('ARN_INVALID');
     expect(code(() => validateSessionArns({ trustAnchorArn: ANCHOR, profileArn: PROFILE.replace('eu-west-1', 'us-east-1'), roleArn: ROLE }))).toBe('ARN_REGION_MISMATCH');
     expect(code(() => validateSessionArns({ trustAnchorArn: ANCHOR, profileArn: PROFILE.replace('123456789012', '210987654321'), roleArn: ROLE }))).toBe('ARN_ACCOUNT_MISMATCH');
   });
@@ -52,10 +53,10 @@ describe('resolveEndpoint', () => {
 
   it('refuses FIPS or dual-stack with a custom endpoint, bad URLs and bad variables', () => {
     expect(code(() => resolve({ AWS_USE_DUALSTACK_ENDPOINT: 'true' }, 'https://x'))).toBe('ENDPOINT_CONFLICT');
-    expect(code(() => resolve({}, '127.0.0.1:8443'))).toBe('BAD_ENDPOINT');
-    expect(code(() => resolve({}, 'ftp://x'))).toBe('BAD_ENDPOINT');
-    expect(code(() => resolve({}, 'https://x/?a=b'))).toBe('BAD_ENDPOINT');
-    expect(code(() => resolve({ AWS_USE_FIPS_ENDPOINT: 'yes' }))).toBe('BAD_ENVIRONMENT');
+    expect(code(() => resolve({}, '127.0.0.1:8443'))).toBe('ENDPOINT_INVALID');
+    expect(code(() => resolve({}, 'ftp://x'))).toBe('ENDPOINT_INVALID');
+    expect(code(() => resolve({}, 'https://x/?a=b'))).toBe('ENDPOINT_INVALID');
+    expect(code(() => resolve({ AWS_USE_FIPS_ENDPOINT: 'yes' }))).toBe('ENVIRONMENT_INVALID');
   });
 
   it('keeps an endpoint path prefix in front of /sessions', () => {

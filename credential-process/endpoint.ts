@@ -32,7 +32,7 @@ function envFlag(env: EndpointInput['env'], name: string): boolean {
   const value = env[name]?.trim().toLowerCase();
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  throw new UsageError('BAD_ENVIRONMENT', `invalid environment: ${name} must be true or false (${env[name]}). Fix or unset ${name}.`);
+  throw new UsageError('ENVIRONMENT_INVALID', `invalid environment: ${name} must be true or false (${env[name]}). Fix or unset ${name}.`);
 }
 
 export function resolveEndpoint(input: EndpointInput): ResolvedEndpoint {
@@ -49,6 +49,7 @@ export function resolveEndpoint(input: EndpointInput): ResolvedEndpoint {
       const variable = useFips ? 'AWS_USE_FIPS_ENDPOINT' : 'AWS_USE_DUALSTACK_ENDPOINT';
       throw new UsageError('ENDPOINT_CONFLICT', `invalid endpoint configuration: ${variable} cannot be combined with a custom endpoint (${custom.source}). Unset one of them.`);
     }
+    // Non-null: find() above kept only candidates whose value is set.
     return { url: parseEndpoint(custom.value!, custom.source), source: custom.source };
   }
   const partition = partitionOf(input.region);
@@ -61,13 +62,13 @@ function parseEndpoint(text: string, source: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError('BAD_ENDPOINT', `invalid endpoint: not an absolute URL (${source} ${text}). Give e.g. https://rolesanywhere.us-east-1.amazonaws.com.`);
+    throw new UsageError('ENDPOINT_INVALID', `invalid endpoint: not an absolute URL (${source} ${text}). Give e.g. https://rolesanywhere.us-east-1.amazonaws.com.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError('BAD_ENDPOINT', `invalid endpoint: the scheme must be https or http (${source} ${text}). Give e.g. https://rolesanywhere.us-east-1.amazonaws.com.`);
+    throw new UsageError('ENDPOINT_INVALID', `invalid endpoint: the scheme must be https or http (${source} ${text}). Give e.g. https://rolesanywhere.us-east-1.amazonaws.com.`);
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '') {
-    throw new UsageError('BAD_ENDPOINT', `invalid endpoint: query, fragment and credentials are not allowed (${source}). Give scheme, host, port and path only.`);
+    throw new UsageError('ENDPOINT_INVALID', `invalid endpoint: query, fragment and credentials are not allowed (${source}). Give scheme, host, port and path only.`);
   }
   return url;
 }

@@ -2,12 +2,13 @@
 // files, a combined PEM, or a PKCS#12 file; intermediates; each file read and parsed once.
 // Everything is checked here, before any network call.
 import type { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { describeFileError, InputError, RefusedError, UsageError } from '../errors.js';
+import { InputError, RefusedError, UsageError } from '../errors.js';
 import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
 import { isPem } from '../x509/pem.js';
+import { readInputFile } from '../io/read-input-file.js';
+import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
 
@@ -32,14 +33,12 @@ export interface OpenedIdentity {
 
 const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
 /** X-Amz-X509-Chain "MUST NOT exceed the maximum depth of 5 certificates" (roles-anywhere.md §1.3). */
-const MAX_CHAIN_CERTIFICATES = 5;
+
+/** Certificates, keys, PKCS#12 files and CA bundles are far smaller. */
+export const HELPER_INPUT_MAX_BYTES = 16 * 1024 * 1024;
 
 export function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new InputError('FILE_UNREADABLE', `cannot read ${what}: ${describeFileError(error)} (${path}). Check the path and its permissions.`, { cause: error });
-  }
+  return readInputFile(path, { what, maxBytes: HELPER_INPUT_MAX_BYTES });
 }
 
 function refuseTokenSources(flags: IdentityFlags): void {
@@ -59,6 +58,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
     if (flags.privateKey) throw new UsageError('PKCS12_WITH_KEY', `invalid flags: --private-key cannot be combined with a PKCS#12 --certificate (${flags.certificate}). Drop --private-key.`);
     return openPkcs12(certData, flags, env);
   }
+  // Non-null: loadCertificates throws when the file holds no certificate, so [0] exists.
   const certificate = loadCertificates({ data: certData, source: flags.certificate, role: 'certificate' })[0]!;
   const chain = flags.intermediates ? loadCertificates({ data: readInput(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
   if (chain.length > MAX_CHAIN_CERTIFICATES) {
@@ -78,6 +78,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
 /** PFX ::= SEQUENCE { version INTEGER (3), ... } (RFC 7292 §4), in DER or BER. */
 export function looksLikePkcs12(data: Buffer): boolean {
   if (isPem(data) || data[0] !== 0x30 || data.length < 8) return false;
+  // Non-null: data.length >= 8 was checked on the line above, so data[1] exists.
   const header = data[1] === 0x80 ? 2 : data[1]! & 0x80 ? (data[1]! & 0x7f) + 2 : 2;
   return data[header] === 0x02 && data[header + 1] === 0x01 && data[header + 2] === 0x03;
 }
@@ -85,6 +86,7 @@ export function looksLikePkcs12(data: Buffer): boolean {
 async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvironment): Promise<OpenedIdentity> {
   // Loaded only for .p12 files, so the common PEM path does not pay for it.
   const { loadPkcs12 } = await import('../keys/load-pkcs12.js');
+  // Non-null: only openIdentity calls this, after refusing a missing --certificate.
   const source = flags.certificate!;
   let password = flags.pkcs8Password ?? '';
   let identity;

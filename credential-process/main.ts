@@ -1,7 +1,8 @@
 // Entry of the lean credential helper bundle (issue 4): the aws_signing_helper-compatible
-// commands, Node builtins only. Errors become one stderr line and a documented exit code here.
+// commands, Node builtins only. Errors become one stderr line and a documented exit code here;
+// bin.ts, the helper's entry, is the only file that ends the process.
 import { errorReport, UsageError } from '../errors.js';
-import { promptSecret } from '../keys/tty-prompt.js';
+import { promptSecret } from '../io/tty-prompt.js';
 import { runCredentialProcess } from './commands/credential-process.js';
 import { runReadCertificateData } from './commands/read-certificate-data.js';
 import { runServe } from './commands/serve.js';
@@ -59,16 +60,4 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
     for (const line of report.lines) ctx.stderr(line);
     return report.exitCode;
   }
-}
-
-/** Runs the helper as the process: the bundle entry (credential-process/bin.ts) calls this. */
-export function startHelperProcess(): void {
-  const isLongRunning = process.argv[2] === 'serve' || process.argv[2] === 'update';
-  void processContext(isLongRunning)
-    .then((ctx) => runHelper(process.argv.slice(2), ctx))
-    .then((code) => {
-      process.exitCode = code;
-      // serve and update leave signal listeners and sockets behind on purpose until here.
-      if (isLongRunning) process.exit();
-    });
 }

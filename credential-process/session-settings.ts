@@ -3,6 +3,9 @@
 import { UsageError, InputError } from '../errors.js';
 import type { FlagValues } from './args/flag-parser.js';
 import { validateSessionArns } from './arn.js';
+import { isRegion } from '../roles-anywhere/arn.js';
+import { DEFAULT_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS } from '../roles-anywhere/service-limits.js';
+import { isRoleSessionName } from '../roles-anywhere/role-session-name.js';
 import type { HelperContext } from './context.js';
 import type { SessionCredentials } from './credentials.js';
 import { resolveEndpoint } from './endpoint.js';
@@ -20,7 +23,7 @@ function requestTimeoutMs(env: HelperContext['env']): number {
   const text = env.IAMRA_REQUEST_TIMEOUT_MS;
   if (text === undefined || text === '') return REQUEST_TIMEOUT_MS;
   if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError('BAD_ENVIRONMENT', `invalid environment: IAMRA_REQUEST_TIMEOUT_MS must be a positive integer (${text}). Fix or unset it.`);
+    throw new UsageError('ENVIRONMENT_INVALID', `invalid environment: IAMRA_REQUEST_TIMEOUT_MS must be a positive integer (${text}). Fix or unset it.`);
   }
   return Number(text);
 }
@@ -36,16 +39,14 @@ function text(values: FlagValues, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-
 function checkSessionFlags(values: FlagValues): { durationSeconds: number; roleSessionName?: string } {
   const durationSeconds = values.get('session-duration') as number;
-  if (durationSeconds < 900 || durationSeconds > 43200) {
-    throw new UsageError('BAD_SESSION_DURATION', `invalid --session-duration: must be from 900 to 43200 seconds (${durationSeconds}). Pass e.g. --session-duration 3600.`);
+  if (durationSeconds < MIN_SESSION_DURATION_SECONDS || durationSeconds > MAX_SESSION_DURATION_SECONDS) {
+    throw new UsageError('SESSION_DURATION_INVALID', `invalid --session-duration: must be from ${MIN_SESSION_DURATION_SECONDS} to ${MAX_SESSION_DURATION_SECONDS} seconds (${durationSeconds}). Pass e.g. --session-duration ${DEFAULT_SESSION_DURATION_SECONDS}.`);
   }
   const roleSessionName = text(values, 'role-session-name');
-  if (roleSessionName !== undefined && !SESSION_NAME.test(roleSessionName)) {
-    throw new UsageError('BAD_SESSION_NAME', `invalid --role-session-name: 2-64 characters of letters, digits and +=,.@_- (${roleSessionName}). Pick another name.`);
+  if (roleSessionName !== undefined && !isRoleSessionName(roleSessionName)) {
+    throw new UsageError('SESSION_NAME_INVALID', `invalid --role-session-name: 2-64 characters of letters, digits and +=,.@_- (${roleSessionName}). Pick another name.`);
   }
   return { durationSeconds, roleSessionName };
 }
@@ -57,8 +58,8 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
     roleArn: text(values, 'role-arn'),
   });
   const region = text(values, 'region') ?? arnRegion;
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new UsageError('BAD_REGION', `invalid --region: not an AWS region name (${region}). Pass e.g. --region us-east-1.`);
+  if (!isRegion(region)) {
+    throw new UsageError('REGION_INVALID', `invalid --region: not an AWS region name (${region}). Pass e.g. --region us-east-1.`);
   }
   const session = checkSessionFlags(values);
   const endpoint = resolveEndpoint({ region, endpoint: text(values, 'endpoint'), env: ctx.env }).url;
@@ -73,6 +74,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
     { certificate: text(values, 'certificate'), privateKey: text(values, 'private-key'), intermediates: text(values, 'intermediates'), pkcs8Password: text(values, 'pkcs8-password') },
     { prompt: ctx.prompt },
   );
+  // Non-null: openIdentity above refused a missing --certificate.
   const certificatePath = text(values, 'certificate')!;
   assertCertificateCurrent(identity.certificate, ctx.now(), certificatePath);
   return { arns, region, endpoint, ...session, transport, maxAttempts, identity, certificatePath, isDebug: values.get('debug') === true };

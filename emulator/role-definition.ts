@@ -7,5 +7,3 @@ export interface RoleDefinition {
   /** The IAM trust policy document (object or JSON text). */
   trustPolicy: unknown;
 }
-
-export const DEFAULT_MAX_SESSION_DURATION = 3600;

@@ -14,6 +14,7 @@ import { createEmulatorServer } from './server.js';
 import { openStateStore } from './state/open-state-store.js';
 import type { StateStore } from './state/state-store.js';
 import { createServerCertificate } from './tls-certificate.js';
+import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 
 export interface EmulatorOptions {
   /** @default 0 (a free port) */
@@ -117,7 +118,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     now,
     newId: options.newId ?? randomUUID,
     randomBytes,
-    clockSkewSeconds: options.clockSkewSeconds ?? 300,
+    clockSkewSeconds: options.clockSkewSeconds ?? CLOCK_SKEW_SECONDS,
     keyAcceptance: { isOptedIn: options.allowRsa1024 === true },
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',

@@ -1,8 +1,8 @@
 // The session-tag rule for issued names (roles-anywhere.md §4.1): every value Roles Anywhere maps
 // into a principal tag under the default attribute mappings must be a valid STS tag value, or
-// CreateSession fails for the certificate. The mapping itself is trust/'s derivePrincipalTags.
+// CreateSession fails for the certificate. The mapping itself is roles-anywhere/'s derivePrincipalTags.
 import { RefusedError } from '../../errors.js';
-import { defaultAttributeMappings, derivePrincipalTags } from '../../trust/index.js';
+import { defaultAttributeMappings, derivePrincipalTags } from '../../roles-anywhere/index.js';
 import { formatDistinguishedName, type NameAttribute } from '../x509/distinguished-name.js';
 import type { SubjectAltName } from '../x509/subject-alt-name.js';
 

@@ -2,7 +2,8 @@
 // one, or a `--crl FILE`; always PEM, at most 300,000 bytes, issued and signed by this CA.
 import { createHash, createPublicKey } from 'node:crypto';
 import { InputError, RefusedError } from '../../errors.js';
-import { buildCrl, IMPORT_CRL_MAX_BYTES } from '../build-crl.js';
+import { MAX_CRL_BYTES } from '../../roles-anywhere/service-limits.js';
+import { buildCrl } from '../build-crl.js';
 import type { CaSigner } from '../ca-signer.js';
 import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
@@ -49,7 +50,7 @@ export async function prepareCrl(input: PrepareCrlInput): Promise<CrlToSend> {
     currentDigest, now: input.now, renewBeforeSeconds: source.renewBeforeSeconds,
   });
   if (latest && decision.action === 'reuse') return checked(latest.der, input.caCertificate, { what: 'the CA\'s latest CRL', source: `CRL ${latest.crlNumber}` });
-  const built = await buildCrl({ store: certStore, signer: await source.loadSigner(), now: input.now, nextUpdateSeconds: source.nextUpdateSeconds, maxBytes: IMPORT_CRL_MAX_BYTES, actor: input.actor });
+  const built = await buildCrl({ store: certStore, signer: await source.loadSigner(), now: input.now, nextUpdateSeconds: source.nextUpdateSeconds, maxBytes: MAX_CRL_BYTES, actor: input.actor });
   // Read back rather than the snapshot above: a revocation in between is in the CRL, not in it.
   const builtDigest = digestOf(built.der);
   if (builtDigest !== undefined) await publishStore.putEntriesDigest(built.crlNumber, builtDigest);
@@ -73,8 +74,8 @@ function fromFile(source: { data: Buffer; path: string }, ca: CaCertificate): Cr
 /** Size as sent, issuer and signature: everything the service would refuse, before any call. */
 function checked(der: Buffer, ca: CaCertificate, { what, source }: { what: string; source: string }): CrlToSend {
   const body = Buffer.from(encodePem('X509 CRL', der), 'latin1');
-  if (body.length > IMPORT_CRL_MAX_BYTES) {
-    throw new RefusedError('CRL_TOO_LARGE', `cannot publish ${what}: it is ${body.length} bytes as PEM, over the ${IMPORT_CRL_MAX_BYTES}-byte limit of Roles Anywhere ImportCrl (${source}). Let expired certificates drop out or split the CA; nothing was sent.`);
+  if (body.length > MAX_CRL_BYTES) {
+    throw new RefusedError('CRL_TOO_LARGE', `cannot publish ${what}: it is ${body.length} bytes as PEM, over the ${MAX_CRL_BYTES}-byte limit of Roles Anywhere ImportCrl (${source}). Let expired certificates drop out or split the CA; nothing was sent.`);
   }
   let crl: ParsedCrl;
   try {

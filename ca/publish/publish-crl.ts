@@ -4,6 +4,7 @@
 // finds no recorded id looks the name up (ListCrls) and adopts it instead of importing twice.
 import { createHash } from 'node:crypto';
 import { IamraError, RefusedError, ServiceError } from '../../errors.js';
+import { MAX_CRLS_PER_TRUST_ANCHOR } from '../../roles-anywhere/service-limits.js';
 import type { CaCertificate } from '../open-ca.js';
 import type { CertStore } from '../store/cert-store.js';
 import type { PublishAction, PublishStore, PublishTarget, SentCrl } from '../store/publish-store.js';
@@ -11,7 +12,6 @@ import type { CrlPublisher, ServiceCrl } from './crl-publisher.js';
 import { prepareCrl, type CrlSource, type CrlToSend } from './crl-to-send.js';
 
 /** Roles Anywhere's hard limit (roles-anywhere.md §3.3, §6). */
-export const MAX_CRLS_PER_TRUST_ANCHOR = 2;
 /** How long a pending import keeps other publishers from importing (a call times out after 30 s). */
 export const PENDING_LEASE_SECONDS = 60;
 

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 import type { PublishTarget } from '../store/publish-store.js';
+import { isRegion, parseRolesAnywhereArn } from '../../roles-anywhere/arn.js';
+import { RESOURCE_NAME_MAX_LENGTH, RESOURCE_NAME_PATTERN } from '../../roles-anywhere/service-limits.js';
 
-const TRUST_ANCHOR_ARN = /^arn:aws(?:-[a-z]+)*:rolesanywhere:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):trust-anchor\/([a-f0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12})$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-const CRL_NAME = /^[ a-zA-Z0-9_-]{1,255}$/;
+const CRL_NAME = new RegExp(`^(?:${RESOURCE_NAME_PATTERN})$`);
 
 export interface TrustAnchorArnParts {
   region: string;
@@ -15,11 +15,11 @@ export interface TrustAnchorArnParts {
 }
 
 export function parseTrustAnchorArn(arn: string): TrustAnchorArnParts {
-  const match = TRUST_ANCHOR_ARN.exec(arn);
-  if (!match) {
+  const parsed = parseRolesAnywhereArn(arn, 'trust-anchor');
+  if (!parsed) {
     throw new UsageError('TRUST_ANCHOR_ARN_INVALID', `invalid --trust-anchor-arn: not a Roles Anywhere trust anchor ARN (${arn}). Copy it from "aws rolesanywhere list-trust-anchors", e.g. arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<uuid>.`);
   }
-  return { region: match[1]!, account: match[2]!, trustAnchorId: match[3]! };
+  return { region: parsed.region, account: parsed.account, trustAnchorId: parsed.id };
 }
 
 /** `iamra-` and the first 16 hex digits of the CA certificate's SHA-256: unique per CA. */
@@ -47,11 +47,11 @@ export function resolveTarget(flags: TargetFlags, remembered: PublishTarget | un
   const parts = parseTrustAnchorArn(arn);
   const same = remembered?.trustAnchorArn === arn ? remembered : undefined;
   const region = flags.region ?? same?.region ?? parts.region;
-  if (!REGION.test(region)) throw new UsageError('REGION_INVALID', `invalid --region: not a region name (${region}). Pass e.g. us-east-1.`);
+  if (!isRegion(region)) throw new UsageError('REGION_INVALID', `invalid --region: not a region name (${region}). Pass e.g. us-east-1.`);
   const endpoint = flags.endpoint ?? same?.endpoint;
   if (endpoint !== undefined) checkEndpoint(endpoint);
   const crlName = flags.name ?? same?.crlName ?? defaultCrlName(caCertificateDer);
-  if (!CRL_NAME.test(crlName)) {
+  if (crlName.length < 1 || crlName.length > RESOURCE_NAME_MAX_LENGTH || !CRL_NAME.test(crlName)) {
     throw new UsageError('CRL_NAME_INVALID', `invalid --name: a CRL name is 1-255 letters, digits, spaces, "-" or "_" (${crlName}). Choose another name.`);
   }
   const profile = flags.profile ?? same?.profile;

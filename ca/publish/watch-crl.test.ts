@@ -54,7 +54,7 @@ describe('watchCrl', () => {
   });
 
   it('after a success, logs input errors and retries at the interval (a --crl file being replaced)', async () => {
-    const missing = () => { throw new InputError('INPUT_UNREADABLE', 'cannot read CRL'); };
+    const missing = () => { throw new InputError('FILE_UNREADABLE', 'cannot read CRL'); };
     const { done, delays, events } = await run([ok, missing, ok], 3);
     await done;
     expect(delays).toEqual([60_000, 60_000, 60_000]);

@@ -2,7 +2,7 @@
 // change of the revoked set and before nextUpdate), back off with jitter on retryable failures,
 // and stop cleanly when the signal aborts: a step in flight finishes, a wait ends at once.
 import { IamraError } from '../../errors.js';
-import { backoffDelayMs } from './backoff.js';
+import { backoffDelayMs } from '../../io/retry-backoff.js';
 import type { PublishResult } from './publish-crl.js';
 
 export type WatchEvent =
@@ -42,7 +42,7 @@ export async function watchCrl(input: WatchCrlInput): Promise<void> {
       if (!(error instanceof IamraError) || error.exitCode === 70) throw error;
       if (!hasSucceeded && error.exitCode !== 4 && error.exitCode !== 1) throw error;
       failures += 1;
-      if (error.exitCode === 4) delay = backoffDelayMs({ attempt: failures, capMs: input.intervalMs, random: input.random() });
+      if (error.exitCode === 4) delay = backoffDelayMs({ attempt: failures, baseMs: 1000, capMs: input.intervalMs, jitter: 'equal', random: input.random() });
       input.log({ kind: 'failed', at: input.now(), error, retryInMs: input.signal.aborted ? 0 : delay });
     }
     if (input.signal.aborted) break;

@@ -47,7 +47,7 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
     throw new InputError('CSR_UNSUPPORTED_SIGNATURE', `cannot use CSR ${source}: signature algorithm ${parts.algorithm} is not supported. Sign the CSR with SHA-256 or stronger (RSA PKCS#1 v1.5 or ECDSA).`);
   }
   if (!verify(digest, encoded(parts.info), publicKey, parts.signature)) {
-    throw new InputError('CSR_BAD_SIGNATURE', `cannot use CSR ${source}: its signature does not verify, so possession of the key is not proven. Create the CSR again with the workload key.`);
+    throw new InputError('CSR_SIGNATURE_INVALID', `cannot use CSR ${source}: its signature does not verify, so possession of the key is not proven. Create the CSR again with the workload key.`);
   }
   return {
     subjectDer: encoded(parts.subject),

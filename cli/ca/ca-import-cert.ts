@@ -1,7 +1,7 @@
 // `iamra ca import-cert`: finishes an intermediate CA with the certificate its root issued.
 import type { Command } from 'commander';
 import { importCaCertificate } from '../../ca/import-ca-certificate.js';
-import { actor, addCaOption, readInputFile, withCa, writeStdout } from '../shared/common.js';
+import { actor, addCaOption, readCliInput, withCa, writeStdout } from '../shared/common.js';
 
 export function registerCaImportCert(ca: Command): void {
   const command = ca.command('import-cert')
@@ -11,8 +11,8 @@ export function registerCaImportCert(ca: Command): void {
   addCaOption(command).action((cert: string, options: { ca?: string; chain?: string }) =>
     withCa(options.ca, async (ca) => {
       const result = await importCaCertificate({
-        ca, certificateData: readInputFile(cert, 'CA certificate'), source: cert,
-        chainData: options.chain === undefined ? undefined : readInputFile(options.chain, 'CA chain'), chainSource: options.chain,
+        ca, certificateData: readCliInput(cert, 'CA certificate'), source: cert,
+        chainData: options.chain === undefined ? undefined : readCliInput(options.chain, 'CA chain'), chainSource: options.chain,
         now: new Date(), actor: actor(),
       });
       await writeStdout(`imported CA certificate into ${ca.paths.dir}\nsubject: ${result.subject}\nnotAfter: ${result.notAfter.toISOString()}\n`);

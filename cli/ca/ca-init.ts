@@ -33,7 +33,7 @@ export function registerCaInit(ca: Command): void {
     const keyType = parseKeyType(options.keyType);
     const validitySeconds = parseDurationSeconds(options.validity, '--validity');
     const passphrase = options.encrypt
-      ? readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
+      ? await readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
       : undefined;
     const result = await initCa({
       dir: caDir(options.ca), subject, keyType, validitySeconds, isIntermediate: options.intermediate === true,

@@ -1,14 +1,14 @@
 // `iamra ca template set|list|show|delete`: issuance templates kept in the CA database.
 import type { Command } from 'commander';
 import { deleteTemplate, listTemplates, setTemplate, showTemplate } from '../../ca/manage-templates.js';
-import { actor, addCaOption, readInputFile, withCa, writeStdout } from '../shared/common.js';
+import { actor, addCaOption, readCliInput, withCa, writeStdout } from '../shared/common.js';
 
 export function registerCaTemplate(ca: Command): void {
   const template = ca.command('template').description('manage issuance templates (used with "iamra issue --template NAME")');
   addCaOption(template.command('set').description('create or replace a template from a JSON file (see docs/ca.md)').argument('<name>').argument('<file>'))
     .action((name: string, file: string, options: { ca?: string }) =>
       withCa(options.ca, async (ca) => {
-        const saved = await setTemplate({ store: ca.store, name, body: readInputFile(file, 'template').toString('utf8'), now: new Date(), actor: actor() });
+        const saved = await setTemplate({ store: ca.store, name, body: readCliInput(file, 'template').toString('utf8'), now: new Date(), actor: actor() });
         await writeStdout(`template ${saved.name} saved\n`);
       }),
     );

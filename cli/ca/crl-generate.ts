@@ -1,8 +1,9 @@
 // `iamra crl generate`: signs the next CRL and prints its size against the ImportCrl cap.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { writeNewFile } from '../../keys/write-private-key.js';
-import { buildCrl, IMPORT_CRL_MAX_BYTES } from '../../ca/build-crl.js';
+import { writeNewFile } from '../../io/write-new-file.js';
+import { buildCrl } from '../../ca/build-crl.js';
+import { MAX_CRL_BYTES } from '../../roles-anywhere/service-limits.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { actor, addCaOption, checkNewOutputPath, withCa, writeStdout } from '../shared/common.js';
 import { caPassphrase } from '../shared/ca-passphrase.js';
@@ -22,7 +23,7 @@ export function registerCrlGenerate(crl: Command): void {
     .option('--out <file>', 'write the CRL here (default: stdout)')
     .option('--der', 'DER instead of PEM (Roles Anywhere ImportCrl wants PEM)')
     .option('--next-update <duration>', 'nextUpdate after thisUpdate', '7d')
-    .option('--max-bytes <n>', 'refuse a CRL whose PEM is larger (0: no limit)', String(IMPORT_CRL_MAX_BYTES))
+    .option('--max-bytes <n>', 'refuse a CRL whose PEM is larger (0: no limit)', String(MAX_CRL_BYTES))
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)');
   addCaOption(command).action((options: CrlOptions) =>
     withCa(options.ca, async (ca) => {
@@ -36,8 +37,8 @@ export function registerCrlGenerate(crl: Command): void {
       const data = options.der ? crl.der : crl.pem;
       if (options.out) writeNewFile(options.out, data, 0o644);
       else await writeStdout(data);
-      const percent = ((crl.pem.length / IMPORT_CRL_MAX_BYTES) * 100).toFixed(1);
-      process.stderr.write(`iamra: CRL ${crl.crlNumber}: ${crl.entryCount} ${crl.entryCount === 1 ? 'entry' : 'entries'}, ${crl.pem.length} bytes as PEM (${percent}% of the ${IMPORT_CRL_MAX_BYTES}-byte ImportCrl limit), nextUpdate ${crl.nextUpdate.toISOString()}${options.out ? `, written to ${options.out}` : ''}\n`);
+      const percent = ((crl.pem.length / MAX_CRL_BYTES) * 100).toFixed(1);
+      process.stderr.write(`iamra: CRL ${crl.crlNumber}: ${crl.entryCount} ${crl.entryCount === 1 ? 'entry' : 'entries'}, ${crl.pem.length} bytes as PEM (${percent}% of the ${MAX_CRL_BYTES}-byte ImportCrl limit), nextUpdate ${crl.nextUpdate.toISOString()}${options.out ? `, written to ${options.out}` : ''}\n`);
     }),
   );
 }

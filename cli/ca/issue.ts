@@ -1,13 +1,14 @@
 // `iamra issue`: one Roles Anywhere end-entity certificate from a CSR or a key generated here.
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
+import { writePrivateKey } from '../../keys/write-private-key.js';
+import { writeNewFile } from '../../io/write-new-file.js';
 import type { IssuedCertificate } from '../../ca/issue-certificate.js';
 import { issueCertificates, prepareIssue } from '../../ca/issue-certificates.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { formatSubjectAltName } from '../../ca/x509/subject-alt-name.js';
-import { actor, addCaOption, checkNewOutputPath, collect, readInputFile, withCa, writeStdout } from '../shared/common.js';
+import { actor, addCaOption, checkNewOutputPath, collect, readCliInput, withCa, writeStdout } from '../shared/common.js';
 import { caPassphrase } from '../shared/ca-passphrase.js';
 import { readSecret } from '../shared/passphrase.js';
 
@@ -81,12 +82,12 @@ async function issue(options: IssueOptions): Promise<void> {
   const count = checkOptions(options);
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
   const prepared = prepareIssue({
-    csrData: options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR'),
+    csrData: options.csr === undefined ? undefined : readCliInput(options.csr === '-' ? 0 : options.csr, 'CSR'),
     csrSource: options.csr === '-' ? 'stdin' : options.csr,
     generateKeyType: options.generateKey ? parseKeyType(options.keyType) : undefined,
     subjectText: options.subject, sanTexts: options.san ?? [],
   });
-  const pkcs12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
+  const pkcs12Password = options.p12 === undefined ? undefined : await readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
   const { certificates, pkcs12 } = await withCa(options.ca, async (ca) => issueCertificates({
     prepared, store: ca.store, signer: await ca.signer(caPassphrase(options.passphraseFile)), count, validitySeconds,
     templateName: options.template, allowUntaggable: options.allowUntaggable === true, pkcs12Password, actor: actor(),

@@ -5,7 +5,7 @@ import { parseCertificateFields } from '../../x509/certificate-fields.js';
 import { asInputError } from '../../x509/der-reader.js';
 import { pemOrDer } from '../../ca/x509/pem.js';
 import { normaliseSerialHex, wholeBytesHex } from '../../ca/x509/serial-number.js';
-import { readInputFile } from '../shared/common.js';
+import { readCliInput } from '../shared/common.js';
 
 export interface RevokeTarget {
   serialHex: string;
@@ -21,7 +21,7 @@ export function serialFromArgument(argument: string, allowFile: boolean): string
 /** The serial, and the certificate itself when the argument names a file. */
 export function revokeTarget(argument: string, allowFile = true): RevokeTarget {
   if (allowFile && existsSync(argument)) {
-    const der = pemOrDer(readInputFile(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
+    const der = pemOrDer(readCliInput(argument, 'certificate'), ['CERTIFICATE'], 'certificate', argument);
     try {
       return { serialHex: wholeBytesHex(parseCertificateFields(der).serialHex), certificateDer: der };
     } catch (error) {

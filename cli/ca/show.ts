@@ -1,7 +1,7 @@
 // `iamra show SERIAL` and `iamra export SERIAL`: one certificate's record, or its PEM/DER.
 import type { Command } from 'commander';
 import { certificatePem, describeIssuedCertificate } from '../../ca/describe-certificate.js';
-import { writeNewFile } from '../../keys/write-private-key.js';
+import { writeNewFile } from '../../io/write-new-file.js';
 import { findCertificate } from '../../ca/list-certificates.js';
 import { addCaOption, withCa, writeStdout } from '../shared/common.js';
 import { certificateJson } from './list.js';

@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import { explainAccess } from '../../access/explain-access.js';
 import { readCertificates, readInputText, readMappingsFile, readPolicyFile } from '../../access/read-inputs.js';
-import { TRUST_ANCHOR_ARN } from '../../access/write-trust-policy.js';
+import { isTrustAnchorArn } from '../../access/write-trust-policy.js';
 import { UsageError } from '../../errors.js';
-import { defaultAttributeMappings } from '../../trust/index.js';
+import { defaultAttributeMappings } from '../../roles-anywhere/index.js';
 import { collect, writeStdout } from '../shared/common.js';
 import { renderExplanation } from './render-explanation.js';
 
@@ -41,11 +41,11 @@ export function registerPolicyExplain(policy: Command): void {
     .option('--allow-rsa-1024', 'accept RSA-1024 keys, as `iamra emulator --allow-rsa-1024`')
     .option('--json', 'print JSON with a top-level "decision" of "allow" or "deny"')
     .action(async (flags: ExplainFlags) => {
-      if (!TRUST_ANCHOR_ARN.test(flags.trustAnchorArn)) {
-        throw new UsageError('BAD_ARN', `invalid --trust-anchor-arn: not a trust anchor ARN (${flags.trustAnchorArn}). It looks like arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/UUID.`);
+      if (!isTrustAnchorArn(flags.trustAnchorArn)) {
+        throw new UsageError('ARN_INVALID', `invalid --trust-anchor-arn: not a trust anchor ARN (${flags.trustAnchorArn}). It looks like arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/UUID.`);
       }
       if (flags.untaggable !== 'fail' && flags.untaggable !== 'drop') {
-        throw new UsageError('BAD_OPTION', `invalid --untaggable: must be fail or drop (${flags.untaggable}). Pass one of those.`);
+        throw new UsageError('OPTION_INVALID', `invalid --untaggable: must be fail or drop (${flags.untaggable}). Pass one of those.`);
       }
       const account = flags.trustAnchorArn.split(':')[4]!;
       const result = explainAccess({

@@ -2,7 +2,8 @@
 // (docs/policy.md).
 import type { Command } from 'commander';
 import { readMappingsFile, readPolicyFile } from '../../access/read-inputs.js';
-import { defaultAttributeMappings, lintTrustPolicy } from '../../trust/index.js';
+import { lintTrustPolicy } from '../../trust/index.js';
+import { defaultAttributeMappings } from '../../roles-anywhere/index.js';
 import { writeStdout } from '../shared/common.js';
 
 export function registerPolicyLint(policy: Command): void {

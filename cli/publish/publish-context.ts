@@ -11,7 +11,7 @@ import { resolveTarget, type TargetFlags } from '../../ca/publish/publish-target
 import type { PublishStore, PublishTarget } from '../../ca/store/publish-store.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { caPassphrase } from '../shared/ca-passphrase.js';
-import { readInputFile } from '../shared/common.js';
+import { readCliInput } from '../shared/common.js';
 
 export interface CrlFlags {
   crl?: string;
@@ -67,7 +67,7 @@ export async function openPublishContext(ca: OpenCa, flags: TargetFlags & Partia
   const loadSigner = () => ca.signer(caPassphrase(flags.passphraseFile));
   const crlFile = flags.crl;
   const source = (): CrlSource => crlFile !== undefined
-    ? { kind: 'file', data: readInputFile(crlFile, 'CRL'), path: crlFile }
+    ? { kind: 'file', data: readCliInput(crlFile, 'CRL'), path: crlFile }
     : { kind: 'ca', loadSigner, nextUpdateSeconds, renewBeforeSeconds };
   const stop = options.stopSignal ? { stopSignal: options.stopSignal } : {};
   const publisher = once(() => (target ? loadCrlPublisher(target, stop) : Promise.reject(new Error('no publish target'))));

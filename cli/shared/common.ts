@@ -5,6 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { describeFileError, InputError } from '../../errors.js';
 import { openCa, type OpenCa } from '../../ca/open-ca.js';
+import { readInputFile } from '../../io/read-input-file.js';
 
 export const CA_OPTION_HELP = 'CA directory (default: $IAMRA_CA_DIR, else ./iamra-ca)';
 
@@ -37,13 +38,16 @@ export async function withCa<T>(dirOption: string | undefined, fn: (ca: OpenCa) 
   }
 }
 
+/** Files the CLI reads (CSRs, certificates, CRLs, templates, passphrase files) are far smaller. */
+export const CLI_INPUT_MAX_BYTES = 16 * 1024 * 1024;
+
 /** Reads a file (or stdin for file descriptor 0); errors name the input, never its content. */
-export function readInputFile(path: string | 0, what: string): Buffer {
+export function readCliInput(path: string | 0, what: string): Buffer {
+  if (path !== 0) return readInputFile(path, { what, maxBytes: CLI_INPUT_MAX_BYTES, todo: 'Check the path' });
   try {
-    return readFileSync(path);
+    return readFileSync(0);
   } catch (error) {
-    const name = path === 0 ? 'stdin' : path;
-    throw new InputError('INPUT_UNREADABLE', `cannot read ${what} ${name}: ${describeFileError(error)}. Check the path.`, { cause: error });
+    throw new InputError('FILE_UNREADABLE', `cannot read ${what}: ${describeFileError(error)} (stdin). Check the input.`, { cause: error });
   }
 }
 

@@ -42,8 +42,8 @@ describe('parseFlags', () => {
   it('refuses unknown flags, missing values, bad integers and booleans, positional arguments', () => {
     expect(code(() => parseFlags('x', SPECS, ['--certficate', 'a']))).toBe('UNKNOWN_FLAG');
     expect(code(() => parseFlags('x', SPECS, ['--certificate']))).toBe('MISSING_FLAG_VALUE');
-    expect(code(() => parseFlags('x', SPECS, ['--session-duration', '1h']))).toBe('BAD_FLAG_VALUE');
-    expect(code(() => parseFlags('x', SPECS, ['--no-verify-ssl=maybe']))).toBe('BAD_FLAG_VALUE');
+    expect(code(() => parseFlags('x', SPECS, ['--session-duration', '1h']))).toBe('FLAG_VALUE_INVALID');
+    expect(code(() => parseFlags('x', SPECS, ['--no-verify-ssl=maybe']))).toBe('FLAG_VALUE_INVALID');
     expect(code(() => parseFlags('x', SPECS, ['extra']))).toBe('UNEXPECTED_ARGUMENT');
     expect(code(() => parseFlags('x', SPECS, ['-certificate', 'a']))).toBe('UNEXPECTED_ARGUMENT');
   });

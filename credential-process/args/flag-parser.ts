@@ -61,10 +61,10 @@ function convert(command: string, spec: FlagSpec, text: string | undefined): str
   if (spec.kind === 'boolean') {
     if (text === undefined || TRUE.has(text)) return true;
     if (FALSE.has(text)) return false;
-    throw new UsageError('BAD_FLAG_VALUE', `invalid arguments for ${command}: --${spec.name} takes true or false, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
+    throw new UsageError('FLAG_VALUE_INVALID', `invalid arguments for ${command}: --${spec.name} takes true or false, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
   }
   if (!/^-?\d+$/.test(text!)) {
-    throw new UsageError('BAD_FLAG_VALUE', `invalid arguments for ${command}: --${spec.name} takes an integer, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
+    throw new UsageError('FLAG_VALUE_INVALID', `invalid arguments for ${command}: --${spec.name} takes an integer, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
   }
   return Number(text);
 }

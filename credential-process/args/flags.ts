@@ -1,6 +1,7 @@
 // The flag table of every helper command, named and defaulted exactly as aws_signing_helper's
 // (official-helper.md §1.2), plus iamra's additions (--cache, --address).
 import type { FlagSpec } from './flag-parser.js';
+import { DEFAULT_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS } from '../../roles-anywhere/service-limits.js';
 
 const KEY_SOURCE_FLAGS: FlagSpec[] = [
   { name: 'certificate', kind: 'string', help: 'Path to the end-entity certificate (PEM or DER), a combined certificate+key PEM, or a PKCS#12 file' },
@@ -20,7 +21,7 @@ export const CREDENTIAL_FLAGS: FlagSpec[] = [
   { name: 'role-arn', kind: 'string', help: 'Target role to assume' },
   { name: 'profile-arn', kind: 'string', help: 'Profile to pull policies from' },
   { name: 'trust-anchor-arn', kind: 'string', help: 'Trust anchor to use for authentication' },
-  { name: 'session-duration', kind: 'integer', default: 3600, help: 'Duration, in seconds, for the resulting session (900-43200)' },
+  { name: 'session-duration', kind: 'integer', default: DEFAULT_SESSION_DURATION_SECONDS, help: `Duration, in seconds, for the resulting session (${MIN_SESSION_DURATION_SECONDS}-${MAX_SESSION_DURATION_SECONDS})` },
   { name: 'region', kind: 'string', help: 'Signing region; defaults to the region of the trust anchor ARN' },
   { name: 'endpoint', kind: 'string', help: 'Endpoint used to call CreateSession (e.g. https://rolesanywhere.us-east-1.amazonaws.com)' },
   { name: 'no-verify-ssl', kind: 'boolean', help: 'Skip TLS certificate verification of the endpoint (insecure)' },

@@ -1,9 +1,10 @@
 // The on-disk credential cache behind --cache (issue 4, official helper issue #31): one 0600 file
 // per (certificate, ARNs, duration, session name, endpoint) in the user's cache directory,
-// reused until a safety margin before expiry, written atomically (temp file + rename).
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+// reused until a safety margin before expiry, written atomically (io/write-file-atomic).
+import { createHash } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SECRET_FILE_MODE, writeFileAtomic } from '../../io/write-file-atomic.js';
 import { credentialsFromObject, expirationMs, type SessionCredentials } from '../credentials.js';
 
 /** Cached credentials are not handed out when they expire within this margin. */
@@ -62,23 +63,10 @@ export function readCachedCredentials(directory: string, key: string, nowMs: num
   }
 }
 
-/** Writes atomically: concurrent writers each rename a complete file into place. */
+/** Writes atomically: concurrent writers each rename a complete, fsynced file into place. */
 export function writeCachedCredentials(directory: string, key: string, credentials: SessionCredentials): void {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   chmodSync(directory, 0o700);
   const path = join(directory, `${key}.json`);
-  const temp = join(directory, `.${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(credentials));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path, JSON.stringify(credentials), { mode: SECRET_FILE_MODE, replace: true });
 }

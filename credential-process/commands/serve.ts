@@ -20,8 +20,8 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
   const port = parsed.values.get('port') as number;
   const hopLimit = parsed.values.get('hop-limit') as number;
   const address = parsed.values.get('address') as string;
-  if (port < 0 || port > 65535) throw new UsageError('BAD_FLAG_VALUE', `invalid --port: must be from 0 to 65535 (${port}). Pass e.g. --port 9911.`);
-  if (hopLimit < 1 || hopLimit > 255) throw new UsageError('BAD_FLAG_VALUE', `invalid --hop-limit: must be from 1 to 255 (${hopLimit}). Pass e.g. --hop-limit 1.`);
+  if (port < 0 || port > 65535) throw new UsageError('FLAG_VALUE_INVALID', `invalid --port: must be from 0 to 65535 (${port}). Pass e.g. --port 9911.`);
+  if (hopLimit < 1 || hopLimit > 255) throw new UsageError('FLAG_VALUE_INVALID', `invalid --hop-limit: must be from 1 to 255 (${hopLimit}). Pass e.g. --hop-limit 1.`);
   const fetcher = await credentialFetcher(parsed.values, ctx);
   const refresher = new CredentialRefresher({
     fetch: fetcher.fetch,

@@ -35,10 +35,10 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
   const format = parsed.values.get('format') as string;
   const digestName = parsed.values.get('digest') as string;
   if (!FORMATS.includes(format)) {
-    throw new UsageError('BAD_FLAG_VALUE', `invalid --format: must be json, text or bin (${format}). Pass e.g. --format text.`);
+    throw new UsageError('FLAG_VALUE_INVALID', `invalid --format: must be json, text or bin (${format}). Pass e.g. --format text.`);
   }
   const digest = DIGESTS[digestName];
-  if (!digest) throw new UsageError('BAD_FLAG_VALUE', `invalid --digest: must be SHA256, SHA384 or SHA512 (${digestName}). Pass e.g. --digest SHA256.`);
+  if (!digest) throw new UsageError('FLAG_VALUE_INVALID', `invalid --digest: must be SHA256, SHA384 or SHA512 (${digestName}). Pass e.g. --digest SHA256.`);
   const keyPath = (parsed.values.get('private-key') as string | undefined) || (parsed.values.get('certificate') as string | undefined);
   if (!keyPath) throw new UsageError('MISSING_FLAG', 'missing flag: --private-key is required. Pass --private-key PATH.');
   const key = await loadKeyOnly(keyPath, parsed.values.get('pkcs8-password') as string | undefined, ctx);

@@ -9,6 +9,7 @@ import { expirationMs } from '../credentials.js';
 import { credentialsFilePath, writeCredentialsProfile } from '../update/write-credentials-file.js';
 import { isStoppedWithin, unlessStopped } from '../stop.js';
 import { credentialFetcher } from './refetch.js';
+import { backoffDelayMs } from '../../io/retry-backoff.js';
 
 const SUMMARY = 'Updates a profile of the shared credentials file with temporary credentials';
 export const UPDATE_BEFORE_EXPIRY_MS = 5 * 60_000;
@@ -39,7 +40,7 @@ export async function runUpdate(argv: readonly string[], ctx: HelperContext): Pr
       // Only network and service-side failures are worth waiting out; refusals and bad input are not.
       if (isOnce || !(error instanceof ServiceError)) throw error;
       failures++;
-      delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1)) * (0.5 + ctx.random() / 2);
+      delay = backoffDelayMs({ attempt: failures, baseMs: RETRY_MIN_MS, capMs: RETRY_MAX_MS, jitter: 'equal', random: ctx.random() });
       ctx.stderr(`iamra: update failed: ${error.message} Retrying in ${Math.round(delay / 1000)} s.`);
     }
     if (await isStoppedWithin(delay, ctx.stopSignal)) return;

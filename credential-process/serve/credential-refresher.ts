@@ -2,6 +2,7 @@
 // fails fast on a cold-start error, refreshes in the background before expiry with one refresh
 // at a time, keeps the last good credentials when a refresh fails, and never hands out expired ones.
 import { expirationMs, type SessionCredentials } from '../credentials.js';
+import { backoffDelayMs } from '../../io/retry-backoff.js';
 
 /** Refresh this long before expiry. */
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
@@ -72,7 +73,7 @@ export class CredentialRefresher {
 
   private fail(error: unknown): void {
     this.failures++;
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (this.failures - 1)) * (0.5 + this.options.random() / 2);
+    const delay = backoffDelayMs({ attempt: this.failures, baseMs: RETRY_MIN_MS, capMs: RETRY_MAX_MS, jitter: 'equal', random: this.options.random() });
     const message = error instanceof Error ? error.message : String(error);
     const still = this.served && expirationMs(this.served.credentials) > this.options.now() ? 'serving the previous credentials until they expire' : 'no valid credentials to serve';
     this.options.log(`iamra: refresh failed: ${message}; ${still}; retrying in ${Math.round(delay / 1000)} s`);

@@ -10,7 +10,9 @@ import { signRequest } from '../sigv4-x509/sign-request.js';
 import { parseCreateSessionResponse, type SessionCredentials } from '../credentials.js';
 import type { SessionArns } from '../arn.js';
 import { hostHeader, sessionsPath } from '../endpoint.js';
-import { certificateTags } from './certificate-tags.js';
+import { certificateTags } from '../../roles-anywhere/certificate-tags.js';
+import { parseCertificateFields } from '../../x509/certificate-fields.js';
+import { DerError } from '../../x509/der-reader.js';
 import { TransportError, type HttpRequest, type HttpResponse } from './http-request.js';
 import { backoffMs, isRetryableStatus, isThrottling } from './retry.js';
 import { hintFor, parseServiceError } from './service-error.js';
@@ -83,6 +85,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
   input.debug?.(`canonical request:\n${signed.canonicalRequest}\nstring to sign:\n${signed.stringToSign}`);
   const url = new URL(`${endpoint.protocol}//${endpoint.host}${path}?${signed.queryString}`);
   input.debug?.(`POST ${url.href}`);
+  // Non-null: signRequest always sets X-Amz-Date (it is part of what is signed).
   const signedAt = signed.headers[HEADER_DATE]!;
   let response: HttpResponse;
   try {
@@ -95,7 +98,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
   if (response.status >= 200 && response.status < 300) {
     const credentials = parseCreateSessionResponse(response.body);
     if (credentials) return { credentials };
-    const error = new ServiceError('BAD_RESPONSE', `CreateSession failed: the response holds no credentials (${url.host}). Check that --endpoint is a Roles Anywhere endpoint.`);
+    const error = new ServiceError('RESPONSE_INVALID', `CreateSession failed: the response holds no credentials (${url.host}). Check that --endpoint is a Roles Anywhere endpoint.`);
     return { retryable: false, isThrottle: false, error };
   }
   return serviceOutcome(response, input, signedAt);
@@ -122,9 +125,19 @@ function serviceOutcome(response: HttpResponse, input: CreateSessionInput, signe
     const error = new ServiceError(errorCode, `CreateSession failed: ${code}: ${details.message} (${input.endpoint.host}). ${todo}.`);
     return { retryable: true, isThrottle, error };
   }
-  const hint = hintFor(details, { tags: () => certificateTags(input.identity.certificate), signedAt: formatSignedAt(signedAt) });
+  const hint = hintFor(details, { tags: () => principalTagsOf(input.identity.certificate), signedAt: formatSignedAt(signedAt) });
   const error = new RefusedError('SESSION_REFUSED', `CreateSession refused: ${code}: ${details.message} (${input.endpoint.host}). ${hint}.`);
   return { retryable: false, isThrottle: false, error };
+}
+
+/** The refusal stands without its hint when our DER reader cannot map the certificate. */
+function principalTagsOf(certificate: X509Certificate): string[] {
+  try {
+    return certificateTags(parseCertificateFields(certificate.raw));
+  } catch (error) {
+    if (error instanceof DerError) return [];
+    throw error;
+  }
 }
 
 function formatSignedAt(amzDate: string): string {

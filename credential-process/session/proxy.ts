@@ -22,6 +22,7 @@ export function isExcluded(noProxy: string, host: string, port: string): boolean
     if (entry === '*') return true;
     const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
     if (!m) continue;
+    // Non-null: group 1 always takes part in a match of the pattern above.
     const name = m[1]!.replace(/^\[|\]$/g, '');
     if (m[2] !== undefined && m[2] !== port) continue;
     if (/^[\d.]+$/.test(name) || name.includes(':')) {
@@ -49,6 +50,6 @@ export function selectProxy(url: URL, env: Env): URL | undefined {
     if (proxy.protocol !== 'http:') throw new Error('scheme');
     return proxy;
   } catch {
-    throw new UsageError('BAD_PROXY', `invalid proxy: ${name} is not an http:// proxy URL (${value}). Fix or unset ${name}.`);
+    throw new UsageError('PROXY_INVALID', `invalid proxy: ${name} is not an http:// proxy URL (${value}). Fix or unset ${name}.`);
   }
 }

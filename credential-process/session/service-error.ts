@@ -1,6 +1,8 @@
 // A CreateSession error response (rest-json, roles-anywhere.md §1.8): its code and message, and
 // a hint at what usually causes it, so users can act without opening a support case.
 import type { IncomingHttpHeaders } from 'node:http';
+import { ROLES_ANYWHERE_SERVICE_PRINCIPAL } from '../../roles-anywhere/constants.js';
+import { MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS, ROLE_SESSION_NAME_MAX_LENGTH, ROLE_SESSION_NAME_MIN_LENGTH } from '../../roles-anywhere/service-limits.js';
 
 export interface ServiceErrorDetails {
   status: number;
@@ -10,6 +12,7 @@ export interface ServiceErrorDetails {
 }
 
 function stripNamespace(code: string): string {
+  // Non-null: split() returns at least one element, and so does pop() on it.
   return code.split(':')[0]!.split('#').pop()!.trim();
 }
 
@@ -57,11 +60,13 @@ export function hintFor(details: ServiceErrorDetails, context: HintContext): str
     return `A certificate attribute is not a valid session tag value (letters, digits, spaces and _.:/=+-@ only); this certificate yields: ${context.tags().join(', ')}`;
   }
   if (message.includes('unable to assume role')) {
-    return `The role's trust policy refused: it must trust rolesanywhere.amazonaws.com for sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity, and its conditions must match this certificate's principal tags: ${context.tags().join(', ')}`;
+    return `The role's trust policy refused: it must trust ${ROLES_ANYWHERE_SERVICE_PRINCIPAL} for sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity, and its conditions must match this certificate's principal tags: ${context.tags().join(', ')}`;
   }
   if (message.includes('trust anchor')) return 'Check --trust-anchor-arn: the trust anchor must exist, be enabled and be in the region called';
   if (message.includes('profile')) return 'Check --profile-arn and --role-arn: the profile must exist, be enabled and list the role';
-  if (details.code === 'ValidationException') return 'Check --session-duration (900-43200) and --role-session-name (2-64 characters of [\\w+=,.@-])';
+  if (details.code === 'ValidationException') {
+    return `Check --session-duration (${MIN_SESSION_DURATION_SECONDS}-${MAX_SESSION_DURATION_SECONDS}) and --role-session-name (${ROLE_SESSION_NAME_MIN_LENGTH}-${ROLE_SESSION_NAME_MAX_LENGTH} characters of [\\w+=,.@-])`;
+  }
   if (details.code === 'ResourceNotFoundException') return 'Check the ARNs and the region';
   return 'Check the trust anchor, profile and role configuration';
 }

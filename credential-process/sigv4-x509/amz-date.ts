@@ -17,6 +17,7 @@ export function parseAmzDate(text: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m;
+  // Non-null: the regular expression above has six groups that all take part in a match.
   const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!));
   return Number.isNaN(date.getTime()) || formatAmzDate(date).long !== text ? undefined : date;
 }

@@ -25,6 +25,7 @@ export function parseAuthorizationHeader(value: string): AuthorizationFields | u
   if (!m) return undefined;
   const [, algorithm, rest] = m;
   const fields = new Map<string, string>();
+  // Non-null: both groups of the regular expression above always take part in a match.
   for (const part of rest!.split(',')) {
     const eq = part.indexOf('=');
     if (eq < 0) return undefined;
@@ -37,6 +38,7 @@ export function parseAuthorizationHeader(value: string): AuthorizationFields | u
   const slash = credential.indexOf('/');
   if (slash <= 0) return undefined;
   return {
+    // Non-null: the first group of the regular expression always takes part in a match.
     algorithm: algorithm!,
     serialDecimal: credential.slice(0, slash),
     scope: credential.slice(slash + 1),

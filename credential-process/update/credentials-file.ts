@@ -23,6 +23,7 @@ export function updateCredentialsProfile(content: string, profile: string, crede
   const start = lines.findIndex((line) => SECTION.exec(line)?.[1] === profile);
   if (start < 0) {
     const block = [`[${profile}]`, ...[...wanted].map(([k, v]) => `${k} = ${v}`)];
+    // Non-null: lines.length > 0 is checked first, so the last line exists.
     const separator = lines.length > 0 && lines[lines.length - 1]!.trim() !== '' ? [''] : [];
     return [...lines, ...separator, ...block].join(eol) + eol;
   }
@@ -30,6 +31,7 @@ export function updateCredentialsProfile(content: string, profile: string, crede
   if (end < 0) end = lines.length;
   const written = new Set<string>();
   for (let i = start + 1; i < end; i++) {
+    // Non-null: i stays below lines.length in this loop.
     const key = KEY.exec(lines[i]!)?.[1]?.toLowerCase();
     if (key === undefined || !wanted.has(key)) continue;
     if (written.has(key)) {
@@ -45,6 +47,7 @@ export function updateCredentialsProfile(content: string, profile: string, crede
   // New keys go after the section's last setting: trailing blank lines and comments are taken to
   // introduce the next section, so they stay in front of it.
   let insertAt = end;
+  // Non-null: insertAt - 1 > start >= 0 and insertAt <= lines.length, so the line exists.
   while (insertAt > start + 1 && /^\s*([#;].*)?$/.test(lines[insertAt - 1]!)) insertAt--;
   lines.splice(insertAt, 0, ...missing);
   return lines.join(eol) + (hadFinalNewline ? eol : '');

@@ -1,9 +1,10 @@
-// Writes the shared credentials file atomically (temp file + fsync + rename, mode 0600, parent
+// Writes the shared credentials file atomically (io/write-file-atomic: mode 0600, parent
 // directory 0700) under an advisory lock, following a symlinked file to its target so the link survives.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { IamraError, InputError } from '../../errors.js';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describeFileError, IamraError, InputError } from '../../errors.js';
+import { readInputFileIfExists } from '../../io/read-input-file.js';
+import { SECRET_FILE_MODE, writeFileAtomic } from '../../io/write-file-atomic.js';
 import type { SessionCredentials } from '../credentials.js';
 import { updateCredentialsProfile } from './credentials-file.js';
 import { withFileLock } from './file-lock.js';
@@ -13,13 +14,12 @@ export function credentialsFilePath(env: Readonly<Record<string, string | undefi
   return env.AWS_SHARED_CREDENTIALS_FILE || join(homeDir, '.aws', 'credentials');
 }
 
+/** A shared credentials file holds a few profiles; a larger one is not ours to rewrite. */
+const CREDENTIALS_FILE_MAX_BYTES = 16 * 1024 * 1024;
+
 function readExisting(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return '';
-    throw new InputError('FILE_UNREADABLE', `cannot read the credentials file: ${(error as { code?: string }).code ?? 'error'} (${path}). Check its permissions.`, { cause: error });
-  }
+  const data = readInputFileIfExists(path, { what: 'the credentials file', maxBytes: CREDENTIALS_FILE_MAX_BYTES });
+  return data === undefined ? '' : data.toString('utf8');
 }
 
 function resolveTarget(path: string): string {
@@ -46,24 +46,13 @@ export function writeCredentialsProfile(path: string, profile: string, credentia
 }
 
 function unwritable(error: unknown, target: string): InputError {
-  const code = (error as { code?: string }).code ?? 'error';
-  return new InputError('FILE_UNWRITABLE', `cannot write the credentials file: ${code} (${target}). Check the directory's permissions.`, { cause: error });
+  return new InputError('FILE_UNWRITABLE', `cannot write the credentials file: ${describeFileError(error)} (${target}). Check the directory's permissions.`, { cause: error });
 }
 
 function replaceFile(target: string, content: string): void {
-  const directory = dirname(target);
-  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    writeFileAtomic(target, content, { mode: SECRET_FILE_MODE, replace: true });
   } catch (error) {
-    rmSync(temp, { force: true });
     throw unwritable(error, target);
   }
 }

@@ -2,6 +2,7 @@
 // §3.1, §5): method and path template to a ControlPlane call, with the success status.
 import { EmulatorServiceError } from '../errors.js';
 import type { ControlPlane } from '../service/control-plane.js';
+import type { DeleteAttributeMappingRequest, ListRequest } from '../service/shapes.js';
 
 export interface RouteInput {
   params: Record<string, string>;
@@ -16,12 +17,18 @@ interface Route {
   handle(control: ControlPlane, input: RouteInput): Promise<unknown>;
 }
 
-/** Wire input goes to the service unvalidated: the service validates every member itself. */
-type Body = never;
-const withBody = (input: RouteInput, extra: Record<string, unknown> = {}): Body => ({ ...input.body, ...input.params, ...extra }) as Body;
-const ids = (input: RouteInput): Body => ({ ...input.params }) as Body;
+/**
+ * The wire members as the request type the route's ControlPlane call takes (inferred from the
+ * call). The one cast is sound because every service function checks each member with its
+ * Validator before it uses one: a member of the wrong type is a ValidationException, not a crash.
+ */
+function wireRequest<T>(members: Record<string, unknown>): T {
+  return members as T;
+}
+const withBody = <T>(input: RouteInput, extra: Record<string, unknown> = {}): T => wireRequest<T>({ ...input.body, ...input.params, ...extra });
+const ids = <T>(input: RouteInput): T => wireRequest<T>({ ...input.params });
 
-function listRequest(input: RouteInput): Body {
+function listRequest(input: RouteInput): ListRequest {
   const nextToken = input.query.find(([k]) => k === 'nextToken')?.[1];
   const rawSize = input.query.find(([k]) => k === 'pageSize')?.[1];
   let pageSize: number | undefined;
@@ -29,17 +36,17 @@ function listRequest(input: RouteInput): Body {
     pageSize = /^-?\d+$/.test(rawSize) ? Number(rawSize) : Number.NaN;
     if (Number.isNaN(pageSize)) throw new EmulatorServiceError('SerializationException', 400, `Invalid value for pageSize: ${rawSize}`);
   }
-  return { nextToken, pageSize } as Body;
+  return wireRequest<ListRequest>({ nextToken, pageSize });
 }
 
 /** crlData is a base64 blob on the wire and a Buffer in process. */
-function crlBody(input: RouteInput): Body {
+function crlBody<T>(input: RouteInput): T {
   const data = input.body.crlData;
-  if (data === undefined || data === null) return withBody(input);
+  if (data === undefined || data === null) return withBody<T>(input);
   if (typeof data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
     throw new EmulatorServiceError('SerializationException', 400, 'crlData must be a base64 string');
   }
-  return withBody(input, { crlData: Buffer.from(data, 'base64') });
+  return withBody<T>(input, { crlData: Buffer.from(data, 'base64') });
 }
 
 const ROUTE_TABLE: ReadonlyArray<[string, string, number, Route['handle']]> = [
@@ -72,20 +79,20 @@ const ROUTE_TABLE: ReadonlyArray<[string, string, number, Route['handle']]> = [
   ['GET', '/subject/:subjectId', 200, (c, i) => c.getSubject(ids(i))],
   ['POST', '/TagResource', 201, (c, i) => c.tagResource(withBody(i))],
   ['POST', '/UntagResource', 200, (c, i) => c.untagResource(withBody(i))],
-  ['GET', '/ListTagsForResource', 200, (c, i) => c.listTagsForResource({ resourceArn: queryValue(i, 'resourceArn') } as Body)],
+  ['GET', '/ListTagsForResource', 200, (c, i) => c.listTagsForResource(wireRequest({ resourceArn: queryValue(i, 'resourceArn') }))],
 ];
 
 function queryValue(input: RouteInput, name: string): string | undefined {
   return input.query.find(([k]) => k === name)?.[1];
 }
 
-function mappingQuery(input: RouteInput): Body {
+function mappingQuery(input: RouteInput): DeleteAttributeMappingRequest {
   const specifiers = input.query.filter(([k]) => k === 'specifiers').map(([, v]) => v);
-  return {
+  return wireRequest<DeleteAttributeMappingRequest>({
     ...input.params,
     certificateField: queryValue(input, 'certificateField'),
     ...(specifiers.length > 0 ? { specifiers } : {}),
-  } as Body;
+  });
 }
 
 const ROUTES: readonly Route[] = ROUTE_TABLE.map(([method, path, status, handle]) => ({
@@ -107,6 +114,7 @@ export function matchControlRoute(method: string, path: string): MatchedRoute | 
     const params: Record<string, string> = {};
     const isMatch = route.segments.every((segment, i) => {
       if (segment.startsWith(':')) {
+        // Non-null: segments and parts have the same length (checked above), so parts[i] exists.
         params[segment.slice(1)] = safeDecode(parts[i]!);
         return parts[i] !== '';
       }

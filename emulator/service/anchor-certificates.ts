@@ -6,8 +6,8 @@ import { decodePemBlocks } from '../../x509/pem.js';
 import { KEY_USAGE } from '../../x509/key-usage.js';
 import { validationError } from '../errors.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
+import { MAX_CERTIFICATES_PER_ANCHOR } from '../../roles-anywhere/service-limits.js';
 
-export const MAX_CERTIFICATES_PER_ANCHOR = 2;
 
 /** Parses and checks a bundle; throws a ValidationException the service would give. */
 export function parseAnchorCertificates(pem: string, keyAcceptance: KeyAcceptanceOptions = {}): ParsedCertificate[] {

@@ -11,10 +11,9 @@ import { formatTimestamp, idFromArn, resourceArn, type ServiceContext } from './
 import type { CrlDetail, ImportCrlRequest, ListRequest, UpdateCrlRequest } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
 import { RESOURCE_NAME_RULE, TRUST_ANCHOR_ARN_RULE, UUID_RULE, Validator } from './validation.js';
+import { MAX_CRL_BYTES, MAX_CRLS_PER_TRUST_ANCHOR } from '../../roles-anywhere/service-limits.js';
 
 export type CrlResponse = { crl: CrlDetail };
-export const MAX_CRL_BYTES = 300_000;
-export const MAX_CRLS_PER_TRUST_ANCHOR = 2;
 
 export function toCrlDetail(record: Readonly<CrlRecord>): CrlDetail {
   const { tags: _tags, crlDataBase64, ...rest } = record;

@@ -2,9 +2,9 @@
 // and Put/Reset, which change them per event and channel.
 import type { NotificationEvent, NotificationSetting, NotificationSettingDetail } from './shapes.js';
 import type { Validator } from './validation.js';
+import { ROLES_ANYWHERE_SERVICE_PRINCIPAL } from '../../roles-anywhere/constants.js';
 
 export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = ['CA_CERTIFICATE_EXPIRY', 'END_ENTITY_CERTIFICATE_EXPIRY'];
-const SERVICE_PRINCIPAL = 'rolesanywhere.amazonaws.com';
 const DEFAULT_THRESHOLD_DAYS = 45;
 
 export function defaultNotificationSettings(): NotificationSettingDetail[] {
@@ -13,7 +13,7 @@ export function defaultNotificationSettings(): NotificationSettingDetail[] {
     event,
     threshold: DEFAULT_THRESHOLD_DAYS,
     channel: 'ALL',
-    configuredBy: SERVICE_PRINCIPAL,
+    configuredBy: ROLES_ANYWHERE_SERVICE_PRINCIPAL,
   }));
 }
 

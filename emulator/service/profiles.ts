@@ -5,7 +5,7 @@ import {
   defaultAttributeMappings,
   deleteAttributeMapping as removeMapping,
   putAttributeMapping as replaceMapping,
-} from '../../trust/attribute-mappings.js';
+} from '../../roles-anywhere/attribute-mappings.js';
 import { notFound } from '../errors.js';
 import type { ProfileRecord } from '../state/state-store.js';
 import { paginate } from './pagination.js';
@@ -19,10 +19,10 @@ import type {
   UpdateProfileRequest,
 } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
-import { RESOURCE_NAME_RULE, ROLE_ARN_RULE, UUID_RULE, Validator } from './validation.js';
+import { RESOURCE_NAME_RULE, ROLE_ARN_RULE, SESSION_DURATION_RANGE, UUID_RULE, Validator } from './validation.js';
+import { DEFAULT_SESSION_DURATION_SECONDS } from '../../roles-anywhere/service-limits.js';
 
 export type ProfileResponse = { profile: ProfileDetail };
-export const DEFAULT_PROFILE_DURATION_SECONDS = 3600;
 
 export function toProfileDetail(record: Readonly<ProfileRecord>): ProfileDetail {
   const { tags: _tags, ...detail } = record;
@@ -47,7 +47,7 @@ function validateProfileFields(v: Validator, request: Partial<CreateProfileReque
     request.managedPolicyArns.forEach((arn, i) => v.string(`managedPolicyArns.${i + 1}.member`, arn, { min: 1, max: 200 }));
   }
   v.string('sessionPolicy', request.sessionPolicy, isUpdate ? { min: 1, max: 100000 } : {});
-  v.integer('durationSeconds', request.durationSeconds, { min: 900, max: 43200 });
+  v.integer('durationSeconds', request.durationSeconds, SESSION_DURATION_RANGE);
   v.boolean('acceptRoleSessionName', request.acceptRoleSessionName);
 }
 
@@ -75,7 +75,7 @@ export function createProfile(ctx: ServiceContext, request: CreateProfileRequest
     managedPolicyArns: [...(request.managedPolicyArns ?? [])],
     createdAt: now,
     updatedAt: now,
-    durationSeconds: request.durationSeconds ?? DEFAULT_PROFILE_DURATION_SECONDS,
+    durationSeconds: request.durationSeconds ?? DEFAULT_SESSION_DURATION_SECONDS,
     acceptRoleSessionName: request.acceptRoleSessionName ?? false,
     attributeMappings: defaultAttributeMappings(),
     tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),

@@ -2,7 +2,8 @@
 // trust policy that is checked when stored, as IAM checks it.
 import { parsePolicyDocument, PolicyDocumentError } from '../../trust/policy/policy-document.js';
 import { validationError } from '../errors.js';
-import { DEFAULT_MAX_SESSION_DURATION, type RoleDefinition } from '../role-definition.js';
+import type { RoleDefinition } from '../role-definition.js';
+import { DEFAULT_ROLE_MAX_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_ROLE_MAX_SESSION_DURATION_SECONDS } from '../../roles-anywhere/service-limits.js';
 import type { RoleRecord } from '../state/state-store.js';
 import type { ServiceContext } from './service-context.js';
 import { ROLE_ARN_RULE, Validator } from './validation.js';
@@ -11,7 +12,7 @@ import { ROLE_ARN_RULE, Validator } from './validation.js';
 export function toRoleRecord(role: RoleDefinition): RoleRecord {
   const v = new Validator();
   if (v.required('arn', role?.arn)) v.string('arn', role.arn, ROLE_ARN_RULE);
-  v.integer('maxSessionDuration', role?.maxSessionDuration, { min: 3600, max: 43200 });
+  v.integer('maxSessionDuration', role?.maxSessionDuration, { min: MIN_ROLE_MAX_SESSION_DURATION_SECONDS, max: MAX_SESSION_DURATION_SECONDS });
   v.required('trustPolicy', role?.trustPolicy);
   v.check();
   const trustPolicy = typeof role.trustPolicy === 'string' ? safeJson(role.trustPolicy) : role.trustPolicy;
@@ -21,7 +22,7 @@ export function toRoleRecord(role: RoleDefinition): RoleRecord {
     if (error instanceof PolicyDocumentError) throw validationError(`Invalid trust policy for ${role.arn}: ${error.message}`);
     throw error;
   }
-  return { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION, trustPolicy };
+  return { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? DEFAULT_ROLE_MAX_SESSION_DURATION_SECONDS, trustPolicy };
 }
 
 export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {

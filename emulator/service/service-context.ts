@@ -2,6 +2,7 @@
 // injected clock and id source (effects stay at the edges).
 import type { DecisionLog } from '../decision-log.js';
 import type { KeyAcceptanceOptions } from '../../keys/key-acceptance.js';
+import { formatRolesAnywhereArn, parseRolesAnywhereArn, type RolesAnywhereResourceType } from '../../roles-anywhere/arn.js';
 import type { StateStore } from '../state/state-store.js';
 
 export type NextUpdatePolicy = 'ignore' | 'fail-closed';
@@ -25,16 +26,17 @@ export interface ServiceContext {
   log: (line: string) => void;
 }
 
-export type ResourceType = 'trust-anchor' | 'profile' | 'crl' | 'subject';
+export type ResourceType = RolesAnywhereResourceType;
 
 export function resourceArn(ctx: ServiceContext, type: ResourceType, id: string): string {
-  return `arn:aws:rolesanywhere:${ctx.region}:${ctx.account}:${type}/${id}`;
+  return formatRolesAnywhereArn({ partition: 'aws', region: ctx.region, account: ctx.account, type, id });
 }
 
 /** Parses one of our ARNs; undefined when it is not of this account, region and type. */
 export function idFromArn(ctx: ServiceContext, type: ResourceType, arn: string): string | undefined {
-  const prefix = `arn:aws:rolesanywhere:${ctx.region}:${ctx.account}:${type}/`;
-  return arn.startsWith(prefix) ? arn.slice(prefix.length) : undefined;
+  const parsed = parseRolesAnywhereArn(arn, type);
+  const ours = parsed?.partition === 'aws' && parsed.region === ctx.region && parsed.account === ctx.account;
+  return ours ? parsed.id : undefined;
 }
 
 /** ISO-8601 with microseconds and Z, as the service writes timestamps ("...46.129722Z"). */

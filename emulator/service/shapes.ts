@@ -1,6 +1,6 @@
 // Request and response shapes of the control plane (botocore rolesanywhere 2018-05-10, 1.43.11;
 // roles-anywhere.md §3.1, §5). Timestamps are ISO-8601 strings; blobs are Buffers in process.
-import type { AttributeMapping, CertificateField, MappingRule } from '../../trust/attribute-mappings.js';
+import type { AttributeMapping, CertificateField, MappingRule } from '../../roles-anywhere/attribute-mappings.js';
 
 export type { AttributeMapping, CertificateField, MappingRule };
 

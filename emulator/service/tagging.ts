@@ -3,13 +3,13 @@
 import { EmulatorServiceError, notFound, validationError } from '../errors.js';
 import { idFromArn, type ServiceContext } from './service-context.js';
 import type { Tag, TagResourceRequest, UntagResourceRequest } from './shapes.js';
-import { TAG_KEY_RULE, TAG_VALUE_RULE, Validator } from './validation.js';
+import { ARN_RULE, TAG_KEY_RULE, TAG_VALUE_RULE, Validator } from './validation.js';
+import { MAX_RESOURCE_TAGS } from '../../roles-anywhere/service-limits.js';
 
-export const MAX_TAGS_PER_RESOURCE = 200;
 
 /** Validates a request's tag list (at `path`) into the validator. */
 export function validateTags(v: Validator, path: string, tags: unknown): void {
-  if (!v.list(path, tags, { max: MAX_TAGS_PER_RESOURCE })) return;
+  if (!v.list(path, tags, { max: MAX_RESOURCE_TAGS })) return;
   tags.forEach((tag, i) => {
     const t = (typeof tag === 'object' && tag !== null ? tag : {}) as Record<string, unknown>;
     if (v.required(`${path}.${i + 1}.member.key`, t.key)) v.string(`${path}.${i + 1}.member.key`, t.key, TAG_KEY_RULE);
@@ -24,8 +24,8 @@ export function checkReservedKeys(tags: readonly Tag[]): void {
 export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): Tag[] {
   const byKey = new Map(existing.map((t) => [t.key, t.value]));
   for (const t of added) byKey.set(t.key, t.value);
-  if (byKey.size > MAX_TAGS_PER_RESOURCE) {
-    throw new EmulatorServiceError('TooManyTagsException', 400, 'Too many tags', `a resource can hold ${MAX_TAGS_PER_RESOURCE} tags`);
+  if (byKey.size > MAX_RESOURCE_TAGS) {
+    throw new EmulatorServiceError('TooManyTagsException', 400, 'Too many tags', `a resource can hold ${MAX_RESOURCE_TAGS} tags`);
   }
   return [...byKey].map(([key, value]) => ({ key, value }));
 }
@@ -45,36 +45,49 @@ function locate(ctx: ServiceContext, arn: string): { kind: TaggableKind; id: str
   throw notFound('Resource not found');
 }
 
+/** Replaces the tags of the resource the ARN names (locate() has found it; the service is synchronous). */
+function retag(ctx: ServiceContext, arn: string, change: (tags: readonly Tag[]) => Tag[]): void {
+  const { kind, id } = locate(ctx, arn);
+  const { store } = ctx;
+  if (kind === 'trustAnchor') {
+    const record = store.get(kind, id);
+    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+  } else if (kind === 'profile') {
+    const record = store.get(kind, id);
+    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+  } else {
+    const record = store.get(kind, id);
+    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+  }
+}
+
 export function listTagsForResource(ctx: ServiceContext, request: { resourceArn: string }): { tags: Tag[] } {
   const v = new Validator();
-  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, { min: 1, max: 1011 });
+  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
   v.check();
   const { kind, id } = locate(ctx, request.resourceArn);
+  // Non-null: locate() returns only a kind and id whose record exists.
   return { tags: ctx.store.get(kind, id)!.tags.map((t) => ({ ...t })) };
 }
 
 export function tagResource(ctx: ServiceContext, request: TagResourceRequest): Record<string, never> {
   const v = new Validator();
-  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, { min: 1, max: 1011 });
+  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
   if (v.required('tags', request.tags)) validateTags(v, 'tags', request.tags);
   v.check();
   checkReservedKeys(request.tags);
-  const { kind, id } = locate(ctx, request.resourceArn);
-  const record = ctx.store.get(kind, id)!;
-  ctx.store.put(kind, id, { ...record, tags: mergeTags(record.tags, request.tags) } as never);
+  retag(ctx, request.resourceArn, (tags) => mergeTags(tags, request.tags));
   return {};
 }
 
 export function untagResource(ctx: ServiceContext, request: UntagResourceRequest): Record<string, never> {
   const v = new Validator();
-  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, { min: 1, max: 1011 });
-  if (v.required('tagKeys', request.tagKeys) && v.list('tagKeys', request.tagKeys, { max: MAX_TAGS_PER_RESOURCE })) {
+  if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
+  if (v.required('tagKeys', request.tagKeys) && v.list('tagKeys', request.tagKeys, { max: MAX_RESOURCE_TAGS })) {
     request.tagKeys.forEach((k, i) => v.string(`tagKeys.${i + 1}.member`, k, TAG_KEY_RULE));
   }
   v.check();
-  const { kind, id } = locate(ctx, request.resourceArn);
-  const record = ctx.store.get(kind, id)!;
   const drop = new Set(request.tagKeys);
-  ctx.store.put(kind, id, { ...record, tags: record.tags.filter((t) => !drop.has(t.key)) } as never);
+  retag(ctx, request.resourceArn, (tags) => tags.filter((t) => !drop.has(t.key)));
   return {};
 }

@@ -23,6 +23,7 @@ import type {
 } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
 import { RESOURCE_NAME_RULE, UUID_RULE, Validator } from './validation.js';
+import { MAX_ANCHOR_CERTIFICATE_DATA_LENGTH } from '../../roles-anywhere/service-limits.js';
 
 export type TrustAnchorResponse = { trustAnchor: TrustAnchorDetail };
 
@@ -45,7 +46,7 @@ function validateSource(v: Validator, path: string, source: unknown): void {
   const s = source as Record<string, unknown>;
   v.string(`${path}.sourceType`, s.sourceType, { enumValues: ['AWS_ACM_PCA', 'CERTIFICATE_BUNDLE', 'SELF_SIGNED_REPOSITORY'] });
   const data = (typeof s.sourceData === 'object' && s.sourceData !== null ? s.sourceData : {}) as Record<string, unknown>;
-  v.string(`${path}.sourceData.x509CertificateData`, data.x509CertificateData, { min: 1, max: 16000 });
+  v.string(`${path}.sourceData.x509CertificateData`, data.x509CertificateData, { min: 1, max: MAX_ANCHOR_CERTIFICATE_DATA_LENGTH });
 }
 
 /** Only certificate bundles can be emulated: a Private CA cannot be reached offline. */

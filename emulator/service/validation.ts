@@ -1,5 +1,18 @@
 // Request validation with the service's (Coral) message form (roles-anywhere.md §1.8):
 // "1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: Member must ...".
+import {
+  MAX_ARN_LENGTH,
+  MAX_SESSION_DURATION_SECONDS,
+  MIN_SESSION_DURATION_SECONDS,
+  RESOURCE_ID_PATTERN,
+  RESOURCE_NAME_MAX_LENGTH,
+  RESOURCE_NAME_PATTERN,
+  RESOURCE_TAG_KEY_MAX_LENGTH,
+  RESOURCE_TAG_PATTERN,
+  RESOURCE_TAG_VALUE_MAX_LENGTH,
+  ROLE_ARN_MODEL_PATTERN,
+  TRUST_ANCHOR_ARN_MODEL_PATTERN,
+} from '../../roles-anywhere/service-limits.js';
 import { validationError, type EmulatorServiceError } from '../errors.js';
 
 export interface StringRule {
@@ -94,9 +107,11 @@ function display(value: unknown): string {
   return String(value);
 }
 
-export const RESOURCE_NAME_RULE: StringRule = { min: 1, max: 255, pattern: '[ a-zA-Z0-9-_]*' };
-export const UUID_RULE: StringRule = { min: 36, max: 36, pattern: '[a-f0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}' };
-export const ROLE_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)' };
-export const TRUST_ANCHOR_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)' };
-export const TAG_KEY_RULE: StringRule = { min: 1, max: 128, pattern: '[ a-zA-Z0-9_.:/=+@-]*' };
-export const TAG_VALUE_RULE: StringRule = { min: 0, max: 256, pattern: '[ a-zA-Z0-9_.:/=+@-]*' };
+export const RESOURCE_NAME_RULE: StringRule = { min: 1, max: RESOURCE_NAME_MAX_LENGTH, pattern: RESOURCE_NAME_PATTERN };
+export const UUID_RULE: StringRule = { min: 36, max: 36, pattern: RESOURCE_ID_PATTERN };
+export const ARN_RULE: StringRule = { min: 1, max: MAX_ARN_LENGTH };
+export const ROLE_ARN_RULE: StringRule = { ...ARN_RULE, pattern: ROLE_ARN_MODEL_PATTERN };
+export const TRUST_ANCHOR_ARN_RULE: StringRule = { ...ARN_RULE, pattern: TRUST_ANCHOR_ARN_MODEL_PATTERN };
+export const SESSION_DURATION_RANGE = { min: MIN_SESSION_DURATION_SECONDS, max: MAX_SESSION_DURATION_SECONDS };
+export const TAG_KEY_RULE: StringRule = { min: 1, max: RESOURCE_TAG_KEY_MAX_LENGTH, pattern: RESOURCE_TAG_PATTERN };
+export const TAG_VALUE_RULE: StringRule = { min: 0, max: RESOURCE_TAG_VALUE_MAX_LENGTH, pattern: RESOURCE_TAG_PATTERN };

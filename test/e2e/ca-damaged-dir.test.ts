@@ -35,23 +35,23 @@ describe('damaged CA directory', () => {
       mkdirSync(join(copy, 'ca.crt'));
     });
     const line = expectUserError(iamra(dir, ['ca', 'show', '--ca', name]), 3);
-    expect(line).toMatch(/^iamra: cannot read CA certificate .*crtdir\/ca\.crt: it is a directory\. Check the CA directory\.$/);
+    expect(line).toMatch(/^iamra: cannot read CA certificate: it is a directory \(.*crtdir\/ca\.crt\)\. Check the CA directory\.$/);
   });
 
   it('a missing ca.key says "no such file", not an errno code', () => {
     const name = damagedCopy('nokey', (copy) => rmSync(join(copy, 'ca.key')));
     const before = dumpDatabase(join(dir, name));
     const line = expectUserError(iamra(dir, ['crl', 'generate', '--ca', name]), 3);
-    expect(line).toMatch(/^iamra: cannot read CA key .*nokey\/ca\.key: no such file\. Check the CA directory\.$/);
+    expect(line).toMatch(/^iamra: cannot read CA key: no such file \(.*nokey\/ca\.key\)\. Check the CA directory\.$/);
     expect(dumpDatabase(join(dir, name))).toBe(before);
   });
 });
 
 describe('a directory where a file is expected', () => {
   it.each([
-    ['CSR', ['issue', '--csr', 'folder'], /^iamra: cannot read CSR folder: it is a directory\. Check the path\.$/],
-    ['certificate to revoke', ['revoke', 'folder'], /^iamra: cannot read certificate folder: it is a directory\. Check the path\.$/],
-    ['passphrase file', ['crl', 'generate', '--passphrase-file', 'folder'], /^iamra: cannot read --passphrase-file for the CA key folder: it is a directory\. Check the path\.$/],
+    ['CSR', ['issue', '--csr', 'folder'], /^iamra: cannot read CSR: it is a directory \(folder\)\. Check the path\.$/],
+    ['certificate to revoke', ['revoke', 'folder'], /^iamra: cannot read certificate: it is a directory \(folder\)\. Check the path\.$/],
+    ['passphrase file', ['crl', 'generate', '--passphrase-file', 'folder'], /^iamra: cannot read --passphrase-file for the CA key: it is a directory \(folder\)\. Check the path\.$/],
   ])('%s', (_what, args, message) => {
     const before = dumpDatabase(caDir);
     expect(expectUserError(iamra(dir, [...args, '--ca', 'ca']), 3)).toMatch(message);

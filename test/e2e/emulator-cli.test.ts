@@ -185,7 +185,7 @@ describe('iamra emulator errors', () => {
     expect([result.status, result.stdout, result.stderr]).toEqual([
       3,
       '',
-      'iamra: cannot open the state file: file is not a database (notes.txt). Pass a writable SQLite file path.\n',
+      'iamra: cannot open the state file: it is not an SQLite database or it is damaged (notes.txt). Pass a writable SQLite file path.\n',
     ]);
     expect(files()).toEqual(before);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('not a database\n');
@@ -193,7 +193,7 @@ describe('iamra emulator errors', () => {
 
   it('a state file another emulator holds exits 3', async () => {
     const result = await runCliAsync(['emulator', '--state', 'state.db'], { cwd: dir });
-    expect([result.status, result.stderr]).toEqual([3, 'iamra: cannot open the state file: database is locked (state.db). Stop the emulator that uses it, or pass another file.\n']);
+    expect([result.status, result.stderr]).toEqual([3, 'iamra: cannot open the state file: another process holds it locked (state.db). Stop the emulator that uses it, or pass another file.\n']);
   });
 
   it('a role with an invalid trust policy exits 3 and creates no state file', async () => {

@@ -3,8 +3,9 @@
 // an explicit Deny wins; conditions are evaluated against the session's request context.
 import { evaluateCondition, globMatches, type ContextValue, type RequestContext } from './condition-operators.js';
 import type { ConditionClause, PolicyDocument, PolicyStatement, PrincipalSpec } from './policy-document.js';
+import { ROLES_ANYWHERE_SERVICE_PRINCIPAL } from '../../roles-anywhere/constants.js';
 
-export const ROLES_ANYWHERE_PRINCIPAL = 'rolesanywhere.amazonaws.com';
+export const ROLES_ANYWHERE_PRINCIPAL = ROLES_ANYWHERE_SERVICE_PRINCIPAL;
 export const REQUIRED_ACTIONS: readonly string[] = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
 
 export interface TrustRequest {

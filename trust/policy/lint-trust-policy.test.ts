@@ -1,6 +1,6 @@
 // Trust-policy lint rules (issue 12), table-driven on parsed policies.
 import { describe, expect, it } from 'vitest';
-import { defaultAttributeMappings } from '../attribute-mappings.js';
+import { defaultAttributeMappings } from '../../roles-anywhere/attribute-mappings.js';
 import { lintTrustPolicy } from './lint-trust-policy.js';
 import { parsePolicyDocument } from './policy-document.js';
 

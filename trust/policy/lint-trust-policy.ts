@@ -1,6 +1,6 @@
 // Lints a Roles Anywhere role trust policy (roles-anywhere.md §4.2, §4.4): what lets more
 // certificates in than the author meant, or conditions that can never match.
-import { CERTIFICATE_FIELDS, defaultAttributeMappings, type AttributeMapping } from '../attribute-mappings.js';
+import { CERTIFICATE_FIELDS, defaultAttributeMappings, type AttributeMapping } from '../../roles-anywhere/attribute-mappings.js';
 import { SHORT_NAMES } from '../../x509/distinguished-name.js';
 import { ROLES_ANYWHERE_PRINCIPAL } from './evaluate-trust-policy.js';
 import { isPattern } from './build-trust-policy.js';

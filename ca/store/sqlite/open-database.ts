@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { InternalError, InputError } from '../../../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { immediate } from './transaction.js';
+import { describeSqliteError, sqliteCode } from './describe-sqlite-error.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -36,23 +37,16 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
   } catch (error) {
     db.close();
     // SQLite reads the header only at the first statement: a file that is no database fails here.
-    if (isNotADatabase(error)) throw unreadable(path, error);
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw unreadable(path, error);
     throw error;
   }
   migrate(db, path);
   return db;
 }
 
-function isNotADatabase(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
-}
-
 function unreadable(path: string, error: unknown): InputError {
-  const code = (error as { code?: unknown }).code;
-  const why = isNotADatabase(error) ? 'it is not an SQLite database or it is damaged'
-    : code === 'SQLITE_CANTOPEN' ? 'SQLite cannot open it (a directory, or no permission)' : (error as Error).message;
-  return new InputError('CA_DATABASE_UNREADABLE', `cannot open CA database ${path}: ${why}. Check --ca.`, { cause: error });
+  return new InputError('CA_DATABASE_UNREADABLE', `cannot open CA database ${path}: ${describeSqliteError(error)}. Check --ca.`, { cause: error });
 }
 
 function migrate(db: SqliteDatabase, path: string): void {

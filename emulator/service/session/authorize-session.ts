@@ -1,11 +1,11 @@
 // CreateSession step 7 (roles-anywhere.md §1.6, §4): the profile and its roles, the duration
 // rules, roleSessionName, principal tags, source identity and finally the role's trust policy.
-import { derivePrincipalTags, type UntaggableAttribute } from '../../../trust/principal-tags.js';
+import { derivePrincipalTags, type UntaggableAttribute } from '../../../roles-anywhere/principal-tags.js';
 import { evaluateTrustPolicy } from '../../../trust/policy/evaluate-trust-policy.js';
 import { explainDecision } from '../../../trust/policy/explain-decision.js';
 import type { PolicyDocument } from '../../../trust/policy/policy-document.js';
-import { defaultRoleSessionName, sessionRequestContext } from '../../../trust/policy/session-request-context.js';
-import { sourceIdentityFor } from '../../../trust/source-identity.js';
+import { sourceIdentityFor } from '../../../roles-anywhere/source-identity.js';
+import { defaultRoleSessionName, trustPolicyContext } from '../../../roles-anywhere/trust-policy-context.js';
 import { accessDenied, SESSION_MESSAGES } from '../../errors.js';
 import type { ProfileRecord, TrustAnchorRecord } from '../../state/state-store.js';
 import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
@@ -84,7 +84,13 @@ interface TrustCheck {
 }
 
 function checkTrustPolicy(ctx: ServiceContext, check: TrustCheck): void {
-  const context = sessionRequestContext({ ...check, trustAnchorArn: check.anchor.trustAnchorArn, account: ctx.account });
+  const context = trustPolicyContext({
+    trustAnchorArn: check.anchor.trustAnchorArn,
+    account: ctx.account,
+    sourceIdentity: check.sourceIdentity,
+    roleSessionName: check.roleSessionName,
+    tags: check.tags,
+  });
   let decision;
   try {
     decision = evaluateTrustPolicy(check.policy(), { context });

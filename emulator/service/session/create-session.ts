@@ -14,6 +14,7 @@ import { verifySessionSignature } from './verify-signature.js';
 export function createSession(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
   try {
     const response = verifyAndIssue(ctx, caches, request);
+    // Non-null: issueCredentials always returns exactly one credential set.
     const entry = response.credentialSet[0]!;
     ctx.log(`CreateSession allowed: ${entry.assumedRoleUser.arn} (source identity ${entry.sourceIdentity}, expires ${entry.credentials.expiration})`);
     return response;

@@ -1,6 +1,7 @@
 // The CreateSession answer (roles-anywhere.md §1.7): a credentialSet with one set of temporary
 // credentials shaped like STS's, and the subject ARN.
 import { createHash } from 'node:crypto';
+import { parseRoleArn } from '../../../roles-anywhere/arn.js';
 import { formatExpiration, type ServiceContext } from '../service-context.js';
 
 export interface CredentialSetEntry {
@@ -32,12 +33,13 @@ const PACKED_POLICY_BUDGET_BYTES = 2048;
 
 function base32(bytes: Buffer, length: number): string {
   let text = '';
+  // Non-null: i % bytes.length is an index of bytes (bytes is never empty here).
   for (let i = 0; i < length; i++) text += BASE32[bytes[i % bytes.length]! % 32];
   return text;
 }
 
 export function issueCredentials(ctx: ServiceContext, input: IssueInput): CreateSessionResponse {
-  const [, account = ctx.account] = /^arn:[^:]+:iam::(\d+):/.exec(input.roleArn) ?? [];
+  const account = parseRoleArn(input.roleArn)?.account ?? ctx.account;
   const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
   const roleIdBytes = createHash('sha256').update(input.roleArn).digest();
   const random = ctx.randomBytes(16 + 30 + 192);

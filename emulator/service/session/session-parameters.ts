@@ -2,7 +2,14 @@
 // JSON body, durationSeconds, roleSessionName and instanceProperties.
 import { parseQueryString } from '../../../credential-process/sigv4-x509/canonical-query.js';
 import { validationError } from '../../errors.js';
-import { Validator } from '../validation.js';
+import { ARN_RULE, SESSION_DURATION_RANGE, Validator } from '../validation.js';
+import {
+  INSTANCE_PROPERTY_MAX_LENGTH,
+  MAX_INSTANCE_PROPERTIES,
+  ROLE_SESSION_NAME_MAX_LENGTH,
+  ROLE_SESSION_NAME_MIN_LENGTH,
+  ROLE_SESSION_NAME_PATTERN,
+} from '../../../roles-anywhere/service-limits.js';
 import type { SessionRequest } from './session-request.js';
 
 export interface SessionParameters {
@@ -14,7 +21,7 @@ export interface SessionParameters {
   instanceProperties: Record<string, string> | undefined;
 }
 
-export const ROLE_SESSION_NAME_RULE = { min: 2, max: 64, pattern: '[\\w+=,.@-]*' };
+export const ROLE_SESSION_NAME_RULE = { min: ROLE_SESSION_NAME_MIN_LENGTH, max: ROLE_SESSION_NAME_MAX_LENGTH, pattern: ROLE_SESSION_NAME_PATTERN };
 
 function readBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
@@ -39,19 +46,19 @@ export function readSessionParameters(request: SessionRequest): SessionParameter
   const roleArn = pick('roleArn');
   const trustAnchorArn = pick('trustAnchorArn');
   v.string('profileArn', profileArn);
-  if (v.required('roleArn', roleArn)) v.string('roleArn', roleArn, { min: 1, max: 1011 });
+  if (v.required('roleArn', roleArn)) v.string('roleArn', roleArn, ARN_RULE);
   v.string('trustAnchorArn', trustAnchorArn);
-  v.integer('durationSeconds', body.durationSeconds, { min: 900, max: 43200 });
+  v.integer('durationSeconds', body.durationSeconds, SESSION_DURATION_RANGE);
   v.string('roleSessionName', body.roleSessionName, ROLE_SESSION_NAME_RULE);
   const properties = body.instanceProperties;
   if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {
     v.add('instanceProperties', properties, 'Member must be a map');
   } else if (properties !== undefined) {
     const entries = Object.entries(properties as Record<string, unknown>);
-    if (entries.length > 50) v.add('instanceProperties', JSON.stringify(properties), 'Member must have length less than or equal to 50');
+    if (entries.length > MAX_INSTANCE_PROPERTIES) v.add('instanceProperties', JSON.stringify(properties), `Member must have length less than or equal to ${MAX_INSTANCE_PROPERTIES}`);
     for (const [key, value] of entries) {
-      v.string(`instanceProperties.${key}`, key, { min: 1, max: 200 });
-      v.string(`instanceProperties.${key}`, value, { min: 1, max: 200 });
+      v.string(`instanceProperties.${key}`, key, { min: 1, max: INSTANCE_PROPERTY_MAX_LENGTH });
+      v.string(`instanceProperties.${key}`, value, { min: 1, max: INSTANCE_PROPERTY_MAX_LENGTH });
     }
   }
   v.check();

@@ -10,8 +10,8 @@ import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import { caCertificateProblem } from '../anchor-certificates.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
+import { MAX_CHAIN_CERTIFICATES } from '../../../roles-anywhere/service-limits.js';
 
-export const MAX_CHAIN_CERTIFICATES = 5;
 
 export interface TrustedPath {
   anchor: Readonly<TrustAnchorRecord>;

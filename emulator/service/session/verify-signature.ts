@@ -69,6 +69,7 @@ function checkScope(ctx: ServiceContext, request: SessionRequest, auth: Authoriz
   const amzDate = headerValue(request, HEADER_DATE);
   const signedAt = amzDate === undefined ? undefined : parseAmzDate(amzDate);
   if (!signedAt) throw deny(`X-Amz-Date ${JSON.stringify(amzDate ?? null)} is not YYYYMMDDTHHMMSSZ`);
+  // Non-null: signedAt is defined only when amzDate was, as checked on the line above.
   if (amzDate!.slice(0, 8) !== date) throw deny(`credential scope date ${date} is not the date of X-Amz-Date ${amzDate}`);
   return signedAt;
 }
@@ -99,6 +100,7 @@ function checkSignature(request: SessionRequest, auth: AuthorizationFields, leaf
     signedHeaders: auth.signedHeaders,
     payloadHash: payloadHash(request.body),
   });
+  // Non-null: checkScope ran first and refused a request without X-Amz-Date.
   const amzDate = headerValue(request, HEADER_DATE)!;
   const toSign = stringToSign({ algorithm: auth.algorithm, amzDate, scope: auth.scope, canonicalRequest: canonical });
   if (!/^(?:[0-9a-f]{2})+$/.test(auth.signature)) throw deny('Signature is not lower-case hex');

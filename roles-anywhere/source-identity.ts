@@ -1,8 +1,7 @@
 // The session's source identity (roles-anywhere.md §4.3): "CN=<cn>" up to 61 characters, the bare
 // CN for 62-64, "ID=<hex serial>" without a CN.
 import type { NameAttribute } from '../x509/distinguished-name.js';
-
-export const SOURCE_IDENTITY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+import { SOURCE_IDENTITY_PATTERN } from './service-limits.js';
 
 export type SourceIdentityResult = { ok: true; sourceIdentity: string } | { ok: false; reason: string };
 

@@ -2,7 +2,8 @@
 // (roles-anywhere.md §4.1-4.2): subject and issuer RDNs, the first DNS, URI and directoryName
 // SAN, multiple values joined with '/' in certificate order, STS session-tag limits.
 import type { AttributeMapping, CertificateField } from './attribute-mappings.js';
-import { MAX_SESSION_TAGS, untaggableReason } from './session-tags.js';
+import { MAX_SESSION_TAGS } from './service-limits.js';
+import { untaggableReason } from './session-tags.js';
 import type { NameAttribute } from '../x509/distinguished-name.js';
 import type { GeneralName } from '../x509/general-names.js';
 
@@ -30,6 +31,21 @@ export interface PrincipalTags {
   tooMany: boolean;
 }
 
+/** One value a mapping selects, before the session-tag rules are applied. */
+export interface MappedAttribute {
+  field: CertificateField;
+  /** The specifier it came from, e.g. `CN` or `Name/CN`. */
+  name: string;
+  value: string;
+}
+
+/** Every (field, name, value) the mappings select, in mapping order. */
+export function mapCertificateAttributes(certificate: CertificateAttributes, mappings: readonly AttributeMapping[]): MappedAttribute[] {
+  return mappings.flatMap((mapping) =>
+    [...fieldValues(certificate, mapping)].map(([name, value]) => ({ field: mapping.certificateField, name, value })),
+  );
+}
+
 export function derivePrincipalTags(
   certificate: CertificateAttributes,
   mappings: readonly AttributeMapping[],
@@ -37,15 +53,10 @@ export function derivePrincipalTags(
 ): PrincipalTags {
   const tags = new Map<string, string>();
   const untaggable: UntaggableAttribute[] = [];
-  for (const mapping of mappings) {
-    for (const [name, value] of fieldValues(certificate, mapping)) {
-      const reason = untaggableReason(value);
-      if (reason !== undefined) {
-        untaggable.push({ field: mapping.certificateField, name, reason });
-        continue;
-      }
-      tags.set(`${mapping.certificateField}/${name}`, value);
-    }
+  for (const { field, name, value } of mapCertificateAttributes(certificate, mappings)) {
+    const reason = untaggableReason(value);
+    if (reason === undefined) tags.set(`${field}/${name}`, value);
+    else untaggable.push({ field, name, reason });
   }
   return { tags, untaggable: policy === 'drop' ? [] : untaggable, tooMany: tags.size > MAX_SESSION_TAGS };
 }
