@@ -10,6 +10,7 @@ import { ControlPlane } from './service/control-plane.js';
 import { putRole, toRoleRecord } from './service/roles.js';
 import type { NextUpdatePolicy, ServiceContext } from './service/service-context.js';
 import { SessionCaches } from './service/session/session-caches.js';
+import { IssuedCredentials } from './service/sts/issued-credentials.js';
 import { createEmulatorServer } from './server.js';
 import { MemoryStore } from './state/memory-store.js';
 import type { StateStore } from './state/state-store.js';
@@ -124,6 +125,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',
     log: decisions.log,
+    issuedCredentials: new IssuedCredentials(),
   };
 }
 

@@ -25,7 +25,13 @@ export function toRoleRecord(role: RoleDefinition): RoleRecord {
 }
 
 export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
-  const record = toRoleRecord(role);
+  const existing = ctx.store.get('role', role.arn);
+  const record: RoleRecord = {
+    ...toRoleRecord(role),
+    createDate: existing?.createDate ?? ctx.now().toISOString(),
+    ...(existing?.description === undefined ? {} : { description: existing.description }),
+    ...(existing?.tags === undefined ? {} : { tags: existing.tags }),
+  };
   ctx.store.put('role', role.arn, record);
   ctx.log(`role ${role.arn} defined (MaxSessionDuration ${record.maxSessionDuration} s)`);
   return record;

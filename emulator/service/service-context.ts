@@ -2,6 +2,7 @@
 // injected clock and id source (effects stay at the edges).
 import type { DecisionLog } from '../decision-log.js';
 import type { StateStore } from '../state/state-store.js';
+import type { IssuedCredentials } from './sts/issued-credentials.js';
 
 export type NextUpdatePolicy = 'ignore' | 'fail-closed';
 
@@ -22,6 +23,8 @@ export interface ServiceContext {
   untaggable: 'fail' | 'drop';
   crlNextUpdate: NextUpdatePolicy;
   log: (line: string) => void;
+  /** Credentials CreateSession issued (in memory), for STS calls signed with them. */
+  issuedCredentials: IssuedCredentials;
 }
 
 export type ResourceType = 'trust-anchor' | 'profile' | 'crl' | 'subject';

@@ -1,6 +1,6 @@
 // Request validation with the service's (Coral) message form (roles-anywhere.md §1.8):
 // "1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: Member must ...".
-import { validationError, type EmulatorServiceError } from '../errors.js';
+import { EmulatorServiceError, validationError } from '../errors.js';
 
 export interface StringRule {
   min?: number;
@@ -73,17 +73,18 @@ export class Validator {
     this.violations.push(`Value '${display(value)}' at '${path}' failed to satisfy constraint: ${constraint}`);
   }
 
-  /** Throws when any violation was recorded. */
-  check(): void {
-    const error = this.error();
+  /** Throws when any violation was recorded: ValidationException (Roles Anywhere) or ValidationError (IAM, STS). */
+  check(type: 'ValidationException' | 'ValidationError' = 'ValidationException'): void {
+    const error = this.error(type);
     if (error) throw error;
   }
 
-  error(): EmulatorServiceError | undefined {
+  error(type: 'ValidationException' | 'ValidationError' = 'ValidationException'): EmulatorServiceError | undefined {
     const count = this.violations.length;
     if (count === 0) return undefined;
     const noun = count === 1 ? 'error' : 'errors';
-    return validationError(`${count} validation ${noun} detected: ${this.violations.join('; ')}`);
+    const message = `${count} validation ${noun} detected: ${this.violations.join('; ')}`;
+    return type === 'ValidationException' ? validationError(message) : new EmulatorServiceError('ValidationError', 400, message);
   }
 }
 

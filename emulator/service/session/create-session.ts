@@ -45,6 +45,7 @@ function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: Ses
       subjectArn,
     });
     recordSubject(ctx, signature.leaf, { failed: false, instanceProperties: params.instanceProperties });
+    ctx.issuedCredentials.remember(response.credentialSet[0]!, ctx.now().getTime());
     return response;
   } catch (error) {
     recordSubject(ctx, signature.leaf, { failed: true, instanceProperties: params.instanceProperties });
