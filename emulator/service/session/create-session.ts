@@ -1,9 +1,10 @@
 // CreateSession (roles-anywhere.md §1): verified in the service's order, each decision logged
 // with its reason while the client sees only the service's message.
-import { EmulatorServiceError } from '../../errors.js';
+import { accessDenied, EmulatorServiceError, SESSION_MESSAGES } from '../../errors.js';
+import { checkSessionPolicyLimits } from '../../../trust/session-policy-limits.js';
 import { resourceArn, type ServiceContext } from '../service-context.js';
 import { recordSubject, subjectIdFor } from '../subjects.js';
-import { authorizeSession } from './authorize-session.js';
+import { authorizeSession, type AuthorizedSession } from './authorize-session.js';
 import { issueCredentials, type CreateSessionResponse } from './issue-credentials.js';
 import type { SessionCaches } from './session-caches.js';
 import { readSessionParameters } from './session-parameters.js';
@@ -34,14 +35,14 @@ function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: Ses
   checkRevocation(ctx, caches, trusted);
   try {
     const session = authorizeSession(ctx, caches, { params, anchor, leaf: signature.leaf });
+    const packedPolicySize = checkSessionPolicies(params.roleArn, session);
     const subjectArn = resourceArn(ctx, 'subject', subjectIdFor(ctx, signature.leaf.fields.subjectDer));
     const response = issueCredentials(ctx, {
       roleArn: params.roleArn,
       roleSessionName: session.roleSessionName,
       durationSeconds: session.durationSeconds,
       sourceIdentity: session.sourceIdentity,
-      tags: session.tags,
-      sessionPolicy: session.profile.sessionPolicy,
+      packedPolicySize,
       subjectArn,
     });
     recordSubject(ctx, signature.leaf, { failed: false, instanceProperties: params.instanceProperties });
@@ -51,4 +52,15 @@ function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: Ses
     recordSubject(ctx, signature.leaf, { failed: true, instanceProperties: params.instanceProperties });
     throw error;
   }
+}
+
+/** STS's limits on the profile's session policies and the session tags, as AssumeRole applies them. */
+function checkSessionPolicies(roleArn: string, session: AuthorizedSession): number {
+  const { sessionPolicy, managedPolicyArns } = session.profile;
+  const limits = checkSessionPolicyLimits({ sessionPolicy, managedPolicyArns, tags: session.tags });
+  const problem = limits.problems[0];
+  if (problem) {
+    throw accessDenied(`${SESSION_MESSAGES.unableToAssumeRole(roleArn)} ${problem.message}`, `session policy limits (${problem.code}): ${limits.problems.map((p) => p.message).join('; ')}`);
+  }
+  return limits.packedPolicySize;
 }

@@ -21,20 +21,16 @@ export interface IssueInput {
   roleSessionName: string;
   durationSeconds: number;
   sourceIdentity: string;
-  tags: ReadonlyMap<string, string>;
-  sessionPolicy: string | undefined;
+  /** STS's estimate for the session policies and tags (trust/session-policy-limits.ts). */
+  packedPolicySize: number;
   subjectArn: string;
 }
 
-/** STS packs session tags and policies into a fixed budget; the emulator approximates it. */
-const PACKED_POLICY_BUDGET_BYTES = 2048;
 
 export function issueCredentials(ctx: ServiceContext, input: IssueInput): CreateSessionResponse {
   const [, account = ctx.account] = /^arn:[^:]+:iam::(\d+):/.exec(input.roleArn) ?? [];
   const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
   const random = ctx.randomBytes(16 + 30 + 192);
-  let packedBytes = input.sessionPolicy?.length ?? 0;
-  for (const [key, value] of input.tags) packedBytes += key.length + value.length;
   return {
     credentialSet: [
       {
@@ -48,7 +44,7 @@ export function issueCredentials(ctx: ServiceContext, input: IssueInput): Create
           secretAccessKey: random.subarray(16, 46).toString('base64'),
           sessionToken: random.subarray(46).toString('base64'),
         },
-        packedPolicySize: Math.ceil((packedBytes * 100) / PACKED_POLICY_BUDGET_BYTES),
+        packedPolicySize: input.packedPolicySize,
         roleArn: input.roleArn,
         sourceIdentity: input.sourceIdentity,
       },
