@@ -11,6 +11,7 @@ import {
   validateNotificationSettings,
 } from './notification-settings.js';
 import { paginate } from './pagination.js';
+import { findPublicCaCertificate } from './public-ca.js';
 import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
 import type {
   CreateTrustAnchorRequest,
@@ -23,6 +24,9 @@ import type {
 } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
 import { RESOURCE_NAME_RULE, UUID_RULE, Validator } from './validation.js';
+
+/** The current API model's limit (botocore 1.43.58+; older models said 16,000). */
+export const MAX_CERTIFICATE_DATA_CHARACTERS = 204_800;
 
 export type TrustAnchorResponse = { trustAnchor: TrustAnchorDetail };
 
@@ -45,7 +49,7 @@ function validateSource(v: Validator, path: string, source: unknown): void {
   const s = source as Record<string, unknown>;
   v.string(`${path}.sourceType`, s.sourceType, { enumValues: ['AWS_ACM_PCA', 'CERTIFICATE_BUNDLE', 'SELF_SIGNED_REPOSITORY'] });
   const data = (typeof s.sourceData === 'object' && s.sourceData !== null ? s.sourceData : {}) as Record<string, unknown>;
-  v.string(`${path}.sourceData.x509CertificateData`, data.x509CertificateData, { min: 1, max: 16000 });
+  v.string(`${path}.sourceData.x509CertificateData`, data.x509CertificateData, { min: 1, max: MAX_CERTIFICATE_DATA_CHARACTERS });
 }
 
 /** Only certificate bundles can be emulated: a Private CA cannot be reached offline. */
@@ -55,6 +59,8 @@ function normalizeSource(ctx: ServiceContext, source: Source): Source {
   }
   const pem = source.sourceData?.x509CertificateData;
   if (pem === undefined) throw validationError('x509CertificateData is required for a CERTIFICATE_BUNDLE source');
+  const publicCa = findPublicCaCertificate(pem);
+  if (publicCa) throw validationError('Certificates from public CAs cannot be used as trust anchors', `${publicCa} is in the public root store`);
   parseAnchorCertificates(pem, ctx.minRsaBits);
   return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
 }
