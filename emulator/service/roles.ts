@@ -37,8 +37,13 @@ export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
   return record;
 }
 
+/** A stored role as a role definition (the /_iamra/roles shape); IAM's own fields are the IAM API's. */
+export function toRoleDefinition(record: Readonly<RoleRecord>): RoleRecord {
+  return structuredClone({ arn: record.arn, maxSessionDuration: record.maxSessionDuration, trustPolicy: record.trustPolicy });
+}
+
 export function listRoles(ctx: ServiceContext): RoleRecord[] {
-  return ctx.store.list('role').map((r) => structuredClone(r) as RoleRecord);
+  return ctx.store.list('role').map(toRoleDefinition);
 }
 
 export function deleteRole(ctx: ServiceContext, arn: string): boolean {
