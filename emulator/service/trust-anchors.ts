@@ -12,7 +12,7 @@ import {
 } from './notification-settings.js';
 import { paginate } from './pagination.js';
 import { findPublicCaCertificate } from './public-ca.js';
-import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
+import { formatTimestamp, resourceArn, type ServiceContext } from './service-context.js';
 import type {
   CreateTrustAnchorRequest,
   ListRequest,
@@ -86,7 +86,7 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
     enabled: request.enabled ?? false,
     createdAt: now,
     updatedAt: now,
-    notificationSettings: applyNotificationSettings(defaultNotificationSettings(), request.notificationSettings ?? [], principalArn(ctx)),
+    notificationSettings: applyNotificationSettings(defaultNotificationSettings(), request.notificationSettings ?? [], ctx.account),
     tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
   };
   ctx.store.put('trustAnchor', id, record);
@@ -129,7 +129,7 @@ export function putNotificationSettings(ctx: ServiceContext, request: PutNotific
   }
   const record = requireTrustAnchor(ctx, request.trustAnchorId);
   v.check();
-  const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, principalArn(ctx));
+  const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, ctx.account);
   return replace(ctx, record, { notificationSettings: settings });
 }
 
@@ -139,6 +139,7 @@ export function resetTrustAnchorNotificationSettings(ctx: ServiceContext, reques
     request.notificationSettingKeys.forEach((k, i) => {
       const at = `notificationSettingKeys.${i + 1}.member.event`;
       if (v.required(at, k?.event)) v.string(at, k.event, { enumValues: NOTIFICATION_EVENTS });
+      v.string(`notificationSettingKeys.${i + 1}.member.channel`, k?.channel, { enumValues: ['ALL'] });
     });
   }
   const record = requireTrustAnchor(ctx, request.trustAnchorId);
