@@ -23,7 +23,7 @@ import type {
   UpdateTrustAnchorRequest,
 } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
-import { RESOURCE_NAME_RULE, UUID_RULE, Validator } from './validation.js';
+import { RESOURCE_NAME_RULE, validateId, Validator } from './validation.js';
 
 /** The current API model's limit (botocore 1.43.58+; older models said 16,000). */
 export const MAX_CERTIFICATE_DATA_CHARACTERS = 204_800;
@@ -37,7 +37,7 @@ export function toTrustAnchorDetail(record: Readonly<TrustAnchorRecord>): TrustA
 
 export function requireTrustAnchor(ctx: ServiceContext, trustAnchorId: unknown): Readonly<TrustAnchorRecord> {
   const v = new Validator();
-  if (v.required('trustAnchorId', trustAnchorId)) v.string('trustAnchorId', trustAnchorId, UUID_RULE);
+  validateId(v, 'trustAnchorId', trustAnchorId);
   v.check();
   const record = ctx.store.get('trustAnchor', trustAnchorId as string);
   if (!record) throw notFound('Trust anchor not found');
@@ -103,11 +103,12 @@ export function listTrustAnchors(ctx: ServiceContext, request: ListRequest = {})
 }
 
 export function updateTrustAnchor(ctx: ServiceContext, request: UpdateTrustAnchorRequest): TrustAnchorResponse {
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const v = new Validator();
+  validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.string('name', request.name, RESOURCE_NAME_RULE);
   validateSource(v, 'source', request.source);
   v.check();
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const source = request.source === undefined ? record.source : normalizeSource(ctx, request.source);
   return replace(ctx, record, { name: request.name ?? record.name, source });
 }
@@ -127,8 +128,9 @@ export function putNotificationSettings(ctx: ServiceContext, request: PutNotific
   if (v.required('notificationSettings', request.notificationSettings)) {
     validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   }
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.check();
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, ctx.account);
   return replace(ctx, record, { notificationSettings: settings });
 }
@@ -142,8 +144,9 @@ export function resetTrustAnchorNotificationSettings(ctx: ServiceContext, reques
       v.string(`notificationSettingKeys.${i + 1}.member.channel`, k?.channel, { enumValues: ['ALL'] });
     });
   }
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.check();
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const events = request.notificationSettingKeys.map((k) => k.event);
   return replace(ctx, record, { notificationSettings: resetNotificationSettings(record.notificationSettings, events) });
 }

@@ -95,6 +95,11 @@ function display(value: unknown): string {
   return String(value);
 }
 
+/** A resource id in the path (trustAnchorId, profileId, crlId, subjectId): required, a UUID. */
+export function validateId(v: Validator, path: string, value: unknown): void {
+  if (v.required(path, value)) v.string(path, value, UUID_RULE);
+}
+
 export const RESOURCE_NAME_RULE: StringRule = { min: 1, max: 255, pattern: '[ a-zA-Z0-9-_]*' };
 export const UUID_RULE: StringRule = { min: 36, max: 36, pattern: '[a-f0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}' };
 export const ROLE_ARN_RULE: StringRule = { min: 1, max: 1011, pattern: 'arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)' };
