@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { EmulatorServiceError } from './errors.js';
 import { checkControlAuthorization, type AccessKeys } from './routes/control-authorization.js';
 import { matchControlRoute } from './routes/control-routes.js';
+import type { ControlRateLimits } from './routes/control-rate-limits.js';
 import { readRequest, sendError, sendJson, sendXml, type ReceivedRequest } from './routes/http-exchange.js';
 import { handleQuery, queryNamespace, queryServiceOf, type QueryService } from './routes/query-routes.js';
 import { queryResponseXml } from './routes/query-xml.js';
@@ -22,6 +23,8 @@ export interface ServerDependencies {
   control: ControlPlane;
   caches: SessionCaches;
   accessKeys: AccessKeys | undefined;
+  /** With --enforce-rate-limits. */
+  rateLimits: ControlRateLimits | undefined;
   tls: { key: string; cert: string } | undefined;
 }
 
@@ -71,6 +74,7 @@ async function dispatch(deps: ServerDependencies, request: ReceivedRequest): Pro
     throw new EmulatorServiceError('UnknownOperationException', 404, 'Unknown operation', `${request.method} ${request.path}`);
   }
   checkControlAuthorization(request, deps.accessKeys);
+  deps.rateLimits?.take(request.path, deps.ctx.now().getTime());
   const body = parseBody(request.body);
   const result = await matched.route.handle(deps.control, { params: matched.params, query: parseQueryString(request.rawQuery), body });
   deps.ctx.log(`${request.method} ${request.path}: ${matched.route.status}`);

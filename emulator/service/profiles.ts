@@ -6,7 +6,7 @@ import {
   deleteAttributeMapping as removeMapping,
   putAttributeMapping as replaceMapping,
 } from '../../trust/attribute-mappings.js';
-import { notFound } from '../errors.js';
+import { notFound, validationError } from '../errors.js';
 import type { ProfileRecord } from '../state/state-store.js';
 import { paginate } from './pagination.js';
 import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
@@ -61,6 +61,10 @@ export function createProfile(ctx: ServiceContext, request: CreateProfileRequest
   validateTags(v, 'tags', request.tags);
   v.check();
   checkReservedKeys(request.tags ?? []);
+  const count = ctx.store.list('profile').length;
+  if (count >= ctx.quotas.profiles) {
+    throw validationError(`Quota exceeded: an account can have at most ${ctx.quotas.profiles} profiles in a Region`, `${count} profiles already`);
+  }
   const id = ctx.newId();
   const now = formatTimestamp(ctx.now());
   const record: ProfileRecord = {

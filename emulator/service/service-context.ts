@@ -2,6 +2,7 @@
 // injected clock and id source (effects stay at the edges).
 import type { DecisionLog } from '../decision-log.js';
 import type { StateStore } from '../state/state-store.js';
+import type { Quotas } from './quotas.js';
 import type { IssuedCredentials } from './sts/issued-credentials.js';
 
 export type NextUpdatePolicy = 'ignore' | 'fail-closed';
@@ -25,6 +26,10 @@ export interface ServiceContext {
   log: (line: string) => void;
   /** Credentials CreateSession issued (in memory), for STS calls signed with them. */
   issuedCredentials: IssuedCredentials;
+  /** Resource quotas (enforced) and rates (enforced with --enforce-rate-limits). */
+  quotas: Quotas;
+  /** Receives one CloudTrail-shaped record per CreateSession (--events). */
+  recordEvent?: (record: Record<string, unknown>) => void;
 }
 
 export type ResourceType = 'trust-anchor' | 'profile' | 'crl' | 'subject';

@@ -74,8 +74,12 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
   validateTags(v, 'tags', request.tags);
   validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   v.check();
-  const source = normalizeSource(ctx, request.source);
   checkReservedKeys(request.tags ?? []);
+  const count = ctx.store.list('trustAnchor').length;
+  if (count >= ctx.quotas.trustAnchors) {
+    throw validationError(`Quota exceeded: an account can have at most ${ctx.quotas.trustAnchors} trust anchors in a Region`, `${count} trust anchors already`);
+  }
+  const source = normalizeSource(ctx, request.source);
   const id = ctx.newId();
   const now = formatTimestamp(ctx.now());
   const record: TrustAnchorRecord = {

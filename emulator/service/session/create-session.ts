@@ -1,5 +1,6 @@
 // CreateSession (roles-anywhere.md §1): verified in the service's order, each decision logged
 // with its reason while the client sees only the service's message.
+import { randomUUID } from 'node:crypto';
 import { accessDenied, EmulatorServiceError, SESSION_MESSAGES } from '../../errors.js';
 import { checkSessionPolicyLimits } from '../../../trust/session-policy-limits.js';
 import { resourceArn, type ServiceContext } from '../service-context.js';
@@ -8,33 +9,41 @@ import { authorizeSession, type AuthorizedSession } from './authorize-session.js
 import { issueCredentials, type CreateSessionResponse } from './issue-credentials.js';
 import type { SessionCaches } from './session-caches.js';
 import { readSessionParameters } from './session-parameters.js';
+import { sessionEvent, type SessionEventInput, type SessionTrace } from './session-event.js';
 import type { SessionRequest } from './session-request.js';
 import { buildTrustedPath, checkRevocation, findTrustAnchor } from './verify-chain.js';
 import { verifySessionSignature } from './verify-signature.js';
 
 export function createSession(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
+  const trace: SessionTrace = {};
+  const record = (outcome: SessionEventInput['outcome']) =>
+    ctx.recordEvent?.(sessionEvent(ctx, { request, trace, requestId: randomUUID(), eventId: randomUUID(), outcome }));
   try {
-    const response = verifyAndIssue(ctx, caches, request);
+    const response = verifyAndIssue(ctx, caches, request, trace);
     const entry = response.credentialSet[0]!;
     ctx.log(`CreateSession allowed: ${entry.assumedRoleUser.arn} (source identity ${entry.sourceIdentity}, expires ${entry.credentials.expiration})`);
+    record({ response });
     return response;
   } catch (error) {
     if (error instanceof EmulatorServiceError) {
       ctx.log(`CreateSession denied: ${error.status} ${error.type} "${error.message}": ${error.detail ?? 'request validation'}`);
+      record({ error });
     }
     throw error;
   }
 }
 
-function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
+function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest, trace: SessionTrace): CreateSessionResponse {
   const signature = verifySessionSignature(ctx, caches, request);
+  trace.serialHex = signature.leaf.fields.serialHex;
   caches.throttle?.take(`${signature.leaf.id} from ${request.remoteAddress ?? 'unknown'}`, ctx.now().getTime());
   const params = readSessionParameters(request);
+  trace.params = params;
   const anchor = findTrustAnchor(ctx, params.trustAnchorArn);
   const trusted = buildTrustedPath(ctx, caches, { anchor, leaf: signature.leaf, chainBase64: signature.chainBase64 });
   checkRevocation(ctx, caches, trusted);
   try {
-    const session = authorizeSession(ctx, caches, { params, anchor, leaf: signature.leaf });
+    const session = authorizeSession(ctx, caches, { params, anchor, leaf: signature.leaf, trace });
     const packedPolicySize = checkSessionPolicies(params.roleArn, session);
     const subjectArn = resourceArn(ctx, 'subject', subjectIdFor(ctx, signature.leaf.fields.subjectDer));
     const response = issueCredentials(ctx, {
