@@ -13,6 +13,7 @@ import type { NextUpdatePolicy, ServiceContext } from './service/service-context
 import { SessionCaches } from './service/session/session-caches.js';
 import { IssuedCredentials } from './service/sts/issued-credentials.js';
 import { DEFAULT_QUOTAS, type Quotas } from './service/quotas.js';
+import { PublicRootStore } from './service/public-ca.js';
 import { ControlRateLimits } from './routes/control-rate-limits.js';
 import { createEmulatorServer } from './server.js';
 import { MemoryStore } from './state/memory-store.js';
@@ -156,6 +157,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     log: decisions.log,
     issuedCredentials: new IssuedCredentials(),
     quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
+    publicRoots: new PublicRootStore(),
   };
 }
 

@@ -1,6 +1,7 @@
 // Certificates from public CAs cannot be trust anchors (roles-anywhere.md §9): the emulator takes
 // Node's bundled root store (`tls.rootCertificates`) as the list of public CAs, matching a
-// certificate by its bytes or by its public key (a re-issued or cross-signed public root).
+// certificate by its bytes or by its public key (a re-issued or cross-signed public root). The
+// store's fingerprints are computed once per emulator, on first use.
 import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { decodePemBlocks } from '../../x509/pem.js';
@@ -10,22 +11,27 @@ function fingerprints(certificate: X509Certificate): { der: string; key: string 
   return { der: hash(certificate.raw), key: hash(certificate.publicKey.export({ type: 'spki', format: 'der' })) };
 }
 
-/** The subject of the first certificate of the PEM bundle that is a public root, if any. */
-export function findPublicCaCertificate(pem: string): string | undefined {
-  const candidates: Array<{ subject: string; der: string; key: string }> = [];
-  for (const block of decodePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE')) {
-    try {
-      const certificate = new X509Certificate(block.der);
-      candidates.push({ subject: certificate.subject.replace(/\n/g, ', '), ...fingerprints(certificate) });
-    } catch {
-      // not a certificate: the bundle checks report it
+export class PublicRootStore {
+  private index: ReadonlySet<string> | undefined;
+
+  /** The subject of the first certificate of the PEM bundle that is a public root, if any. */
+  find(pem: string): string | undefined {
+    for (const block of decodePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE')) {
+      let certificate: X509Certificate;
+      try {
+        certificate = new X509Certificate(block.der);
+      } catch {
+        continue; // not a certificate: the bundle checks report it
+      }
+      const { der, key } = fingerprints(certificate);
+      const index = this.fingerprintIndex();
+      if (index.has(der) || index.has(key)) return certificate.subject.replace(/\n/g, ', ');
     }
+    return undefined;
   }
-  if (candidates.length === 0) return undefined;
-  for (const rootPem of rootCertificates) {
-    const root = fingerprints(new X509Certificate(rootPem));
-    const match = candidates.find((c) => c.der === root.der || c.key === root.key);
-    if (match) return match.subject;
+
+  private fingerprintIndex(): ReadonlySet<string> {
+    this.index ??= new Set(rootCertificates.flatMap((pem) => Object.values(fingerprints(new X509Certificate(pem)))));
+    return this.index;
   }
-  return undefined;
 }

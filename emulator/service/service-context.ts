@@ -2,6 +2,7 @@
 // injected clock and id source (effects stay at the edges).
 import type { DecisionLog } from '../decision-log.js';
 import type { StateStore } from '../state/state-store.js';
+import type { PublicRootStore } from './public-ca.js';
 import type { Quotas } from './quotas.js';
 import type { IssuedCredentials } from './sts/issued-credentials.js';
 
@@ -28,6 +29,8 @@ export interface ServiceContext {
   issuedCredentials: IssuedCredentials;
   /** Resource quotas (enforced) and rates (enforced with --enforce-rate-limits). */
   quotas: Quotas;
+  /** Node's bundled root store: certificates of public CAs, which cannot be trust anchors. */
+  publicRoots: PublicRootStore;
   /** Receives one CloudTrail-shaped record per CreateSession (--events). */
   recordEvent?: (record: Record<string, unknown>) => void;
 }

@@ -11,7 +11,6 @@ import {
   validateNotificationSettings,
 } from './notification-settings.js';
 import { paginate } from './pagination.js';
-import { findPublicCaCertificate } from './public-ca.js';
 import { formatTimestamp, resourceArn, type ServiceContext } from './service-context.js';
 import type {
   CreateTrustAnchorRequest,
@@ -59,7 +58,7 @@ function normalizeSource(ctx: ServiceContext, source: Source): Source {
   }
   const pem = source.sourceData?.x509CertificateData;
   if (pem === undefined) throw validationError('x509CertificateData is required for a CERTIFICATE_BUNDLE source');
-  const publicCa = findPublicCaCertificate(pem);
+  const publicCa = ctx.publicRoots.find(pem);
   if (publicCa) throw validationError('Certificates from public CAs cannot be used as trust anchors', `${publicCa} is in the public root store`);
   parseAnchorCertificates(pem, ctx.minRsaBits);
   return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
