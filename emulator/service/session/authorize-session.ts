@@ -116,6 +116,6 @@ function failedAttributes(untaggable: readonly UntaggableAttribute[]): string {
 }
 
 /** The default session name: the hex serial, padded to an even length (STS needs two characters). */
-function evenHex(hex: string): string {
+export function evenHex(hex: string): string {
   return hex.length % 2 === 1 ? `0${hex}` : hex;
 }

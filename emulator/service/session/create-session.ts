@@ -5,7 +5,7 @@ import { accessDenied, EmulatorServiceError, SESSION_MESSAGES } from '../../erro
 import { checkSessionPolicyLimits } from '../../../trust/session-policy-limits.js';
 import { resourceArn, type ServiceContext } from '../service-context.js';
 import { recordSubject, subjectIdFor } from '../subjects.js';
-import { authorizeSession, type AuthorizedSession } from './authorize-session.js';
+import { authorizeSession, evenHex, type AuthorizedSession } from './authorize-session.js';
 import { issueCredentials, type CreateSessionResponse } from './issue-credentials.js';
 import type { SessionCaches } from './session-caches.js';
 import { readSessionParameters } from './session-parameters.js';
@@ -35,7 +35,7 @@ export function createSession(ctx: ServiceContext, caches: SessionCaches, reques
 
 function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest, trace: SessionTrace): CreateSessionResponse {
   const signature = verifySessionSignature(ctx, caches, request);
-  trace.serialHex = signature.leaf.fields.serialHex;
+  trace.serialHex = evenHex(signature.leaf.fields.serialHex);
   caches.throttle?.take(`${signature.leaf.id} from ${request.remoteAddress ?? 'unknown'}`, ctx.now().getTime());
   const params = readSessionParameters(request);
   trace.params = params;
