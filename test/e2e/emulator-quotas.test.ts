@@ -2,11 +2,15 @@
 // moves (no sleeps): 50 trust anchors and 250 profiles by default, raised by `quotas`; with
 // enforceRateLimits, 1 trust-anchor call per second and 10 CreateSession per second.
 import { CreateProfileCommand, CreateTrustAnchorCommand, GetTrustAnchorCommand, ListProfilesCommand, RolesAnywhereClient } from '@aws-sdk/client-rolesanywhere';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index.js';
 import { startEmulatorWithAnchor } from '../support/emulator-fixture.js';
 import { createTestRoot, issueTestCertificate, type TestIdentity } from '../support/pki.js';
+import { runCli } from '../support/run-cli.js';
 import { callCreateSession, signerFromIdentity } from '../support/session-client.js';
+import { tempDir } from './helper-support/fixtures.js';
 
 let root: TestIdentity;
 let nowMs = Date.parse('2026-12-01T08:00:00Z');
@@ -94,5 +98,22 @@ describe('rate limits (enforceRateLimits)', () => {
     nowMs += 100;
     expect(await session()).toBe(201);
     expect(await session()).toBe(429);
+  });
+});
+
+describe('iamra emulator --quotas', () => {
+  it.each([
+    ['{"trustAnchors": 10}', 'trustAnchors must be an integer from its default 50 to 1000000 (got 10)'],
+    ['{"crlsPerTrustAnchor": 5}', 'crlsPerTrustAnchor is not adjustable'],
+    ['{"anchors": 60}', 'unknown quota anchors; known: trustAnchors, profiles, createSessionPerSecond'],
+    ['[1]', 'expected a JSON object of quota names to numbers'],
+  ])('refuses %s with one line and exit 3, creating nothing', (text, why) => {
+    const dir = tempDir('iamra-quotas-');
+    writeFileSync(join(dir, 'quotas.json'), text);
+    const result = runCli(['emulator', '--quotas', 'quotas.json', '--state', 'state.db'], { cwd: dir });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain(`iamra: cannot read --quotas file: ${why}`);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'state.db'))).toBe(false);
   });
 });
