@@ -14,6 +14,8 @@ import { tempDir } from './helper-support/fixtures.js';
 
 const ANY_ANCHOR = 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/*';
 const TRUST = JSON.stringify(permissiveTrustPolicy(ANY_ANCHOR)).replace('ArnEquals', 'ArnLike');
+/** Each AWS CLI call starts Python (seconds on a loaded machine); these tests make up to 8. */
+const CLI_TIMEOUT_MS = 240_000;
 const KEYS = { AWS_ACCESS_KEY_ID: 'AKIDIAMTEST', AWS_SECRET_ACCESS_KEY: 'iam-test-secret' };
 
 let dir: string;
@@ -67,7 +69,7 @@ describe('IAM roles through the AWS CLI', () => {
       expect((await iam(cli.binary, ['delete-role', '--role-name', name])).status).toBe(0);
       const gone = await iam(cli.binary, ['get-role', '--role-name', name]);
       expect(gone.stderr).toContain(`(NoSuchEntity) when calling the GetRole operation: The role with name ${name} cannot be found.`);
-    });
+    }, CLI_TIMEOUT_MS);
   }
 
   it('refuses a bad name (ValidationError), a policy that is not JSON or not a policy (MalformedPolicyDocument), and unknown keys', async () => {
@@ -81,7 +83,7 @@ describe('IAM roles through the AWS CLI', () => {
     expect(stranger.stderr).toContain('(InvalidClientTokenId) when calling the ListRoles operation: The security token included in the request is invalid.');
     const wrongSecret = await iam('aws', ['list-roles'], { ...KEYS, AWS_SECRET_ACCESS_KEY: 'wrong' });
     expect(wrongSecret.stderr).toContain('(SignatureDoesNotMatch) when calling the ListRoles operation');
-  });
+  }, CLI_TIMEOUT_MS);
 });
 
 describe('IAM roles through @aws-sdk/client-iam, and across a restart', () => {

@@ -53,6 +53,8 @@ async function sdkError(client: STSClient): Promise<{ name: string; status: numb
   throw new Error('GetCallerIdentity succeeded');
 }
 
+/** AWS CLI calls start Python: seconds each on a loaded machine. */
+const CLI_TIMEOUT_MS = 180_000;
 const EXPECTED_ARN = 'arn:aws:sts::123456789012:assumed-role/iamra-test/sts-test';
 
 beforeAll(async () => {
@@ -76,7 +78,7 @@ describe('STS GetCallerIdentity with issued credentials', () => {
       expect(identity.Arn).toBe(EXPECTED_ARN);
       expect(identity.Account).toBe('123456789012');
       expect(identity.UserId).toMatch(/^AROA[A-Z2-7]{17}:sts-test$/);
-    });
+    }, CLI_TIMEOUT_MS);
   }
 
   it('@aws-sdk/client-sts: the same identity; a wrong secret, no session token or an unknown key are refused', async () => {
@@ -100,7 +102,7 @@ describe('STS GetCallerIdentity with issued credentials', () => {
     const result = await runAws('aws', ['sts', 'get-caller-identity', '--endpoint-url', fixture.emulator.url], cliEnv({ ...credentials, SessionToken: undefined }));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('(InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('expired credentials get ExpiredToken once the emulator clock passes their expiration', async () => {
     const credentials = await issue();
@@ -113,5 +115,5 @@ describe('STS GetCallerIdentity with issued credentials', () => {
     } finally {
       offsetMs = 0;
     }
-  });
+  }, CLI_TIMEOUT_MS);
 });
