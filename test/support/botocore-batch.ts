@@ -16,6 +16,8 @@ export interface BotocoreOutcome {
   status: number;
   code: string | undefined;
   message: string | undefined;
+  /** The parsed response without ResponseMetadata (dates as strings), on success. */
+  data?: Record<string, unknown>;
 }
 
 const SCRIPT = `
@@ -38,11 +40,12 @@ for call in request['calls']:
         params[name] = base64.b64decode(params[name])
     try:
         response = getattr(clients[service], call['operation'])(**params)
-        out.append({'ok': True, 'status': response['ResponseMetadata']['HTTPStatusCode'], 'code': None, 'message': None})
+        status = response.pop('ResponseMetadata')['HTTPStatusCode']
+        out.append({'ok': True, 'status': status, 'code': None, 'message': None, 'data': response})
     except ClientError as error:
         out.append({'ok': False, 'status': error.response['ResponseMetadata']['HTTPStatusCode'],
             'code': error.response['Error'].get('Code'), 'message': error.response['Error'].get('Message')})
-print(json.dumps(out))
+print(json.dumps(out, default=str))
 `;
 
 export function runBotocoreBatch(endpoint: string, calls: readonly BotocoreCall[]): Promise<BotocoreOutcome[]> {
