@@ -1,5 +1,5 @@
 // Trust logic shared by the emulator and policy tooling: certificate attributes, tag mapping,
-// source identity and the trust-policy evaluator with its explanation.
+// source identity, the trust-policy evaluator with its explanation, and STS's session-policy limits.
 export {
   CERTIFICATE_FIELDS,
   defaultAttributeMappings,
@@ -12,6 +12,7 @@ export {
 } from './attribute-mappings.js';
 export { derivePrincipalTags, type CertificateAttributes, type PrincipalTags, type UntaggableAttribute, type UntaggablePolicy } from './principal-tags.js';
 export { sourceIdentityFor, type SourceIdentityResult } from './source-identity.js';
+export { checkSessionPolicyLimits, isWellFormedPolicyArn, MAX_MANAGED_POLICY_ARNS, MAX_SESSION_POLICY_CHARACTERS, type SessionPolicyLimits, type SessionPolicyProblem } from './session-policy-limits.js';
 export { evaluateCondition, globMatches, type ContextValue, type RequestContext } from './policy/condition-operators.js';
 export { evaluateTrustPolicy, REQUIRED_ACTIONS, ROLES_ANYWHERE_PRINCIPAL, type ActionDecision, type TrustDecision, type TrustRequest } from './policy/evaluate-trust-policy.js';
 export { explainDecision } from './policy/explain-decision.js';
