@@ -145,7 +145,7 @@ function checkSessionPolicy(input: ExplainAccessInput, tags: ReadonlyMap<string,
   const result = checkSessionPolicyLimits({ sessionPolicy: input.sessionPolicy, managedPolicyArns: input.managedPolicyArns, sessionTags: tags });
   const [first] = result.problems;
   checks.push({ stage: 'session-policy', status: first ? 'fail' : 'pass', detail: first ? result.problems.map((p) => p.message).join('; ') : `${result.plainTextCharacters} characters, about ${result.packedPolicySizePercent}% packed` });
-  if (first) refusals.push({ stage: 'session-policy', type: 'AccessDeniedException', message: SESSION_MESSAGES.unableToAssumeRole(input.roleArn), reason: first.message });
+  if (first) refusals.push({ stage: 'session-policy', type: 'AccessDeniedException', message: `${SESSION_MESSAGES.unableToAssumeRole(input.roleArn)} ${first.stsMessage}`, reason: first.message });
   return result;
 }
 

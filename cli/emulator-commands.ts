@@ -2,9 +2,9 @@
 // SIGTERM/SIGINT. Errors become IamraErrors with stable codes (docs/emulator.md).
 import type { Command } from 'commander';
 import { EmulatorServiceError } from '../emulator/errors.js';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
+import { parseQuotas, QuotasInvalid, startEmulator, type EmulatorOptions, type Quotas, type RunningEmulator } from '../emulator/index.js';
 import type { RoleDefinition } from '../emulator/role-definition.js';
-import { InputError, ServiceError, UsageError } from '../errors.js';
+import { describeFileError, InputError, ServiceError, UsageError } from '../errors.js';
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
 import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 import { readInputFile } from '../io/read-input-file.js';
@@ -26,6 +26,9 @@ interface EmulatorFlags {
   accessKeys?: string;
   sessionRate?: string;
   allowRsa1024?: boolean;
+  quotas?: string;
+  enforceRateLimits?: boolean;
+  events?: string;
   verbose?: boolean;
 }
 
@@ -46,6 +49,9 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--access-keys <file>', 'JSON {"ACCESS_KEY_ID": "SECRET"}: control-plane calls must be signed with one of them')
     .option('--session-rate <tps>', 'throttle CreateSession per certificate and IP like the service (its default quota is 10)')
     .option('--allow-rsa-1024', 'accept RSA-1024 certificates (default: RSA of 2048 bits or more; EC P-256, P-384, P-521)')
+    .option('--quotas <file>', 'JSON {"trustAnchors": 100, ...}: raise the service quotas (docs/emulator.md)')
+    .option('--enforce-rate-limits', "enforce the service's request rates: CreateSession 10/s per certificate and IP, 1/s per control-plane API group")
+    .option('--events <file>', 'append one CloudTrail-shaped JSON record per CreateSession to this file')
     .option('--verbose', 'log every decision and its reason to stderr')
     .action(async (flags: EmulatorFlags) => {
       const emulator = await start(toOptions(flags));
@@ -83,6 +89,9 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
     untaggable,
     crlNextUpdate,
     allowRsa1024: flags.allowRsa1024 === true,
+    enforceRateLimits: flags.enforceRateLimits === true,
+    ...(flags.quotas ? { quotas: readQuotas(flags.quotas) } : {}),
+    ...(flags.events ? { eventsPath: flags.events } : {}),
     ...(flags.sessionRate ? { sessionRatePerSecond: integerFlag('--session-rate', flags.sessionRate, 1, 1_000_000) } : {}),
     ...(flags.state ? { statePath: flags.state } : {}),
     ...(flags.roles ? { roles: readRoles(flags.roles) } : {}),
@@ -106,6 +115,9 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
         `cannot listen on ${options.host}:${options.port}: ${code} (--host/--port). Choose another port, or --port 0 for a free one.`,
         { cause: error },
       );
+    }
+    if (options.eventsPath !== undefined && (error as NodeJS.ErrnoException).path === options.eventsPath) {
+      throw new InputError('OUTPUT_UNWRITABLE', `cannot open the --events file: ${describeFileError(error)} (${options.eventsPath}). Pass a writable file path.`, { cause: error });
     }
     if (options.statePath && sqliteCode(error) !== undefined) {
       const todo = sqliteCode(error)?.startsWith('SQLITE_BUSY') ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
@@ -154,6 +166,15 @@ function readRoles(path: string): RoleDefinition[] {
     throw new InputError('EMULATOR_FILE_INVALID', `cannot read --roles file: expected {"roles": [...]} (${path}). Fix the file.`);
   }
   return value.roles as RoleDefinition[];
+}
+
+function readQuotas(path: string): Quotas {
+  try {
+    return parseQuotas(readJsonFile('--quotas', path));
+  } catch (error) {
+    if (!(error instanceof QuotasInvalid)) throw error;
+    throw new InputError('EMULATOR_FILE_INVALID', `cannot read --quotas file: ${error.message} (${path}). Fix the file.`, { cause: error });
+  }
 }
 
 function readAccessKeys(path: string): Record<string, string> {

@@ -13,7 +13,17 @@ export type EmulatorErrorType =
   | 'InvalidSignatureException'
   | 'UnknownOperationException'
   | 'ThrottlingException'
-  | 'InternalFailure';
+  | 'InternalFailure'
+  // IAM and STS (Query protocol) codes
+  | 'MissingAuthenticationToken'
+  | 'InvalidClientTokenId'
+  | 'SignatureDoesNotMatch'
+  | 'ExpiredToken'
+  | 'InvalidAction'
+  | 'ValidationError'
+  | 'EntityAlreadyExists'
+  | 'NoSuchEntity'
+  | 'MalformedPolicyDocument';
 
 export class EmulatorServiceError extends IamraError {
   readonly type: EmulatorErrorType;

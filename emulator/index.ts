@@ -14,4 +14,5 @@ export type {
   TrustAnchorDetail,
 } from './service/shapes.js';
 export type { CreateSessionResponse } from './service/session/issue-credentials.js';
+export { DEFAULT_QUOTAS, parseQuotas, QuotasInvalid, type Quotas } from './service/quotas.js';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './start-emulator.js';

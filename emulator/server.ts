@@ -1,11 +1,16 @@
 // The HTTP(S) front of the emulator: POST /sessions, the control-plane routes and /_iamra/.
+// IAM and STS (Query protocol) share the base URL, told apart by the SigV4 signing name.
 // Routes read, call the service and render; one renderer writes every error.
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { EmulatorServiceError } from './errors.js';
 import { checkControlAuthorization, type AccessKeys } from './routes/control-authorization.js';
 import { matchControlRoute } from './routes/control-routes.js';
-import { readRequest, sendError, sendJson, type ReceivedRequest } from './routes/http-exchange.js';
+import type { ControlRateLimits } from './routes/control-rate-limits.js';
+import { readRequest, sendError, sendJson, sendXml, type ReceivedRequest } from './routes/http-exchange.js';
+import { handleQuery, queryNamespace, queryServiceOf, type QueryService } from './routes/query-routes.js';
+import { queryResponseXml } from './routes/query-xml.js';
 import { handleInternal, INTERNAL_PREFIX } from './routes/internal-routes.js';
 import type { ControlPlane } from './service/control-plane.js';
 import type { ServiceContext } from './service/service-context.js';
@@ -18,6 +23,8 @@ export interface ServerDependencies {
   control: ControlPlane;
   caches: SessionCaches;
   accessKeys: AccessKeys | undefined;
+  /** With --enforce-rate-limits. */
+  rateLimits: ControlRateLimits | undefined;
   tls: { key: string; cert: string } | undefined;
 }
 
@@ -36,16 +43,26 @@ async function handle(deps: ServerDependencies, message: IncomingMessage, respon
   let request: ReceivedRequest | undefined;
   // The service's Date header, from the emulator's clock: clients (doctor) measure skew with it.
   response.setHeader('date', deps.ctx.now().toUTCString());
+  let service: QueryService | undefined;
   try {
     request = await readRequest(message);
+    service = queryServiceOf(request);
+    if (service !== undefined) {
+      const answer = handleQuery(deps.ctx, deps.accessKeys, request, service);
+      const requestId = randomUUID();
+      sendXml(response, 200, queryResponseXml({ ...answer, requestId }), requestId);
+      deps.ctx.log(`${service.toUpperCase()} ${answer.action}: 200`);
+      return;
+    }
     const answer = await dispatch(deps, request);
     sendJson(response, answer.status, answer.body);
   } catch (error) {
     if (!(error instanceof EmulatorServiceError)) throw error;
     if (request && !request.path.startsWith('/sessions')) {
-      deps.ctx.log(`${request.method} ${request.path}: ${error.status} ${error.type} "${error.message}"${error.detail ? `: ${error.detail}` : ''}`);
+      const what = service === undefined ? `${request.method} ${request.path}` : `${service.toUpperCase()} ${new URLSearchParams(request.body.toString('utf8')).get('Action') ?? '(no Action)'}`;
+      deps.ctx.log(`${what}: ${error.status} ${error.type} "${error.message}"${error.detail ? `: ${error.detail}` : ''}`);
     }
-    sendError(response, error);
+    sendError(response, error, service === undefined ? undefined : queryNamespace(service));
   }
 }
 
@@ -59,6 +76,7 @@ async function dispatch(deps: ServerDependencies, request: ReceivedRequest): Pro
     throw new EmulatorServiceError('UnknownOperationException', 404, 'Unknown operation', `${request.method} ${request.path}`);
   }
   checkControlAuthorization(request, deps.accessKeys);
+  deps.rateLimits?.take(request.path, deps.ctx.now().getTime());
   const body = parseBody(request.body);
   const result = await matched.route.handle(deps.control, { params: matched.params, query: parseQueryString(request.rawQuery), body });
   deps.ctx.log(`${request.method} ${request.path}: ${matched.route.status}`);

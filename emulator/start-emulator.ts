@@ -6,10 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoleDefinition } from './role-definition.js';
 import { DecisionLog } from './decision-log.js';
+import { openEventLog } from './event-log.js';
 import { ControlPlane } from './service/control-plane.js';
 import { putRole, toRoleRecord } from './service/roles.js';
 import type { NextUpdatePolicy, ServiceContext } from './service/service-context.js';
 import { SessionCaches } from './service/session/session-caches.js';
+import { IssuedCredentials } from './service/sts/issued-credentials.js';
+import { DEFAULT_QUOTAS, type Quotas } from './service/quotas.js';
+import { PublicRootStore } from './service/public-ca.js';
+import { ControlRateLimits } from './routes/control-rate-limits.js';
 import { createEmulatorServer } from './server.js';
 import { openStateStore } from './state/open-state-store.js';
 import type { StateStore } from './state/state-store.js';
@@ -46,6 +51,12 @@ export interface EmulatorOptions {
   allowRsa1024?: boolean;
   /** CreateSession calls per second per certificate and IP (the service's default quota is 10). @default unlimited */
   sessionRatePerSecond?: number;
+  /** Raised quotas (resource counts, request rates). @default the service's defaults (DEFAULT_QUOTAS) */
+  quotas?: Partial<Quotas>;
+  /** Enforce the documented request rates: CreateSession per certificate and IP, 1 per second per control-plane API group. @default false */
+  enforceRateLimits?: boolean;
+  /** Append one CloudTrail-shaped JSON record per CreateSession to this file (created 0600). */
+  eventsPath?: string;
   /** Id source for new resources (tests recreate resources with known ids). @default randomUUID */
   newId?: () => string;
 }
@@ -67,14 +78,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Roles are checked before anything is created, so a bad definition changes nothing.
   const roles = (options.roles ?? []).map(toRoleRecord);
   const isNewStateFile = options.statePath !== undefined && !existsSync(options.statePath);
-  const store = await openStateStore(options.statePath);
+  const isNewEventsFile = options.eventsPath !== undefined && !existsSync(options.eventsPath);
+  const events = options.eventsPath === undefined ? undefined : openEventLog(options.eventsPath);
+  let store: StateStore;
+  try {
+    store = await openStateStore(options.statePath);
+  } catch (error) {
+    events?.close();
+    throw error;
+  }
   const ctx = serviceContext(options, store);
+  if (events) ctx.recordEvent = events.write;
   for (const role of roles) putRole(ctx, role);
   const tls = options.tls ? await prepareTls(host, ctx.now()) : undefined;
   const certDir = tls?.dir;
   const control = new ControlPlane(ctx);
   const accessKeys = options.accessKeys ? new Map(Object.entries(options.accessKeys)) : undefined;
-  const server = createEmulatorServer({ ctx, control, caches: new SessionCaches({ sessionRatePerSecond: options.sessionRatePerSecond }), accessKeys, tls: tls && { key: tls.keyPem, cert: tls.certPem } });
+  const sessionRatePerSecond = options.sessionRatePerSecond ?? (options.enforceRateLimits ? ctx.quotas.createSessionPerSecond : undefined);
+  const server = createEmulatorServer({
+    ctx,
+    control,
+    caches: new SessionCaches({ sessionRatePerSecond }),
+    accessKeys,
+    rateLimits: options.enforceRateLimits ? new ControlRateLimits(ctx.quotas) : undefined,
+    tls: tls && { key: tls.keyPem, cert: tls.certPem },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -82,6 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   } catch (error) {
     store.close();
+    events?.close();
+    if (isNewEventsFile) rmSync(options.eventsPath!, { force: true });
     if (certDir) rmSync(certDir, { recursive: true, force: true });
     if (isNewStateFile) for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.statePath}${suffix}`, { force: true });
     throw error;
@@ -102,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       }).then(() => {
         store.close();
+        events?.close();
         if (certDir) rmSync(certDir, { recursive: true, force: true });
       })),
   };
@@ -123,6 +154,9 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     untaggable: options.untaggable ?? 'fail',
     crlNextUpdate: options.crlNextUpdate ?? 'ignore',
     log: decisions.log,
+    issuedCredentials: new IssuedCredentials(),
+    quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
+    publicRoots: new PublicRootStore(),
   };
 }
 

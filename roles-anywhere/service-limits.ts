@@ -8,8 +8,8 @@ export const MAX_CRL_BYTES = 300_000;
 export const MAX_CRLS_PER_TRUST_ANCHOR = 2;
 /** Certificates in one trust anchor's CERTIFICATE_BUNDLE. */
 export const MAX_CERTIFICATES_PER_ANCHOR = 2;
-/** x509CertificateData of a trust-anchor source, in characters. */
-export const MAX_ANCHOR_CERTIFICATE_DATA_LENGTH = 16_000;
+/** x509CertificateData of a trust-anchor source, in characters (the current API model; older models said 16,000). */
+export const MAX_ANCHOR_CERTIFICATE_DATA_LENGTH = 204_800;
 /** Certificates in X-Amz-X509-Chain (and in a path the service builds). */
 export const MAX_CHAIN_CERTIFICATES = 5;
 

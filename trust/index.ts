@@ -9,6 +9,7 @@ export { buildSessionPolicy, GuardrailError, type SessionGuardrails } from './po
 export { lintTrustPolicy, type LintCode, type LintFinding } from './policy/lint-trust-policy.js';
 export {
   checkSessionPolicyLimits,
+  isWellFormedPolicyArn,
   MAX_MANAGED_POLICY_ARNS,
   MAX_SESSION_POLICY_CHARACTERS,
   type SessionPolicyLimitProblem,

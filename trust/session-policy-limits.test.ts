@@ -1,6 +1,6 @@
 // The STS session-policy limits at CreateSession (roles-anywhere.md §9): one pure check.
 import { describe, expect, it } from 'vitest';
-import { checkSessionPolicyLimits, MAX_SESSION_POLICY_CHARACTERS } from './session-policy-limits.js';
+import { checkSessionPolicyLimits, isWellFormedPolicyArn, MAX_SESSION_POLICY_CHARACTERS } from './session-policy-limits.js';
 
 const policyOf = (length: number) => {
   const base = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::"}]}';
@@ -41,5 +41,28 @@ describe('checkSessionPolicyLimits', () => {
     const tagged = checkSessionPolicyLimits({ sessionPolicy: policyOf(300), sessionTags: tags });
     expect(tagged.packedPolicySizePercent).toBeGreaterThan(small.packedPolicySizePercent);
     expect(small.problems).toEqual([]);
+  });
+});
+
+describe('isWellFormedPolicyArn', () => {
+  it.each([
+    ['arn:aws:iam::123456789012:policy/p', true],
+    ['arn:aws:iam::123456789012:policy/a/b/p', true],
+    ['arn:aws-cn:iam::aws:policy/ReadOnlyAccess', true],
+    ['arn:aws:iam::12345678901:policy/p', false],
+    ['arn:aws:s3:::bucket', false],
+    ['not-an-arn', false],
+  ])('%s: %s', (value, expected) => expect(isWellFormedPolicyArn(value)).toBe(expected));
+});
+
+describe("STS's wording, which the emulator returns", () => {
+  it('names the constraint that failed', () => {
+    const arns = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::123456789012:policy/p-${i}`);
+    expect(checkSessionPolicyLimits({ managedPolicyArns: arns }).problems.map((p) => p.stsMessage)).toEqual([
+      "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
+    ]);
+    expect(checkSessionPolicyLimits({ managedPolicyArns: ['arn:aws:iam::123456789012:role/r'] }).problems.map((p) => p.stsMessage)).toEqual([
+      'Invalid policy ARN: arn:aws:iam::123456789012:role/r is not an IAM policy ARN',
+    ]);
   });
 });

@@ -11,13 +11,16 @@ export const MAX_MANAGED_POLICY_ARNS = 10;
  * assumption (the percentage is an estimate) and only a clear overrun is reported.
  */
 export const PACKED_POLICY_BUDGET_BYTES = 2048;
-export const MANAGED_POLICY_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+export const MANAGED_POLICY_ARN_PATTERN = /^arn:aws(-[a-z]+)*:iam::(\d{12}|aws):policy\/([\u0021-\u007E]+\/)*[\w+=,.@-]{1,128}$/;
 
 export type SessionPolicyLimitCode = 'SESSION_POLICY_TOO_LONG' | 'SESSION_POLICY_NOT_JSON' | 'TOO_MANY_MANAGED_POLICIES' | 'MANAGED_POLICY_ARN_INVALID' | 'PACKED_POLICY_TOO_LARGE';
 
 export interface SessionPolicyLimitProblem {
   code: SessionPolicyLimitCode;
+  /** Ours, for iamra's own output. */
   message: string;
+  /** STS's wording, which the emulator returns after "Unable to assume role for ARN". */
+  stsMessage: string;
 }
 
 export interface SessionPolicyLimitInput {
@@ -36,23 +39,46 @@ export interface SessionPolicyLimitResult {
   problems: SessionPolicyLimitProblem[];
 }
 
+/** A managed policy ARN as STS accepts it: partition, account or `aws`, optional path, name. */
+export function isWellFormedPolicyArn(arn: string): boolean {
+  return arn.length >= 20 && arn.length <= 2048 && MANAGED_POLICY_ARN_PATTERN.test(arn);
+}
+
 export function checkSessionPolicyLimits(input: SessionPolicyLimitInput): SessionPolicyLimitResult {
   const text = input.sessionPolicy ?? '';
   const arns = input.managedPolicyArns ?? [];
   const problems: SessionPolicyLimitProblem[] = [];
   if (text.length > MAX_SESSION_POLICY_CHARACTERS) {
-    problems.push({ code: 'SESSION_POLICY_TOO_LONG', message: `the session policy is ${text.length} characters, more than the ${MAX_SESSION_POLICY_CHARACTERS} STS accepts` });
+    problems.push({
+      code: 'SESSION_POLICY_TOO_LONG',
+      message: `the session policy is ${text.length} characters, more than the ${MAX_SESSION_POLICY_CHARACTERS} STS accepts`,
+      stsMessage: `1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to ${MAX_SESSION_POLICY_CHARACTERS}`,
+    });
   }
-  if (text !== '' && !isJsonObject(text)) problems.push({ code: 'SESSION_POLICY_NOT_JSON', message: 'the session policy is not a JSON object' });
+  if (text !== '' && !isJsonObject(text)) {
+    problems.push({ code: 'SESSION_POLICY_NOT_JSON', message: 'the session policy is not a JSON object', stsMessage: 'The policy is not in the valid JSON format.' });
+  }
   if (arns.length > MAX_MANAGED_POLICY_ARNS) {
-    problems.push({ code: 'TOO_MANY_MANAGED_POLICIES', message: `${arns.length} managed policy ARNs, more than the ${MAX_MANAGED_POLICY_ARNS} STS accepts` });
+    problems.push({
+      code: 'TOO_MANY_MANAGED_POLICIES',
+      message: `${arns.length} managed policy ARNs, more than the ${MAX_MANAGED_POLICY_ARNS} STS accepts`,
+      stsMessage: `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_MANAGED_POLICY_ARNS}`,
+    });
   }
-  for (const arn of arns) {
-    if (!MANAGED_POLICY_ARN_PATTERN.test(arn)) problems.push({ code: 'MANAGED_POLICY_ARN_INVALID', message: `${JSON.stringify(arn)} is not a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)` });
+  for (const arn of arns.filter((a) => !isWellFormedPolicyArn(a))) {
+    problems.push({
+      code: 'MANAGED_POLICY_ARN_INVALID',
+      message: `${JSON.stringify(arn)} is not a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)`,
+      stsMessage: `Invalid policy ARN: ${arn} is not an IAM policy ARN`,
+    });
   }
   const packedPolicySizePercent = packedPercent(text, arns, input.sessionTags);
   if (packedPolicySizePercent > 100) {
-    problems.push({ code: 'PACKED_POLICY_TOO_LARGE', message: `policies and session tags pack to about ${packedPolicySizePercent}% of the limit` });
+    problems.push({
+      code: 'PACKED_POLICY_TOO_LARGE',
+      message: `policies and session tags pack to about ${packedPolicySizePercent}% of the limit`,
+      stsMessage: `Packed policy consumes ${packedPolicySizePercent}% of allotted space, please use smaller policy.`,
+    });
   }
   return { plainTextCharacters: text.length, managedPolicyCount: arns.length, packedPolicySizePercent, problems };
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorServiceError } from '../errors.js';
+import { queryErrorXml } from './query-xml.js';
 
 export const MAX_BODY_BYTES = 1_048_576;
 
@@ -79,13 +80,23 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendError(response: ServerResponse, error: EmulatorServiceError): void {
-  const text = JSON.stringify({ message: error.message });
+/** The one error renderer: rest-json (status, x-amzn-ErrorType, {"message"}) or, for IAM and STS, Query XML. */
+export function sendError(response: ServerResponse, error: EmulatorServiceError, xmlNamespace?: string): void {
+  const requestId = randomUUID();
+  const text =
+    xmlNamespace === undefined
+      ? JSON.stringify({ message: error.message })
+      : queryErrorXml({ namespace: xmlNamespace, code: error.type, message: error.message, isSender: error.status < 500, requestId });
   response.writeHead(error.status, {
-    'content-type': 'application/json',
+    'content-type': xmlNamespace === undefined ? 'application/json' : 'text/xml',
     'content-length': Buffer.byteLength(text),
-    'x-amzn-ErrorType': error.type,
-    'x-amzn-RequestId': randomUUID(),
+    ...(xmlNamespace === undefined ? { 'x-amzn-ErrorType': error.type } : {}),
+    'x-amzn-RequestId': requestId,
   });
   response.end(text);
+}
+
+export function sendXml(response: ServerResponse, status: number, xml: string, requestId: string): void {
+  response.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml), 'x-amzn-RequestId': requestId });
+  response.end(xml);
 }

@@ -2,7 +2,7 @@
 // answers): define, list and delete roles while it runs; recent decisions; a health check.
 import { EmulatorServiceError, validationError } from '../errors.js';
 import type { RoleDefinition } from '../role-definition.js';
-import { deleteRole, listRoles, putRole } from '../service/roles.js';
+import { deleteRole, listRoles, putRole, toRoleDefinition } from '../service/roles.js';
 import type { ServiceContext } from '../service/service-context.js';
 import type { ReceivedRequest } from './http-exchange.js';
 
@@ -22,7 +22,7 @@ export function handleInternal(ctx: ServiceContext, request: ReceivedRequest): I
   if (route === 'PUT /_iamra/roles') {
     const body = parseJson(request.body);
     const roles = Array.isArray((body as { roles?: unknown }).roles) ? (body as { roles: RoleDefinition[] }).roles : [body as RoleDefinition];
-    return { status: 200, body: { roles: roles.map((role) => putRole(ctx, role)) } };
+    return { status: 200, body: { roles: roles.map((role) => toRoleDefinition(putRole(ctx, role))) } };
   }
   if (route === 'DELETE /_iamra/roles') {
     const arn = new URLSearchParams(request.rawQuery).get('arn');

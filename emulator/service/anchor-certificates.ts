@@ -1,5 +1,6 @@
 // The CA certificates of a CERTIFICATE_BUNDLE trust anchor (roles-anywhere.md §2): PEM, at most
-// two, each CA:true with keyCertSign, a SHA-256 or stronger signature and an accepted key.
+// two, each CA:true with a keyUsage that has keyCertSign, a SHA-256 or stronger signature and an
+// accepted key.
 import { keyRefusalReason, type KeyAcceptanceOptions } from '../../keys/key-acceptance.js';
 import { isStrongSignatureAlgorithm } from '../../x509/algorithms.js';
 import { decodePemBlocks } from '../../x509/pem.js';
@@ -27,6 +28,8 @@ export function parseAnchorCertificates(pem: string, keyAcceptance: KeyAcceptanc
       throw validationError('Invalid certificate bundle', `certificate ${i + 1} of the bundle does not parse`);
     }
     checkCaCertificate(certificate, keyAcceptance);
+    // A trust anchor must say it signs certificates; an intermediate in a chain may leave keyUsage out.
+    if (certificate.fields.keyUsage === undefined) throw validationError('Invalid CA certificate', 'keyUsage is absent: a trust anchor needs keyCertSign');
     return certificate;
   });
 }

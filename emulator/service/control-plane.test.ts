@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRoot, issueTestCertificate, type TestIdentity } from '../../test/support/pki.js';
 import { buildTestCrl } from '../../test/support/test-crl.js';
 import { EmulatorServiceError, startEmulator, type RunningEmulator } from '../index.js';
+import type { NotificationSetting } from './shapes.js';
 
 let emulator: RunningEmulator;
 let root: TestIdentity;
@@ -158,7 +159,7 @@ describe('tags', () => {
 });
 
 describe('notification settings', () => {
-  it('puts a setting per event and resets it to the default', async () => {
+  it('puts a setting per event (configuredBy the account ID), resets it to the default, requires a threshold when enabled', async () => {
     const { trustAnchor } = await emulator.control.createTrustAnchor({ name: 'notified', source: bundle(root.certPem) });
     const trustAnchorId = trustAnchor.trustAnchorId;
     const put = await emulator.control.putNotificationSettings({ trustAnchorId, notificationSettings: [{ enabled: false, event: 'END_ENTITY_CERTIFICATE_EXPIRY', threshold: 10 }] });
@@ -167,7 +168,7 @@ describe('notification settings', () => {
       event: 'END_ENTITY_CERTIFICATE_EXPIRY',
       threshold: 10,
       channel: 'ALL',
-      configuredBy: 'arn:aws:iam::123456789012:root',
+      configuredBy: '123456789012',
     });
     const reset = await emulator.control.resetNotificationSettings({ trustAnchorId, notificationSettingKeys: [{ event: 'END_ENTITY_CERTIFICATE_EXPIRY' }] });
     expect(reset.trustAnchor.notificationSettings).toEqual(trustAnchor.notificationSettings);
@@ -175,6 +176,10 @@ describe('notification settings', () => {
     expect(bad.message).toBe(
       "1 validation error detected: Value '400' at 'notificationSettings.1.member.threshold' failed to satisfy constraint: Member must have value less than or equal to 360",
     );
+    const noThreshold = await failure(emulator.control.putNotificationSettings({ trustAnchorId, notificationSettings: [{ enabled: true, event: 'CA_CERTIFICATE_EXPIRY' }] }));
+    expect(noThreshold.message).toBe("1 validation error detected: Value null at 'notificationSettings.1.member.threshold' failed to satisfy constraint: Member must not be null");
+    const channel = { enabled: false, event: 'CA_CERTIFICATE_EXPIRY', channel: 'EMAIL' } as unknown as NotificationSetting;
+    expect((await failure(emulator.control.putNotificationSettings({ trustAnchorId, notificationSettings: [channel] }))).message).toContain('Member must satisfy enum value set: [ALL]');
   });
 });
 

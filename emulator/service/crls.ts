@@ -10,7 +10,7 @@ import { paginate } from './pagination.js';
 import { formatTimestamp, idFromArn, resourceArn, type ServiceContext } from './service-context.js';
 import type { CrlDetail, ImportCrlRequest, ListRequest, UpdateCrlRequest } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
-import { RESOURCE_NAME_RULE, TRUST_ANCHOR_ARN_RULE, UUID_RULE, Validator } from './validation.js';
+import { RESOURCE_NAME_RULE, TRUST_ANCHOR_ARN_RULE, validateId, Validator } from './validation.js';
 import { MAX_CRL_BYTES, MAX_CRLS_PER_TRUST_ANCHOR } from '../../roles-anywhere/service-limits.js';
 
 export type CrlResponse = { crl: CrlDetail };
@@ -22,7 +22,7 @@ export function toCrlDetail(record: Readonly<CrlRecord>): CrlDetail {
 
 export function requireCrl(ctx: ServiceContext, crlId: unknown): Readonly<CrlRecord> {
   const v = new Validator();
-  if (v.required('crlId', crlId)) v.string('crlId', crlId, UUID_RULE);
+  validateId(v, 'crlId', crlId);
   v.check();
   const record = ctx.store.get('crl', crlId as string);
   if (!record) throw notFound('CRL not found');
@@ -102,11 +102,12 @@ export function listCrls(ctx: ServiceContext, request: ListRequest = {}): { crls
 }
 
 export function updateCrl(ctx: ServiceContext, request: UpdateCrlRequest): CrlResponse {
-  const record = requireCrl(ctx, request.crlId);
   const v = new Validator();
+  validateId(v, 'crlId', request.crlId);
   v.string('name', request.name, RESOURCE_NAME_RULE);
   validateCrlData(v, request.crlData);
   v.check();
+  const record = requireCrl(ctx, request.crlId);
   const changes: Partial<CrlRecord> = {};
   if (request.name !== undefined) changes.name = request.name;
   if (request.crlData !== undefined) {

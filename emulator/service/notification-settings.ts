@@ -24,12 +24,15 @@ export function validateNotificationSettings(v: Validator, path: string, setting
     const at = `${path}.${i + 1}.member`;
     if (v.required(`${at}.enabled`, s.enabled)) v.boolean(`${at}.enabled`, s.enabled);
     if (v.required(`${at}.event`, s.event)) v.string(`${at}.event`, s.event, { enumValues: NOTIFICATION_EVENTS });
+    // The model: "This value is required for a notification setting that is enabled."
+    if (s.enabled === true) v.required(`${at}.threshold`, s.threshold);
     v.integer(`${at}.threshold`, s.threshold, { min: 1, max: 360 });
     v.string(`${at}.channel`, s.channel, { enumValues: ['ALL'] });
   });
 }
 
-/** Applies customer settings over the current ones, keyed by event (channel is always ALL). */
+/** Applies customer settings over the current ones, keyed by event (channel is always ALL);
+ * `configuredBy` is the account ID for a customised setting. */
 export function applyNotificationSettings(
   current: readonly NotificationSettingDetail[],
   settings: readonly NotificationSetting[],

@@ -6,7 +6,7 @@ import {
   deleteAttributeMapping as removeMapping,
   putAttributeMapping as replaceMapping,
 } from '../../roles-anywhere/attribute-mappings.js';
-import { notFound } from '../errors.js';
+import { notFound, validationError } from '../errors.js';
 import type { ProfileRecord } from '../state/state-store.js';
 import { paginate } from './pagination.js';
 import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
@@ -19,7 +19,7 @@ import type {
   UpdateProfileRequest,
 } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
-import { RESOURCE_NAME_RULE, ROLE_ARN_RULE, SESSION_DURATION_RANGE, UUID_RULE, Validator } from './validation.js';
+import { RESOURCE_NAME_RULE, ROLE_ARN_RULE, SESSION_DURATION_RANGE, validateId, Validator } from './validation.js';
 import { DEFAULT_SESSION_DURATION_SECONDS } from '../../roles-anywhere/service-limits.js';
 
 export type ProfileResponse = { profile: ProfileDetail };
@@ -31,7 +31,7 @@ export function toProfileDetail(record: Readonly<ProfileRecord>): ProfileDetail 
 
 export function requireProfile(ctx: ServiceContext, profileId: unknown): Readonly<ProfileRecord> {
   const v = new Validator();
-  if (v.required('profileId', profileId)) v.string('profileId', profileId, UUID_RULE);
+  validateId(v, 'profileId', profileId);
   v.check();
   const record = ctx.store.get('profile', profileId as string);
   if (!record) throw notFound('Profile not found');
@@ -61,6 +61,10 @@ export function createProfile(ctx: ServiceContext, request: CreateProfileRequest
   validateTags(v, 'tags', request.tags);
   v.check();
   checkReservedKeys(request.tags ?? []);
+  const count = ctx.store.list('profile').length;
+  if (count >= ctx.quotas.profiles) {
+    throw validationError(`Quota exceeded: an account can have at most ${ctx.quotas.profiles} profiles in a Region`, `${count} profiles already`);
+  }
   const id = ctx.newId();
   const now = formatTimestamp(ctx.now());
   const record: ProfileRecord = {
@@ -94,10 +98,11 @@ export function listProfiles(ctx: ServiceContext, request: ListRequest = {}): { 
 }
 
 export function updateProfile(ctx: ServiceContext, request: UpdateProfileRequest): ProfileResponse {
-  const record = requireProfile(ctx, request.profileId);
   const v = new Validator();
+  validateId(v, 'profileId', request.profileId);
   validateProfileFields(v, request, true);
   v.check();
+  const record = requireProfile(ctx, request.profileId);
   const changes: Partial<ProfileRecord> = {};
   if (request.name !== undefined) changes.name = request.name;
   if (request.roleArns !== undefined) changes.roleArns = [...request.roleArns];
@@ -129,8 +134,9 @@ export function putAttributeMapping(ctx: ServiceContext, request: PutAttributeMa
       if (v.required(at, rule?.specifier)) v.string(at, rule.specifier, { min: 0, max: 60 });
     });
   }
-  const record = requireProfile(ctx, request.profileId);
+  validateId(v, 'profileId', request.profileId);
   v.check();
+  const record = requireProfile(ctx, request.profileId);
   return replace(ctx, record, { attributeMappings: replaceMapping(record.attributeMappings, request.certificateField, request.mappingRules) });
 }
 
@@ -140,8 +146,9 @@ export function deleteAttributeMapping(ctx: ServiceContext, request: DeleteAttri
     v.string('certificateField', request.certificateField, { enumValues: CERTIFICATE_FIELDS });
   }
   if (v.list('specifiers', request.specifiers)) request.specifiers.forEach((s, i) => v.string(`specifiers.${i + 1}.member`, s));
-  const record = requireProfile(ctx, request.profileId);
+  validateId(v, 'profileId', request.profileId);
   v.check();
+  const record = requireProfile(ctx, request.profileId);
   const mappings = removeMapping(record.attributeMappings, request.certificateField, request.specifiers);
   return replace(ctx, record, { attributeMappings: mappings });
 }

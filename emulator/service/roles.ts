@@ -26,14 +26,25 @@ export function toRoleRecord(role: RoleDefinition): RoleRecord {
 }
 
 export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
-  const record = toRoleRecord(role);
+  const existing = ctx.store.get('role', role.arn);
+  const record: RoleRecord = {
+    ...toRoleRecord(role),
+    createDate: existing?.createDate ?? ctx.now().toISOString(),
+    ...(existing?.description === undefined ? {} : { description: existing.description }),
+    ...(existing?.tags === undefined ? {} : { tags: existing.tags }),
+  };
   ctx.store.put('role', role.arn, record);
   ctx.log(`role ${role.arn} defined (MaxSessionDuration ${record.maxSessionDuration} s)`);
   return record;
 }
 
+/** A stored role as a role definition (the /_iamra/roles shape); IAM's own fields are the IAM API's. */
+export function toRoleDefinition(record: Readonly<RoleRecord>): RoleRecord {
+  return structuredClone({ arn: record.arn, maxSessionDuration: record.maxSessionDuration, trustPolicy: record.trustPolicy });
+}
+
 export function listRoles(ctx: ServiceContext): RoleRecord[] {
-  return ctx.store.list('role').map((r) => structuredClone(r) as RoleRecord);
+  return ctx.store.list('role').map(toRoleDefinition);
 }
 
 export function deleteRole(ctx: ServiceContext, arn: string): boolean {

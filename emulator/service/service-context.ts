@@ -4,6 +4,9 @@ import type { DecisionLog } from '../decision-log.js';
 import type { KeyAcceptanceOptions } from '../../keys/key-acceptance.js';
 import { formatRolesAnywhereArn, parseRolesAnywhereArn, type RolesAnywhereResourceType } from '../../roles-anywhere/arn.js';
 import type { StateStore } from '../state/state-store.js';
+import type { PublicRootStore } from './public-ca.js';
+import type { Quotas } from './quotas.js';
+import type { IssuedCredentials } from './sts/issued-credentials.js';
 
 export type NextUpdatePolicy = 'ignore' | 'fail-closed';
 
@@ -24,6 +27,14 @@ export interface ServiceContext {
   untaggable: 'fail' | 'drop';
   crlNextUpdate: NextUpdatePolicy;
   log: (line: string) => void;
+  /** Credentials CreateSession issued (in memory), for STS calls signed with them. */
+  issuedCredentials: IssuedCredentials;
+  /** Resource quotas (enforced) and rates (enforced with --enforce-rate-limits). */
+  quotas: Quotas;
+  /** Node's bundled root store: certificates of public CAs, which cannot be trust anchors. */
+  publicRoots: PublicRootStore;
+  /** Receives one CloudTrail-shaped record per CreateSession (--events). */
+  recordEvent?: (record: Record<string, unknown>) => void;
 }
 
 export type ResourceType = RolesAnywhereResourceType;

@@ -11,7 +11,7 @@ import {
   validateNotificationSettings,
 } from './notification-settings.js';
 import { paginate } from './pagination.js';
-import { formatTimestamp, principalArn, resourceArn, type ServiceContext } from './service-context.js';
+import { formatTimestamp, resourceArn, type ServiceContext } from './service-context.js';
 import type {
   CreateTrustAnchorRequest,
   ListRequest,
@@ -22,7 +22,7 @@ import type {
   UpdateTrustAnchorRequest,
 } from './shapes.js';
 import { checkReservedKeys, validateTags } from './tagging.js';
-import { RESOURCE_NAME_RULE, UUID_RULE, Validator } from './validation.js';
+import { RESOURCE_NAME_RULE, validateId, Validator } from './validation.js';
 import { MAX_ANCHOR_CERTIFICATE_DATA_LENGTH } from '../../roles-anywhere/service-limits.js';
 
 export type TrustAnchorResponse = { trustAnchor: TrustAnchorDetail };
@@ -34,7 +34,7 @@ export function toTrustAnchorDetail(record: Readonly<TrustAnchorRecord>): TrustA
 
 export function requireTrustAnchor(ctx: ServiceContext, trustAnchorId: unknown): Readonly<TrustAnchorRecord> {
   const v = new Validator();
-  if (v.required('trustAnchorId', trustAnchorId)) v.string('trustAnchorId', trustAnchorId, UUID_RULE);
+  validateId(v, 'trustAnchorId', trustAnchorId);
   v.check();
   const record = ctx.store.get('trustAnchor', trustAnchorId as string);
   if (!record) throw notFound('Trust anchor not found');
@@ -56,6 +56,8 @@ function normalizeSource(ctx: ServiceContext, source: Source): Source {
   }
   const pem = source.sourceData?.x509CertificateData;
   if (pem === undefined) throw validationError('x509CertificateData is required for a CERTIFICATE_BUNDLE source');
+  const publicCa = ctx.publicRoots.find(pem);
+  if (publicCa) throw validationError('Certificates from public CAs cannot be used as trust anchors', `${publicCa} is in the public root store`);
   parseAnchorCertificates(pem, ctx.keyAcceptance);
   return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
 }
@@ -69,8 +71,12 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
   validateTags(v, 'tags', request.tags);
   validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   v.check();
-  const source = normalizeSource(ctx, request.source);
   checkReservedKeys(request.tags ?? []);
+  const count = ctx.store.list('trustAnchor').length;
+  if (count >= ctx.quotas.trustAnchors) {
+    throw validationError(`Quota exceeded: an account can have at most ${ctx.quotas.trustAnchors} trust anchors in a Region`, `${count} trust anchors already`);
+  }
+  const source = normalizeSource(ctx, request.source);
   const id = ctx.newId();
   const now = formatTimestamp(ctx.now());
   const record: TrustAnchorRecord = {
@@ -81,7 +87,7 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
     enabled: request.enabled ?? false,
     createdAt: now,
     updatedAt: now,
-    notificationSettings: applyNotificationSettings(defaultNotificationSettings(), request.notificationSettings ?? [], principalArn(ctx)),
+    notificationSettings: applyNotificationSettings(defaultNotificationSettings(), request.notificationSettings ?? [], ctx.account),
     tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
   };
   ctx.store.put('trustAnchor', id, record);
@@ -98,11 +104,12 @@ export function listTrustAnchors(ctx: ServiceContext, request: ListRequest = {})
 }
 
 export function updateTrustAnchor(ctx: ServiceContext, request: UpdateTrustAnchorRequest): TrustAnchorResponse {
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const v = new Validator();
+  validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.string('name', request.name, RESOURCE_NAME_RULE);
   validateSource(v, 'source', request.source);
   v.check();
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const source = request.source === undefined ? record.source : normalizeSource(ctx, request.source);
   return replace(ctx, record, { name: request.name ?? record.name, source });
 }
@@ -122,9 +129,10 @@ export function putNotificationSettings(ctx: ServiceContext, request: PutNotific
   if (v.required('notificationSettings', request.notificationSettings)) {
     validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   }
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.check();
-  const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, principalArn(ctx));
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, ctx.account);
   return replace(ctx, record, { notificationSettings: settings });
 }
 
@@ -134,10 +142,12 @@ export function resetTrustAnchorNotificationSettings(ctx: ServiceContext, reques
     request.notificationSettingKeys.forEach((k, i) => {
       const at = `notificationSettingKeys.${i + 1}.member.event`;
       if (v.required(at, k?.event)) v.string(at, k.event, { enumValues: NOTIFICATION_EVENTS });
+      v.string(`notificationSettingKeys.${i + 1}.member.channel`, k?.channel, { enumValues: ['ALL'] });
     });
   }
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.check();
+  const record = requireTrustAnchor(ctx, request.trustAnchorId);
   const events = request.notificationSettingKeys.map((k) => k.event);
   return replace(ctx, record, { notificationSettings: resetNotificationSettings(record.notificationSettings, events) });
 }

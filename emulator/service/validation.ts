@@ -13,7 +13,7 @@ import {
   ROLE_ARN_MODEL_PATTERN,
   TRUST_ANCHOR_ARN_MODEL_PATTERN,
 } from '../../roles-anywhere/service-limits.js';
-import { validationError, type EmulatorServiceError } from '../errors.js';
+import { EmulatorServiceError, validationError } from '../errors.js';
 
 export interface StringRule {
   min?: number;
@@ -86,17 +86,18 @@ export class Validator {
     this.violations.push(`Value '${display(value)}' at '${path}' failed to satisfy constraint: ${constraint}`);
   }
 
-  /** Throws when any violation was recorded. */
-  check(): void {
-    const error = this.error();
+  /** Throws when any violation was recorded: ValidationException (Roles Anywhere) or ValidationError (IAM, STS). */
+  check(type: 'ValidationException' | 'ValidationError' = 'ValidationException'): void {
+    const error = this.error(type);
     if (error) throw error;
   }
 
-  error(): EmulatorServiceError | undefined {
+  error(type: 'ValidationException' | 'ValidationError' = 'ValidationException'): EmulatorServiceError | undefined {
     const count = this.violations.length;
     if (count === 0) return undefined;
     const noun = count === 1 ? 'error' : 'errors';
-    return validationError(`${count} validation ${noun} detected: ${this.violations.join('; ')}`);
+    const message = `${count} validation ${noun} detected: ${this.violations.join('; ')}`;
+    return type === 'ValidationException' ? validationError(message) : new EmulatorServiceError('ValidationError', 400, message);
   }
 }
 
@@ -105,6 +106,11 @@ function display(value: unknown): string {
   if (Buffer.isBuffer(value)) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return String(value);
+}
+
+/** A resource id in the path (trustAnchorId, profileId, crlId, subjectId): required, a UUID. */
+export function validateId(v: Validator, path: string, value: unknown): void {
+  if (v.required(path, value)) v.string(path, value, UUID_RULE);
 }
 
 export const RESOURCE_NAME_RULE: StringRule = { min: 1, max: RESOURCE_NAME_MAX_LENGTH, pattern: RESOURCE_NAME_PATTERN };

@@ -19,7 +19,14 @@ export interface CrlRecord extends Omit<CrlDetail, 'crlData'> {
 
 export type SubjectRecord = SubjectDetail;
 
-export type RoleRecord = Required<Pick<RoleDefinition, 'arn' | 'maxSessionDuration'>> & { trustPolicy: unknown };
+export type RoleRecord = Required<Pick<RoleDefinition, 'arn' | 'maxSessionDuration'>> & {
+  trustPolicy: unknown;
+  /** When the role was first stored (IAM's CreateDate), ISO-8601. */
+  createDate?: string;
+  /** IAM Description and Tags, for roles made through the IAM API. */
+  description?: string;
+  tags?: Array<{ Key: string; Value: string }>;
+};
 
 export interface ResourceRecords {
   trustAnchor: TrustAnchorRecord;

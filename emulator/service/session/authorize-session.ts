@@ -25,6 +25,8 @@ export interface AuthorizeInput {
   params: SessionParameters;
   anchor: Readonly<TrustAnchorRecord>;
   leaf: ParsedCertificate;
+  /** Receives the principal tags once derived, for the event record. */
+  trace?: { tags?: ReadonlyMap<string, string> };
 }
 
 export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, input: AuthorizeInput): AuthorizedSession {
@@ -45,6 +47,7 @@ export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, inp
     throw accessDenied(SESSION_MESSAGES.roleSessionNameNotAllowed, `profile ${profile.profileArn} has acceptRoleSessionName false`);
   }
   const derived = derivePrincipalTags(leaf.fields, profile.attributeMappings, ctx.untaggable);
+  if (input.trace) input.trace.tags = derived.tags;
   if (derived.untaggable.length > 0) {
     throw unable(
       derived.untaggable.map((u) => `${u.field}/${u.name}: ${u.reason}`).join('; '),

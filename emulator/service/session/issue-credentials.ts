@@ -1,7 +1,7 @@
 // The CreateSession answer (roles-anywhere.md §1.7): a credentialSet with one set of temporary
 // credentials shaped like STS's, and the subject ARN.
-import { createHash } from 'node:crypto';
 import { parseRoleArn } from '../../../roles-anywhere/arn.js';
+import { base32Text, roleIdFor } from '../iam/role-id.js';
 import { formatExpiration, type ServiceContext } from '../service-context.js';
 
 export interface CredentialSetEntry {
@@ -22,43 +22,30 @@ export interface IssueInput {
   roleSessionName: string;
   durationSeconds: number;
   sourceIdentity: string;
-  tags: ReadonlyMap<string, string>;
-  sessionPolicy: string | undefined;
+  /** STS's estimate for the session policies and tags (trust/session-policy-limits.ts). */
+  packedPolicySize: number;
   subjectArn: string;
 }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-/** STS packs session tags and policies into a fixed budget; the emulator approximates it. */
-const PACKED_POLICY_BUDGET_BYTES = 2048;
-
-function base32(bytes: Buffer, length: number): string {
-  let text = '';
-  // Non-null: i % bytes.length is an index of bytes (bytes is never empty here).
-  for (let i = 0; i < length; i++) text += BASE32[bytes[i % bytes.length]! % 32];
-  return text;
-}
 
 export function issueCredentials(ctx: ServiceContext, input: IssueInput): CreateSessionResponse {
   const account = parseRoleArn(input.roleArn)?.account ?? ctx.account;
   const roleName = input.roleArn.slice(input.roleArn.lastIndexOf('/') + 1);
-  const roleIdBytes = createHash('sha256').update(input.roleArn).digest();
   const random = ctx.randomBytes(16 + 30 + 192);
-  let packedBytes = input.sessionPolicy?.length ?? 0;
-  for (const [key, value] of input.tags) packedBytes += key.length + value.length;
   return {
     credentialSet: [
       {
         assumedRoleUser: {
           arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${input.roleSessionName}`,
-          assumedRoleId: `AROA${base32(roleIdBytes, 17)}:${input.roleSessionName}`,
+          assumedRoleId: `${roleIdFor(input.roleArn)}:${input.roleSessionName}`,
         },
         credentials: {
-          accessKeyId: `ASIA${base32(random.subarray(0, 16), 16)}`,
+          accessKeyId: `ASIA${base32Text(random.subarray(0, 16), 16)}`,
           expiration: formatExpiration(new Date(ctx.now().getTime() + input.durationSeconds * 1000)),
           secretAccessKey: random.subarray(16, 46).toString('base64'),
           sessionToken: random.subarray(46).toString('base64'),
         },
-        packedPolicySize: Math.ceil((packedBytes * 100) / PACKED_POLICY_BUDGET_BYTES),
+        packedPolicySize: input.packedPolicySize,
         roleArn: input.roleArn,
         sourceIdentity: input.sourceIdentity,
       },

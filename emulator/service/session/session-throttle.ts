@@ -26,7 +26,7 @@ export class SessionThrottle {
     const refilled = Math.min(rate, bucket.tokens + ((nowMs - bucket.updatedMs) / 1000) * rate);
     if (refilled < 1) {
       this.buckets.set(key, { tokens: refilled, updatedMs: nowMs });
-      throw new EmulatorServiceError('ThrottlingException', 429, 'Rate exceeded', `more than ${rate} CreateSession per second for ${key}`);
+      throw new EmulatorServiceError('ThrottlingException', 429, 'Rate exceeded', `more than ${rate} calls per second for ${key}`);
     }
     if (!this.buckets.has(key) && this.buckets.size >= MAX_BUCKETS) this.buckets.delete(this.buckets.keys().next().value as string);
     this.buckets.set(key, { tokens: refilled - 1, updatedMs: nowMs });
