@@ -8,7 +8,6 @@ import { InputError, ServiceError, UsageError } from '../errors.js';
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
 import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 import { readInputFile } from '../io/read-input-file.js';
-import { describeSqliteError, sqliteCode } from '../ca/store/sqlite/describe-sqlite-error.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
@@ -106,10 +105,6 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
         `cannot listen on ${options.host}:${options.port}: ${code} (--host/--port). Choose another port, or --port 0 for a free one.`,
         { cause: error },
       );
-    }
-    if (options.statePath && sqliteCode(error) !== undefined) {
-      const todo = sqliteCode(error)?.startsWith('SQLITE_BUSY') ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
-      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${describeSqliteError(error)} (${options.statePath}). ${todo}.`, { cause: error });
     }
     throw error;
   }
