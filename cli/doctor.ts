@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readInputText, readPolicyFile } from '../access/read-inputs.js';
 import { runDoctor, type DoctorReport } from '../access/doctor.js';
 import { writeStdout } from './shared/common.js';
+import { ExitStatus } from './shared/exit-status.js';
 
 interface DoctorFlags {
   certificate: string;
@@ -50,7 +51,7 @@ export function registerDoctor(program: Command): void {
         now: () => new Date(),
       });
       await writeStdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
-      process.exitCode = report.outcome.kind === 'allowed' ? 0 : report.outcome.kind === 'unreachable' ? 4 : 1;
+      if (report.outcome.kind !== 'allowed') throw new ExitStatus(report.outcome.kind === 'unreachable' ? 4 : 1);
     });
 }
 

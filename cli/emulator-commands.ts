@@ -8,7 +8,6 @@ import { describeFileError, InputError, ServiceError, UsageError } from '../erro
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
 import { CLOCK_SKEW_SECONDS } from '../roles-anywhere/service-limits.js';
 import { readInputFile } from '../io/read-input-file.js';
-import { describeSqliteError, sqliteCode } from '../ca/store/sqlite/describe-sqlite-error.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
@@ -118,10 +117,6 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
     }
     if (options.eventsPath !== undefined && (error as NodeJS.ErrnoException).path === options.eventsPath) {
       throw new InputError('OUTPUT_UNWRITABLE', `cannot open the --events file: ${describeFileError(error)} (${options.eventsPath}). Pass a writable file path.`, { cause: error });
-    }
-    if (options.statePath && sqliteCode(error) !== undefined) {
-      const todo = sqliteCode(error)?.startsWith('SQLITE_BUSY') ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
-      throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${describeSqliteError(error)} (${options.statePath}). ${todo}.`, { cause: error });
     }
     throw error;
   }

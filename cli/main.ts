@@ -1,6 +1,7 @@
 // The full CLI: commander program, command registration, and the one place errors become exit codes.
 import { Command, CommanderError } from 'commander';
 import { commandHelpText, fullCommandName } from './command-help.js';
+import { ExitStatus } from './shared/exit-status.js';
 import { errorReport, InternalError } from '../errors.js';
 import { registerCaCommands } from './ca-commands.js';
 import { registerDoctor } from './doctor.js';
@@ -76,13 +77,15 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return 0;
   } catch (error) {
     return reportError(error, argv.includes('--debug'));
   }
 }
 
 function reportError(error: unknown, debug: boolean): number {
+  // The command has printed its result; only the status is left to give.
+  if (error instanceof ExitStatus) return error.code;
   if (error instanceof CommanderError) {
     // Help and version are "errors" only to commander; its usage errors are already printed.
     if (error.exitCode === 0) return 0;

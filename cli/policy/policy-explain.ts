@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { explainAccess } from '../../access/explain-access.js';
 import { readCertificates, readInputText, readMappingsFile, readPolicyFile } from '../../access/read-inputs.js';
 import { isTrustAnchorArn } from '../../access/write-trust-policy.js';
+import { ExitStatus } from '../shared/exit-status.js';
 import { UsageError } from '../../errors.js';
 import { defaultAttributeMappings } from '../../roles-anywhere/index.js';
 import { collect, writeStdout } from '../shared/common.js';
@@ -63,6 +64,6 @@ export function registerPolicyExplain(policy: Command): void {
         keyAcceptance: { isOptedIn: flags.allowRsa1024 === true },
       });
       await writeStdout(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
-      if (result.decision === 'deny') process.exitCode = 1;
+      if (result.decision === 'deny') throw new ExitStatus(1);
     });
 }

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { readMappingsFile, readPolicyFile } from '../../access/read-inputs.js';
 import { lintTrustPolicy } from '../../trust/index.js';
+import { ExitStatus } from '../shared/exit-status.js';
 import { defaultAttributeMappings } from '../../roles-anywhere/index.js';
 import { writeStdout } from '../shared/common.js';
 
@@ -18,6 +19,6 @@ export function registerPolicyLint(policy: Command): void {
       const findings = lintTrustPolicy(document, flags.profileMappings ? readMappingsFile(flags.profileMappings) : defaultAttributeMappings());
       if (flags.json) await writeStdout(`${JSON.stringify({ findings }, null, 2)}\n`);
       else await writeStdout(findings.map((f) => `${file}: statement ${f.statement}: ${f.code}: ${f.message}\n`).join(''));
-      if (findings.length > 0) process.exitCode = 1;
+      if (findings.length > 0) throw new ExitStatus(1);
     });
 }

@@ -1,4 +1,6 @@
 // The emulator's one place that opens its state: in memory by default, SQLite for `--state FILE`.
+import { InputError } from '../../errors.js';
+import { describeSqliteError, sqliteCode } from '../../ca/store/sqlite/describe-sqlite-error.js';
 import { MemoryStore } from './memory-store.js';
 import type { StateStore } from './state-store.js';
 
@@ -6,5 +8,12 @@ export async function openStateStore(statePath: string | undefined): Promise<Sta
   if (statePath === undefined) return new MemoryStore();
   // better-sqlite3 loads only when state is on disk.
   const { SqliteStore } = await import('./sqlite-store.js');
-  return SqliteStore.open(statePath);
+  try {
+    return await SqliteStore.open(statePath);
+  } catch (error) {
+    const code = sqliteCode(error);
+    if (code === undefined) throw error;
+    const todo = code.startsWith('SQLITE_BUSY') ? 'Stop the emulator that uses it, or pass another file' : 'Pass a writable SQLite file path';
+    throw new InputError('EMULATOR_STATE_UNREADABLE', `cannot open the state file: ${describeSqliteError(error)} (${statePath}). ${todo}.`, { cause: error });
+  }
 }

@@ -96,7 +96,7 @@ describe('policy explain (text)', () => {
   });
 
   it('refuses an unreadable certificate in one line, exit 3', () => {
-    expect(expectUserError(iamra(dir, ['policy', 'explain', '--certificate', 'missing.crt', '--policy', 'strict.json', '--trust-anchor-arn', ANCHOR]), 3)).toContain('cannot read certificate missing.crt: no such file');
+    expect(expectUserError(iamra(dir, ['policy', 'explain', '--certificate', 'missing.crt', '--policy', 'strict.json', '--trust-anchor-arn', ANCHOR]), 3)).toBe('iamra: cannot read certificate: no such file (missing.crt). Check the path.');
   });
 });
 
