@@ -13,4 +13,6 @@ export interface HelperContext {
   prompt: (question: string) => Promise<string | undefined>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands return then. */
   stopSignal: Promise<void>;
+  /** How the user invoked the helper, for help text (`iamra`, or the executable's name). */
+  programName?: string;
 }

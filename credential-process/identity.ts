@@ -21,6 +21,8 @@ export interface IdentityFlags {
 export interface IdentityEnvironment {
   /** Asks for a secret on the terminal; undefined when there is none. */
   prompt: (question: string) => Promise<string | undefined>;
+  /** One diagnostic line on stderr (the RSA-1024 warning). */
+  stderr: (line: string) => void;
 }
 
 /** A certificate whose key may not be loaded yet (the cache is checked before the key is read). */
@@ -30,6 +32,8 @@ export interface OpenedIdentity {
   loadKey: () => Promise<SigningKey>;
 }
 
+/** aws_signing_helper signs with RSA-1024 keys (Go's crypto/rsa floor), so the helper does too, with a warning. */
+export const HELPER_MIN_RSA_BITS = 1024;
 const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
 /** X-Amz-X509-Chain "MUST NOT exceed the maximum depth of 5 certificates" (roles-anywhere.md §1.3). */
 const MAX_CHAIN_CERTIFICATES = 5;
@@ -68,8 +72,9 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   const loadKey = async (): Promise<SigningKey> => {
     const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
-    const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT });
+    const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, minRsaBits: HELPER_MIN_RSA_BITS });
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
+    warnIfWeak(key, keyPath, env);
     return key;
   };
   return { certificate, chain, loadKey };
@@ -89,16 +94,24 @@ async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvir
   let password = flags.pkcs8Password ?? '';
   let identity;
   try {
-    identity = loadPkcs12({ data, source, password, passwordHint: PASSWORD_HINT });
+    identity = loadPkcs12({ data, source, password, passwordHint: PASSWORD_HINT, minRsaBits: HELPER_MIN_RSA_BITS });
   } catch (error) {
     if (!(error instanceof InputError) || error.code !== 'PKCS12_PASSWORD_REQUIRED') throw error;
     const typed = await env.prompt(`Enter the password of ${source}: `);
     if (typed === undefined) throw error;
     password = typed;
-    identity = loadPkcs12({ data, source, password, passwordHint: PASSWORD_HINT });
+    identity = loadPkcs12({ data, source, password, passwordHint: PASSWORD_HINT, minRsaBits: HELPER_MIN_RSA_BITS });
   }
   const { key } = identity;
+  warnIfWeak(key, source, env);
   return { certificate: identity.certificate, chain: identity.chain, loadKey: async () => key };
+}
+
+export function warnIfWeak(key: SigningKey, source: string, env: IdentityEnvironment): void {
+  const bits = key.publicKey.asymmetricKeyDetails?.modulusLength;
+  if (key.algorithm === 'RSA' && bits !== undefined && bits < 2048) {
+    env.stderr(`iamra: warning: RSA ${bits}-bit key (${source}) is weak: signing with it as aws_signing_helper does. Replace it with RSA 2048+ or EC P-256.`);
+  }
 }
 
 function assertKeyMatches(key: SigningKey, certificate: X509Certificate, keyPath: string, certPath: string): void {

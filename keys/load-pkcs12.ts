@@ -15,6 +15,8 @@ export interface LoadPkcs12Input {
   password: string;
   /** What to tell the user to do when a password is needed, e.g. "Pass --pkcs8-password". */
   passwordHint: string;
+  /** @default 2048; see LoadPrivateKeyInput.minRsaBits */
+  minRsaBits?: number;
 }
 
 export interface Pkcs12Identity {
@@ -32,7 +34,7 @@ export function loadPkcs12(input: LoadPkcs12Input): Pkcs12Identity {
   } catch (error) {
     throw translate(error, input);
   }
-  assertUsableKey(contents.privateKey, source);
+  assertUsableKey(contents.privateKey, source, input.minRsaBits);
   const publicKey = createPublicKey(contents.privateKey);
   const certificate = contents.certificates.find((c) => publicKeysMatch(c.publicKey, publicKey));
   if (!certificate) {

@@ -17,6 +17,8 @@ export interface LoadPrivateKeyInput {
   passphrase?: string;
   /** What to tell the user to do when a passphrase is needed, e.g. "Pass --pkcs8-password". */
   passphraseHint?: string;
+  /** The smallest RSA key accepted: the CA keeps 2048; the helper takes 1024 as aws_signing_helper does. @default 2048 */
+  minRsaBits?: number;
 }
 
 const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
@@ -56,7 +58,7 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
     }
     throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: not a PEM or DER private key (PKCS#1, SEC1 or PKCS#8). Check the file.`, { cause: error });
   }
-  assertUsableKey(key, source);
+  assertUsableKey(key, source, input.minRsaBits);
   return key;
 }
 
@@ -100,13 +102,13 @@ function createDerKey(data: Buffer, passphrase: string | undefined): KeyObject {
   throw last;
 }
 
-/** Refuses what Roles Anywhere cannot use: RSA below 2048 bits, DSA, Ed25519/Ed448, other curves. */
-export function assertUsableKey(key: KeyObject, source: string): void {
+/** Refuses what Roles Anywhere cannot use: RSA below `minRsaBits` (2048), DSA, Ed25519/Ed448, other curves. */
+export function assertUsableKey(key: KeyObject, source: string, minRsaBits = 2048): void {
   const type = key.asymmetricKeyType;
   if (type === 'rsa') {
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (bits < 2048) {
-      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: RSA ${bits} bits is below the 2048-bit minimum. Use RSA 2048+ or EC P-256/P-384.`);
+    if (bits < minRsaBits) {
+      throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: RSA ${bits} bits is below the ${minRsaBits}-bit minimum. Use RSA 2048+ or EC P-256/P-384.`);
     }
     return;
   }
