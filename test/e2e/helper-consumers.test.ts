@@ -10,7 +10,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IAMRA_BIN } from '../support/run-cli.js';
+import { helperCommandLine } from '../support/helper-runner.js';
 import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
 import { createPki, issueLeaf, tempDir, writeFile, type IdentityFiles } from './helper-support/fixtures.js';
 import { isolatedEnv, runHelper } from './helper-support/run-helper.js';
@@ -39,7 +39,7 @@ function helperArgs(extra: string[] = []): string[] {
 
 function writeConfig(extra: string[] = []): { home: string; configPath: string } {
   const home = tempDir('iamra-home-');
-  const line = [process.execPath, IAMRA_BIN, ...helperArgs(extra)].join(' ');
+  const line = helperCommandLine(helperArgs(extra)).join(' ');
   const configPath = writeFile(home, 'config', `[profile iamra]\nregion = us-east-1\ncredential_process = ${line}\n`);
   return { home, configPath };
 }
