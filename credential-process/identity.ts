@@ -23,6 +23,8 @@ export interface IdentityEnvironment {
   prompt: (question: string) => Promise<string | undefined>;
   /** One diagnostic line on stderr (the RSA-1024 warning). */
   stderr: (line: string) => void;
+  /** Reads a named input; the in-process provider also takes contents in place of paths. @default readInput */
+  readFile?: (path: string, what: string) => Buffer;
 }
 
 /** A certificate whose key may not be loaded yet (the cache is checked before the key is read). */
@@ -57,20 +59,21 @@ function refuseTokenSources(flags: IdentityFlags): void {
 export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironment): Promise<OpenedIdentity> {
   refuseTokenSources(flags);
   if (!flags.certificate) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH (a PEM/DER certificate, combined PEM or PKCS#12 file).');
-  const certData = readInput(flags.certificate, 'certificate');
+  const read = env.readFile ?? readInput;
+  const certData = read(flags.certificate, 'certificate');
   if (looksLikePkcs12(certData)) {
     if (flags.intermediates) throw new UsageError('PKCS12_WITH_INTERMEDIATES', `invalid flags: --intermediates cannot be combined with a PKCS#12 --certificate (${flags.certificate}). Put the intermediates in the PKCS#12 file.`);
     if (flags.privateKey) throw new UsageError('PKCS12_WITH_KEY', `invalid flags: --private-key cannot be combined with a PKCS#12 --certificate (${flags.certificate}). Drop --private-key.`);
     return openPkcs12(certData, flags, env);
   }
   const certificate = loadCertificates({ data: certData, source: flags.certificate, role: 'certificate' })[0]!;
-  const chain = flags.intermediates ? loadCertificates({ data: readInput(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
+  const chain = flags.intermediates ? loadCertificates({ data: read(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
   if (chain.length > MAX_CHAIN_CERTIFICATES) {
     throw new InputError('CHAIN_TOO_LONG', `cannot send the intermediates: ${chain.length} certificates, the service takes at most ${MAX_CHAIN_CERTIFICATES} (${flags.intermediates}). Keep only the CAs between the certificate and the trust anchor.`);
   }
   const keyPath = flags.privateKey ?? flags.certificate;
   const loadKey = async (): Promise<SigningKey> => {
-    const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');
+    const data = keyPath === flags.certificate ? certData : read(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
     const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, minRsaBits: HELPER_MIN_RSA_BITS });
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);

@@ -71,7 +71,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
   const maxAttempts = maxAttemptsFrom(ctx.env);
   const identity = await openIdentity(
     { certificate: text(values, 'certificate'), privateKey: text(values, 'private-key'), intermediates: text(values, 'intermediates'), pkcs8Password: text(values, 'pkcs8-password') },
-    { prompt: ctx.prompt, stderr: ctx.stderr },
+    { prompt: ctx.prompt, stderr: ctx.stderr, readFile: ctx.readFile },
   );
   const certificatePath = text(values, 'certificate')!;
   assertCertificateCurrent(identity.certificate, ctx.now(), certificatePath);
