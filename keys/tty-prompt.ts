@@ -33,11 +33,25 @@ export async function promptSecret(question: string): Promise<string | undefined
   }
 }
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** One byte; Node's tty stream leaves the fd non-blocking, so EAGAIN waits 20 ms and tries again. */
+function readByte(fd: number, byte: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, byte, 0, 1, null);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 20);
+    }
+  }
+}
+
 function readLine(fd: number): string | undefined {
   const byte = Buffer.alloc(1);
   const bytes: number[] = [];
   for (;;) {
-    if (readSync(fd, byte, 0, 1, null) === 0) return undefined;
+    if (readByte(fd, byte) === 0) return undefined;
     const ch = byte[0]!;
     if (ch === 0x0d || ch === 0x0a) return Buffer.from(bytes).toString('utf8');
     // Ctrl-C or Ctrl-D: the user gave up.

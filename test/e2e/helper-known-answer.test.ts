@@ -47,7 +47,8 @@ describe("the official helper's captured request", () => {
       const before = server.requests.length;
       const args = ['credential-process', '--certificate', `${CAPTURE_DIR}/${vector.certificate}`, '--private-key', `${CAPTURE_DIR}/${vector.private_key}`, '--trust-anchor-arn', vector.trust_anchor_arn, '--profile-arn', vector.profile_arn, '--role-arn', vector.role_arn, '--endpoint', `http://${officialCapture.host}`];
       const runner = helperRunner();
-      const program = { command: 'faketime', prefix: [faketimeStamp(vector.x_amz_date), runner.command, ...runner.prefix] };
+      // -f: libfaketime's own format, an absolute time without '@' stays frozen however slow the start.
+      const program = { command: 'faketime', prefix: ['-f', faketimeStamp(vector.x_amz_date), runner.command, ...runner.prefix] };
       const result = await runCliAsync(args, { program, env: isolatedEnv({ TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' }) });
       expect(result.status, result.stderr).toBe(0);
       const [request] = server.requests.slice(before);
