@@ -2,7 +2,7 @@
 // lean credential helper (dist/helper.js, CommonJS, Node builtins only) or the full CLI
 // (dist/cli.mjs, ESM). dist/package.json marks the .js files as CommonJS.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
@@ -33,6 +33,10 @@ await Promise.all([
     minifyWhitespace: true,
     minifySyntax: true,
   }),
+  // `iamra/credentials`: the in-process SDK provider, Node builtins only, for require and import.
+  ...['cjs', 'esm'].map((format) =>
+    build({ ...common, format, entryPoints: ['credential-process/provider/index.ts'], outfile: `dist/credentials.${format === 'cjs' ? 'js' : 'mjs'}`, external: ['@peculiar/*', 'pkcs11js'] }),
+  ),
   // Split so lazily imported parts (the AWS SDK, @peculiar/x509) become chunks loaded on demand.
   build({
     ...common,
@@ -48,3 +52,4 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/iamra.js', 0o755);
+copyFileSync('credential-process/provider/credentials.d.ts', 'dist/credentials.d.ts');

@@ -73,7 +73,9 @@ type Add = (name: CheckName, status: DoctorCheck['status'], detail: string) => v
 async function checkIdentity(input: LocalCheckInput, add: Add): Promise<SessionIdentity | undefined> {
   let opened;
   try {
-    opened = await openIdentity({ certificate: input.files.certificate, privateKey: input.files.privateKey, intermediates: input.files.intermediates }, { prompt: async () => undefined });
+    const warnings: string[] = [];
+    opened = await openIdentity({ certificate: input.files.certificate, privateKey: input.files.privateKey, intermediates: input.files.intermediates }, { prompt: async () => undefined, stderr: (line) => warnings.push(line.replace(/^iamra: warning: /, '')) });
+    for (const warning of warnings) add('files', 'warn', warning);
     add('files', 'ok', `certificate ${input.files.certificate}${input.files.intermediates ? `, ${opened.chain.length} intermediate(s)` : ''}`);
   } catch (error) {
     if (!(error instanceof IamraError)) throw error;

@@ -1,45 +1,16 @@
 // Benchmark: `iamra credential-process` wall time and peak memory against the emulator on loopback
 // over TLS, cold (no cache: key load, signing, TLS, CreateSession) and warm (--cache hit), each as
 // a ratio to a bare `node -e 0` measured in the same run with the same environment.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorWithAnchor } from '../test/support/emulator-fixture.js';
+import { median, measureProcess, type Sample } from './support/measure-process.js';
 import { createTestRoot, issueTestCertificate, writeIdentity } from '../test/support/pki.js';
 
 const RUNS = 30;
+const measure = (args: string[], env: NodeJS.ProcessEnv): Promise<Sample> => measureProcess(process.execPath, args, env);
 const BIN = join(import.meta.dirname, '../dist/iamra.js');
-
-interface Sample {
-  wallMs: number;
-  /** User + system CPU time of the child: steadier than wall time on a shared machine. */
-  cpuMs: number;
-  maxRssKb: number;
-}
-
-/** Runs under /usr/bin/time for the child's CPU time and peak RSS; wall time is taken around the whole spawn. */
-function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`exit ${code}: ${stderr}`));
-      const [user, system, rss] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
-      resolve({ wallMs, cpuMs: (user! + system!) * 1000, maxRssKb: rss! });
-    });
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 export default async function bench(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'iamra-bench-helper-'));

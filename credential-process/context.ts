@@ -13,4 +13,8 @@ export interface HelperContext {
   prompt: (question: string) => Promise<string | undefined>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands return then. */
   stopSignal: Promise<void>;
+  /** Reads an input file (certificate, key, intermediates); see IdentityEnvironment.readFile. */
+  readFile?: (path: string, what: string) => Buffer;
+  /** How the user invoked the helper, for help text (`iamra`, or the executable's name). */
+  programName?: string;
 }

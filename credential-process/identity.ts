@@ -5,6 +5,7 @@ import type { X509Certificate } from 'node:crypto';
 import { InputError, RefusedError, UsageError } from '../errors.js';
 import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
+import { decideKeyAcceptance } from '../keys/key-acceptance.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
 import { isPem } from '../x509/pem.js';
 import { readInputFile } from '../io/read-input-file.js';
@@ -22,6 +23,10 @@ export interface IdentityFlags {
 export interface IdentityEnvironment {
   /** Asks for a secret on the terminal; undefined when there is none. */
   prompt: (question: string) => Promise<string | undefined>;
+  /** One diagnostic line on stderr (the RSA-1024 warning). */
+  stderr: (line: string) => void;
+  /** Reads a named input; the in-process provider also takes contents in place of paths. @default readInput */
+  readFile?: (path: string, what: string) => Buffer;
 }
 
 /** A certificate whose key may not be loaded yet (the cache is checked before the key is read). */
@@ -52,7 +57,8 @@ function refuseTokenSources(flags: IdentityFlags): void {
 export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironment): Promise<OpenedIdentity> {
   refuseTokenSources(flags);
   if (!flags.certificate) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH (a PEM/DER certificate, combined PEM or PKCS#12 file).');
-  const certData = readInput(flags.certificate, 'certificate');
+  const read = env.readFile ?? readInput;
+  const certData = read(flags.certificate, 'certificate');
   if (looksLikePkcs12(certData)) {
     if (flags.intermediates) throw new UsageError('PKCS12_WITH_INTERMEDIATES', `invalid flags: --intermediates cannot be combined with a PKCS#12 --certificate (${flags.certificate}). Put the intermediates in the PKCS#12 file.`);
     if (flags.privateKey) throw new UsageError('PKCS12_WITH_KEY', `invalid flags: --private-key cannot be combined with a PKCS#12 --certificate (${flags.certificate}). Drop --private-key.`);
@@ -60,16 +66,17 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   }
   // Non-null: loadCertificates throws when the file holds no certificate, so [0] exists.
   const certificate = loadCertificates({ data: certData, source: flags.certificate, role: 'certificate' })[0]!;
-  const chain = flags.intermediates ? loadCertificates({ data: readInput(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
+  const chain = flags.intermediates ? loadCertificates({ data: read(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
   if (chain.length > MAX_CHAIN_CERTIFICATES) {
     throw new InputError('CHAIN_TOO_LONG', `cannot send the intermediates: ${chain.length} certificates, the service takes at most ${MAX_CHAIN_CERTIFICATES} (${flags.intermediates}). Keep only the CAs between the certificate and the trust anchor.`);
   }
   const keyPath = flags.privateKey ?? flags.certificate;
   const loadKey = async (): Promise<SigningKey> => {
-    const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');
+    const data = keyPath === flags.certificate ? certData : read(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
     const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
+    warnIfWeak(key, keyPath, env);
     return key;
   };
   return { certificate, chain, loadKey };
@@ -100,7 +107,16 @@ async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvir
     identity = loadPkcs12({ data, source, password, passwordHint: PASSWORD_HINT });
   }
   const { key } = identity;
+  warnIfWeak(key, source, env);
   return { certificate: identity.certificate, chain: identity.chain, loadKey: async () => key };
+}
+
+/** The key-acceptance policy's `warn` verdict for the helper (RSA-1024): one line, then sign. */
+export function warnIfWeak(key: SigningKey, source: string, env: IdentityEnvironment): void {
+  if (decideKeyAcceptance(key.publicKey, 'helper').verdict === 'warn') {
+    const bits = key.publicKey.asymmetricKeyDetails?.modulusLength;
+    env.stderr(`iamra: warning: RSA ${bits}-bit key (${source}) is weak: signing with it as aws_signing_helper does. Replace it with RSA 2048+ or EC P-256.`);
+  }
 }
 
 function assertKeyMatches(key: SigningKey, certificate: X509Certificate, keyPath: string, certPath: string): void {

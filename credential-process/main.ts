@@ -8,6 +8,7 @@ import { runReadCertificateData } from './commands/read-certificate-data.js';
 import { runServe } from './commands/serve.js';
 import { runSignString } from './commands/sign-string.js';
 import { runUpdate } from './commands/update.js';
+import { programName, runHelp } from './commands/help.js';
 import { runVersion } from './commands/version.js';
 import type { HelperContext } from './context.js';
 
@@ -43,6 +44,8 @@ export async function processContext(isLongRunning: boolean): Promise<HelperCont
     prompt: promptSecret,
     // Only serve and update wait for a signal; installing handlers costs the others start time.
     stopSignal: isLongRunning ? stopSignal() : new Promise<void>(() => undefined),
+    // A Bun-compiled executable's entry lives in its embedded file system (/$bunfs/, B:\~BUN\).
+    programName: programName(process.execPath, /^(\/\$bunfs\/|[A-Z]:\\~BUN\\)/.test(process.argv[1] ?? '')),
   };
 }
 
@@ -51,7 +54,7 @@ export async function runHelper(argv: readonly string[], ctx: HelperContext): Pr
   const [name, ...rest] = argv;
   const isDebug = rest.includes('--debug');
   try {
-    const command = name === undefined ? undefined : HELPER_COMMANDS[name];
+    const command = name === undefined || name === '--help' || name === '-h' || name === 'help' ? runHelp : HELPER_COMMANDS[name];
     if (!command) throw new UsageError('UNKNOWN_COMMAND', `unknown command: ${JSON.stringify(name ?? '')}. Run iamra --help.`);
     await command(rest, ctx);
     return 0;

@@ -72,7 +72,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
   const maxAttempts = maxAttemptsFrom(ctx.env);
   const identity = await openIdentity(
     { certificate: text(values, 'certificate'), privateKey: text(values, 'private-key'), intermediates: text(values, 'intermediates'), pkcs8Password: text(values, 'pkcs8-password') },
-    { prompt: ctx.prompt },
+    { prompt: ctx.prompt, stderr: ctx.stderr, readFile: ctx.readFile },
   );
   // Non-null: openIdentity above refused a missing --certificate.
   const certificatePath = text(values, 'certificate')!;

@@ -1,7 +1,6 @@
 // Reads a secret from the controlling terminal (/dev/tty) with echo off, as the official helper
 // prompts for an encrypted key's password; stdin and stdout stay free for the protocol.
-import { closeSync, openSync } from 'node:fs';
-import type { ReadStream } from 'node:tty';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
 /** The typed line, or undefined when the process has no terminal. */
 export async function promptSecret(question: string): Promise<string | undefined> {
@@ -12,17 +11,19 @@ export async function promptSecret(question: string): Promise<string | undefined
     return undefined;
   }
   // Loaded only when a prompt is needed, to keep the common start lean.
-  const { ReadStream: TtyReadStream, WriteStream: TtyWriteStream } = await import('node:tty');
+  const { ReadStream: TtyReadStream } = await import('node:tty');
+  // The stream only switches the terminal mode; reading is synchronous on the fd, because a
+  // flowing tty stream keeps Bun's event loop alive after it is destroyed.
   const input = new TtyReadStream(fd);
-  const output = new TtyWriteStream(fd);
+  input.pause();
   try {
     // Echo goes off before the question appears, so nothing typed in reply is ever shown.
     input.setRawMode(true);
-    output.write(question);
-    return await readLine(input);
+    writeSync(fd, question);
+    return readLine(fd);
   } finally {
     input.setRawMode(false);
-    output.write('\n');
+    writeSync(fd, '\n');
     input.destroy();
     try {
       closeSync(fd);
@@ -32,18 +33,33 @@ export async function promptSecret(question: string): Promise<string | undefined
   }
 }
 
-function readLine(input: ReadStream): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let text = '';
-    input.setEncoding('utf8');
-    input.on('data', (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return resolve(text);
-        // Ctrl-C or Ctrl-D: the user gave up.
-        if (ch === '\u0003' || ch === '\u0004') return resolve(undefined);
-        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
-        else text += ch;
-      }
-    });
-  });
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** One byte; Node's tty stream leaves the fd non-blocking, so EAGAIN waits 20 ms and tries again. */
+function readByte(fd: number, byte: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, byte, 0, 1, null);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 20);
+    }
+  }
+}
+
+function readLine(fd: number): string | undefined {
+  const byte = Buffer.alloc(1);
+  const bytes: number[] = [];
+  for (;;) {
+    if (readByte(fd, byte) === 0) return undefined;
+    const ch = byte[0]!;
+    if (ch === 0x0d || ch === 0x0a) return Buffer.from(bytes).toString('utf8');
+    // Ctrl-C or Ctrl-D: the user gave up.
+    if (ch === 0x03 || ch === 0x04) return undefined;
+    if (ch === 0x7f || ch === 0x08) {
+      // Drop a whole UTF-8 character: continuation bytes first, then its lead byte.
+      while (bytes.length > 0 && (bytes[bytes.length - 1]! & 0xc0) === 0x80) bytes.pop();
+      bytes.pop();
+    } else bytes.push(ch);
+  }
 }

@@ -38,8 +38,9 @@ export const NAMED_CURVES: readonly NamedCurve[] = [
 /** Largest first; a modulus below the last row is refused by everyone. */
 export const RSA_SIZES: readonly RsaSize[] = [
   { minimumBits: 2048, verdicts: EVERYONE_ACCEPTS },
-  // The official helper's fixtures use RSA-1024 (roles-anywhere.md §2): the emulator takes it on request.
-  { minimumBits: 1024, verdicts: { ca: 'refuse', helper: 'refuse', emulator: 'opt-in' } },
+  // The official helper signs with RSA-1024 (its fixtures use it, roles-anywhere.md §2): ours does
+  // too, with a warning; the emulator takes it on request; the CA never issues it.
+  { minimumBits: 1024, verdicts: { ca: 'refuse', helper: 'warn', emulator: 'opt-in' } },
 ];
 
 /** Why a key is not (plainly) acceptable. */

@@ -3,9 +3,11 @@
 // SigningKey, refusing key types Roles Anywhere cannot use.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { decodePemBlocks, isPem } from '../x509/pem.js';
+import { decodePemBlocks, isPem, type PemBlock } from '../x509/pem.js';
+import { decryptPkcs8 } from './decrypt-pkcs8.js';
 import { decideKeyAcceptance, type KeyConsumer, type KeyDecision } from './key-acceptance.js';
 import { privateKeyBlocks } from './pem-labels.js';
+import { UnsupportedAlgorithmError } from './pkcs12/pbe-decrypt.js';
 import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
 
 export interface LoadPrivateKeyInput {
@@ -39,16 +41,19 @@ function isEncryptedPkcs8Der(data: Buffer): boolean {
 export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
   const { source, passphrase } = input;
   const pem = isPem(input.data);
-  const data = pem ? keyBlock(input.data, source) : input.data;
-  const encrypted = isEncryptedKey(data);
+  const block = pem ? keyBlock(input.data, source) : undefined;
+  const encrypted = block ? ENCRYPTED_PEM.test(block.text) : isEncryptedPkcs8Der(input.data);
   const hint = input.passphraseHint ?? 'Provide the passphrase';
   if (encrypted && (passphrase === undefined || passphrase === '')) {
     throw new InputError('KEY_PASSPHRASE_REQUIRED', `cannot read private key ${source}: it is encrypted and no passphrase was given. ${hint}.`);
   }
   let key: KeyObject;
   try {
-    key = pem ? createPrivateKey({ key: data, format: 'pem', passphrase }) : createDerKey(data, passphrase);
+    key = block ? createPemKey(block, passphrase) : createDerKey(input.data, encrypted ? passphrase : undefined);
   } catch (error) {
+    if (error instanceof UnsupportedAlgorithmError) {
+      throw new InputError('KEY_UNSUPPORTED', `cannot read private key ${source}: encryption algorithm ${error.algorithm} is not supported. Re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc.`, { cause: error });
+    }
     if (encrypted) {
       throw new InputError('KEY_WRONG_PASSPHRASE', `cannot read private key ${source}: wrong passphrase or damaged key. Check the passphrase.`, { cause: error });
     }
@@ -59,7 +64,7 @@ export function parsePrivateKey(input: LoadPrivateKeyInput): KeyObject {
 }
 
 /** The first private-key block, so a combined PEM (certificates and key) reads like a key file. */
-function keyBlock(data: Buffer, source: string): Buffer {
+function keyBlock(data: Buffer, source: string): PemBlock {
   const block = privateKeyBlocks(decodePemBlocks(data.toString('latin1')))[0];
   if (!block) {
     throw new InputError('KEY_MALFORMED', `cannot read private key ${source}: the file holds no PEM private key block. Give a PKCS#1, SEC1 or PKCS#8 key, or a PEM holding one.`);
@@ -67,12 +72,23 @@ function keyBlock(data: Buffer, source: string): Buffer {
   if (block.label === 'OPENSSH PRIVATE KEY') {
     throw new InputError('KEY_UNSUPPORTED', `unsupported key ${source}: OpenSSH key format. Convert it with ssh-keygen -p -m PKCS8.`);
   }
-  return Buffer.from(block.text, 'latin1');
+  return block;
+}
+
+/** Encrypted PKCS#8 goes through our own PBES2 code; legacy `Proc-Type` PEM stays with the runtime (it reads it). */
+function createPemKey(block: PemBlock, passphrase: string | undefined): KeyObject {
+  if (block.label === 'ENCRYPTED PRIVATE KEY') return createDerKey(block.der, passphrase);
+  return createPrivateKey({ key: block.text, format: 'pem', passphrase });
 }
 
 function createDerKey(data: Buffer, passphrase: string | undefined): KeyObject {
+  if (passphrase !== undefined) {
+    const plain = decryptPkcs8(data, passphrase);
+    if (!plain) throw new Error('bad padding after decryption');
+    return createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' });
+  }
   const attempts: Array<() => KeyObject> = [
-    () => createPrivateKey({ key: data, format: 'der', type: 'pkcs8', passphrase }),
+    () => createPrivateKey({ key: data, format: 'der', type: 'pkcs8' }),
     () => createPrivateKey({ key: data, format: 'der', type: 'pkcs1' }),
     () => createPrivateKey({ key: data, format: 'der', type: 'sec1' }),
   ];

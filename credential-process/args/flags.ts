@@ -41,6 +41,8 @@ export const SERVE_FLAGS: FlagSpec[] = [
   { name: 'port', kind: 'integer', default: 9911, help: 'Port to listen on (0 picks a free one)' },
   { name: 'hop-limit', kind: 'integer', default: 64, help: 'IP TTL / hop limit of responses (1 for IMDS parity)' },
   { name: 'address', kind: 'string', default: '127.0.0.1', help: 'Address to listen on; anything but loopback exposes credentials to the network' },
+  { name: 'container-token-file', kind: 'string', help: 'Also answer the container credentials protocol at /v1/credentials, requiring the token in this file as the Authorization header' },
+  { name: 'roles-config', kind: 'string', help: 'JSON file naming several roles to serve, each on /v1/credentials/NAME and as IMDS role NAME; command-line flags are their defaults' },
 ];
 
 export const UPDATE_FLAGS: FlagSpec[] = [

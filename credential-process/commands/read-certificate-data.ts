@@ -14,7 +14,7 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   refuseUnsupported('read-certificate-data', READ_CERTIFICATE_DATA_FLAGS, parsed);
   const path = parsed.values.get('certificate') as string | undefined;
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
-  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: parsed.values.get('pkcs8-password') as string | undefined }, { prompt: ctx.prompt });
+  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: parsed.values.get('pkcs8-password') as string | undefined }, { prompt: ctx.prompt, stderr: ctx.stderr });
   const type = certificate.publicKey.asymmetricKeyType;
   const keyType = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : '';
   ctx.stdout(

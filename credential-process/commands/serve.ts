@@ -1,53 +1,94 @@
-// `iamra serve` (official-helper.md §4.1, issue 4): an IMDSv2-compatible credentials endpoint on
-// 127.0.0.1 (or --address), refreshed in the background; exits on SIGINT/SIGTERM.
+// `iamra serve` (official-helper.md §4.1, issues 4 and 10): an IMDSv2-compatible credentials
+// endpoint on 127.0.0.1 (or --address), refreshed in the background; with --container-token-file
+// also the container credentials protocol; with --roles-config several roles; exits on SIGINT/SIGTERM.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceError, UsageError } from '../../errors.js';
-import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
-import { SERVE_FLAGS } from '../args/flags.js';
+import { formatHelp, parseFlags, refuseUnsupported, type FlagValues } from '../args/flag-parser.js';
+import { CREDENTIAL_FLAGS, SERVE_FLAGS } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
+import { readInput } from '../identity.js';
+import { CONTAINER_PATH, tokenFromFile } from '../serve/container-endpoint.js';
 import { CredentialRefresher } from '../serve/credential-refresher.js';
-import { createImdsServer } from '../serve/imds-server.js';
+import { createImdsServer, type ServedRole } from '../serve/imds-server.js';
+import { parseRolesConfig, type ConfiguredRole } from '../serve/roles-config.js';
 import { credentialFetcher } from './refetch.js';
 import { unlessStopped } from '../stop.js';
 
-const SUMMARY = 'Serve credentials through an endpoint compatible with IMDSv2';
+const SUMMARY = 'Serve credentials through an endpoint compatible with IMDSv2 (and the container credentials protocol)';
 
 export async function runServe(argv: readonly string[], ctx: HelperContext): Promise<void> {
   const parsed = parseFlags('serve', SERVE_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('serve', SUMMARY, SERVE_FLAGS));
   refuseUnsupported('serve', SERVE_FLAGS, parsed);
-  const port = parsed.values.get('port') as number;
-  const hopLimit = parsed.values.get('hop-limit') as number;
-  const address = parsed.values.get('address') as string;
-  if (port < 0 || port > 65535) throw new UsageError('FLAG_VALUE_INVALID', `invalid --port: must be from 0 to 65535 (${port}). Pass e.g. --port 9911.`);
-  if (hopLimit < 1 || hopLimit > 255) throw new UsageError('FLAG_VALUE_INVALID', `invalid --hop-limit: must be from 1 to 255 (${hopLimit}). Pass e.g. --hop-limit 1.`);
-  const fetcher = await credentialFetcher(parsed.values, ctx);
-  const refresher = new CredentialRefresher({
-    fetch: fetcher.fetch,
-    now: () => ctx.now().getTime(),
-    random: ctx.random,
-    setTimer: (callback, ms) => {
-      const timer = setTimeout(callback, ms);
-      timer.unref();
-      return { cancel: () => clearTimeout(timer) };
-    },
-    log: ctx.stderr,
-  });
-  const started = await unlessStopped(refresher.start().then(() => true), ctx.stopSignal);
-  if (started === undefined) return refresher.stop();
-  const server = await createImdsServer({ refresher, roleName: fetcher.roleName, now: () => ctx.now().getTime() });
+  const { port, address } = listenFlags(parsed.values);
+  const containerToken = containerTokenSource(parsed.values);
+  const roles = await startRoles(configuredRoles(parsed.values), ctx);
+  if (roles === undefined) return;
+  const server = await createImdsServer({ roles, now: () => ctx.now().getTime(), containerToken });
   await listen(server, port, address);
   const bound = (server.address() as AddressInfo).port;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const base = `http://${address.includes(':') ? `[${address}]` : address}:${bound}`;
   if (!isLoopback(address)) ctx.stderr(`iamra: warning: serving credentials on ${address}, reachable from other machines.`);
-  ctx.stderr(`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://${host}:${bound}/`);
+  if (containerToken) {
+    for (const role of roles) ctx.stderr(`export AWS_CONTAINER_CREDENTIALS_FULL_URI=${base}${CONTAINER_PATH}${roles.length === 1 ? '' : `/${role.name}`}`);
+  }
+  // Last, so a reader that waits for it has seen every line before.
+  ctx.stderr(`export AWS_EC2_METADATA_SERVICE_ENDPOINT=${base}/`);
   await ctx.stopSignal;
-  refresher.stop();
+  for (const role of roles) role.refresher.stop();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Idle keep-alive connections of SDK clients would otherwise hold the shutdown open.
   server.closeAllConnections();
   await closed;
+}
+
+function listenFlags(values: FlagValues): { port: number; address: string } {
+  const port = values.get('port') as number;
+  const hopLimit = values.get('hop-limit') as number;
+  if (port < 0 || port > 65535) throw new UsageError('FLAG_VALUE_INVALID', `invalid --port: must be from 0 to 65535 (${port}). Pass e.g. --port 9911.`);
+  if (hopLimit < 1 || hopLimit > 255) throw new UsageError('FLAG_VALUE_INVALID', `invalid --hop-limit: must be from 1 to 255 (${hopLimit}). Pass e.g. --hop-limit 1.`);
+  return { port, address: values.get('address') as string };
+}
+
+/** The token source, checked now: an unreadable or empty token file is an error before serving. */
+function containerTokenSource(values: FlagValues): (() => string | undefined) | undefined {
+  const path = values.get('container-token-file') as string | undefined;
+  if (!path) return undefined;
+  const read = tokenFromFile(path);
+  readInput(path, 'container token file');
+  if (read() === undefined) throw new UsageError('CONTAINER_TOKEN_EMPTY', `invalid --container-token-file: the file holds no token (${path}). Write a random token into it, e.g. openssl rand -hex 32.`);
+  return read;
+}
+
+function configuredRoles(values: FlagValues): ConfiguredRole[] {
+  const path = values.get('roles-config') as string | undefined;
+  if (!path) return [{ name: String(values.get('role-arn') ?? '').split('/').pop() ?? '', values }];
+  return parseRolesConfig(readInput(path, 'roles config').toString('utf8'), path, CREDENTIAL_FLAGS, values);
+}
+
+/** Checks every role and obtains its first credentials; undefined when stopped meanwhile. */
+async function startRoles(configured: readonly ConfiguredRole[], ctx: HelperContext): Promise<ServedRole[] | undefined> {
+  const roles: ServedRole[] = [];
+  for (const { name, values } of configured) {
+    const fetcher = await credentialFetcher(values, ctx);
+    const refresher = new CredentialRefresher({
+      fetch: fetcher.fetch,
+      now: () => ctx.now().getTime(),
+      random: ctx.random,
+      setTimer: (callback, ms) => {
+        const timer = setTimeout(callback, ms);
+        timer.unref();
+        return { cancel: () => clearTimeout(timer) };
+      },
+      log: (line) => ctx.stderr(configured.length > 1 ? line.replace(/^iamra: /, `iamra: role ${name}: `) : line),
+    });
+    roles.push({ name: configured.length > 1 ? name : fetcher.roleName, roleArn: values.get('role-arn') as string, refresher });
+  }
+  const started = await unlessStopped(Promise.all(roles.map((r) => r.refresher.start())).then(() => true), ctx.stopSignal);
+  if (started !== undefined) return roles;
+  for (const role of roles) role.refresher.stop();
+  return undefined;
 }
 
 function isLoopback(address: string): boolean {

@@ -8,7 +8,7 @@ import type { Digest, SigningKey } from '../../keys/signing-key.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { SIGN_STRING_FLAGS } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
-import { looksLikePkcs12, openIdentity, readInput } from '../identity.js';
+import { looksLikePkcs12, openIdentity, readInput, warnIfWeak } from '../identity.js';
 
 const SUMMARY = 'Signs a fixed string using the passed-in private key';
 const FIXED_PREFIX = 'AWS Roles Anywhere Credential Helper Signing Test';
@@ -49,7 +49,9 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
 
 async function loadKeyOnly(path: string, password: string | undefined, ctx: HelperContext): Promise<SigningKey> {
   const data = readInput(path, 'private key');
-  if (looksLikePkcs12(data)) return (await openIdentity({ certificate: path, pkcs8Password: password }, { prompt: ctx.prompt })).loadKey();
+  if (looksLikePkcs12(data)) return (await openIdentity({ certificate: path, pkcs8Password: password }, { prompt: ctx.prompt, stderr: ctx.stderr })).loadKey();
   const passphrase = password || (isEncryptedKey(data) ? await ctx.prompt(`Enter the password of ${path}: `) : undefined);
-  return loadPrivateKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted', consumer: 'helper' });
+  const key = loadPrivateKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted', consumer: 'helper' });
+  warnIfWeak(key, path, ctx);
+  return key;
 }

@@ -1,9 +1,11 @@
 // The IMDSv2-compatible endpoint of `serve` (official-helper.md §4.1): token PUT with a TTL header
 // (X-Forwarded-For refused), role listing, and the credentials document, each route with and
-// without a trailing slash; 401 without a valid token, 405 for other methods.
+// without a trailing slash; 401 without a valid token, 405 for other methods. Several roles are
+// listed one per line; the container credentials routes share the listener.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { CredentialRefresher } from './credential-refresher.js';
+import { containerRole, CONTAINER_PATH, handleContainerRequest } from './container-endpoint.js';
 import { parseTokenTtl, TokenStore } from './token-store.js';
 
 export const TOKEN_PATH = '/latest/api/token';
@@ -11,11 +13,18 @@ export const CREDENTIALS_PATH = '/latest/meta-data/iam/security-credentials';
 const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
 const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
 
-export interface ImdsServerOptions {
+/** One role served: its IMDS role name (and container path segment) and its credentials. */
+export interface ServedRole {
+  name: string;
+  roleArn: string;
   refresher: CredentialRefresher;
-  /** The last path segment of the role ARN. */
-  roleName: string;
+}
+
+export interface ImdsServerOptions {
+  roles: readonly ServedRole[];
   now: () => number;
+  /** The container credentials protocol, when `--container-token-file` is given. */
+  containerToken?: () => string | undefined;
 }
 
 /** 100 characters of base64 from 128 random bytes, as the official helper makes them. */
@@ -40,11 +49,15 @@ export async function createImdsServer(options: ImdsServerOptions): Promise<Serv
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
     if (path === TOKEN_PATH) return handleToken(req, res, tokens, options);
-    if (path === CREDENTIALS_PATH || path === `${CREDENTIALS_PATH}/${options.roleName}`) {
+    if (options.containerToken && (path === CONTAINER_PATH || path.startsWith(`${CONTAINER_PATH}/`))) {
+      return handleContainerRequest(req, res, containerRole(path, options.roles), options.containerToken);
+    }
+    const role = options.roles.find((r) => path === `${CREDENTIALS_PATH}/${r.name}`);
+    if (path === CREDENTIALS_PATH || role) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed\n', { allow: 'GET' });
       if (!tokens.isValid(header(req, TOKEN_HEADER), options.now())) return send(res, 401, 'Unauthorized\n');
-      if (path === CREDENTIALS_PATH) return send(res, 200, options.roleName);
-      return handleCredentials(res, options);
+      if (!role) return send(res, 200, options.roles.map((r) => r.name).join('\n'));
+      return handleCredentials(res, role);
     }
     send(res, 404, 'Not Found\n');
   });
@@ -61,8 +74,8 @@ function handleToken(req: IncomingMessage, res: ServerResponse, tokens: TokenSto
   send(res, 200, token, { [TTL_HEADER]: String(ttl) });
 }
 
-function handleCredentials(res: ServerResponse, options: ImdsServerOptions): void {
-  const served = options.refresher.current();
+function handleCredentials(res: ServerResponse, role: ServedRole): void {
+  const served = role.refresher.current();
   // Never an empty or expired document: clients then fall through their provider chain.
   if (!served) return send(res, 503, 'Service Unavailable: no valid credentials\n');
   const { credentials, obtainedAt } = served;

@@ -5,9 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPki, exportPkcs12, issueLeaf, openssl, PASSWORD, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
-import { errorLine, runHelper } from './helper-support/run-helper.js';
+import { errorLine, isolatedEnv, runHelper } from './helper-support/run-helper.js';
+import { runCliAsync } from '../support/run-cli.js';
+import { hostBun } from '../../scripts/bun-compile.mjs';
 import { execFileSync } from 'node:child_process';
-import { IAMRA_BIN } from '../support/run-cli.js';
+import { helperCommandLine, helperRunner } from '../support/helper-runner.js';
 
 let pki: TestPki;
 let ec: IdentityFiles;
@@ -55,7 +57,8 @@ describe('sign-string', () => {
     expect(opensslVerifies(rsa, 'sha384', Buffer.from(text.stdout, 'hex'))).toBe(true);
     const p12 = exportPkcs12(rsa, 'diag', PASSWORD);
     // Binary output: read as bytes, not text.
-    const bin = execFileSync(process.execPath, [IAMRA_BIN, 'sign-string', '--certificate', p12, '--pkcs8-password', PASSWORD, '--format=bin', '--digest=SHA512']);
+    const [command, ...rest] = helperCommandLine(['sign-string', '--certificate', p12, '--pkcs8-password', PASSWORD, '--format=bin', '--digest=SHA512']);
+    const bin = execFileSync(command!, rest);
     expect(bin).toHaveLength(256);
     expect(opensslVerifies(rsa, 'sha512', bin)).toBe(true);
   });
@@ -81,10 +84,24 @@ describe('read-certificate-data', () => {
 });
 
 describe('version and help', () => {
-  it('prints the package version', async () => {
+  it('prints the package version and the runtime', async () => {
     const result = await runHelper(['version']);
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
-    expect(result.stdout).toBe(`${version}\n`);
+    const runtime = helperRunner().name === 'node' ? `Node ${process.versions.node}` : `Bun ${hostBun().version}`;
+    expect(result.stdout).toBe(`${version} (${runtime}, ${process.platform}-${process.arch})\n`);
+  });
+
+  it('no arguments, --help and help print the command list to stdout, exit 0, as aws_signing_helper does', async () => {
+    const runner = helperRunner();
+    // Under Node the helper bundle itself; `iamra` alone is the whole toolkit's help.
+    const program = runner.name === 'node' ? { command: process.execPath, prefix: [join(import.meta.dirname, '../../dist/helper.js')] } : runner;
+    for (const args of [[], ['--help'], ['help']]) {
+      const result = await runCliAsync(args, { program, env: isolatedEnv() });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/^Usage:\n {2}(iamra|iamra-helper-[a-z0-9-]+) \[command\]\n/m);
+      for (const command of ['credential-process', 'serve', 'update', 'sign-string', 'read-certificate-data', 'version']) expect(result.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    }
   });
 
   it('prints help generated from the flag table for every command', async () => {

@@ -4,9 +4,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arnFlags, createPki, encryptKey, exportPkcs12, issueLeaf, openssl, PASSWORD, PROFILE_ARN, ROLE_ARN, tempDir, TRUST_ANCHOR_ARN, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
-import { errorLine, isolatedEnv } from './helper-support/run-helper.js';
+import { errorLine, runHelper } from './helper-support/run-helper.js';
 import { startSessionServer, type SessionServer } from './helper-support/session-server.js';
-import { runCliAsync } from '../support/run-cli.js';
 
 let pki: TestPki;
 let leaf: IdentityFiles;
@@ -66,7 +65,6 @@ const cases: Case[] = [
   { name: 'expired certificate', args: () => base(expired), status: 1, line: /^iamra: certificate has expired: it ended at \d{4}-\d\d-\d\dT[\d:.]+Z \(.*expired\.crt\)\. Renew the certificate\.$/ },
   { name: 'not yet valid certificate', args: () => base(future), status: 1, line: /^iamra: certificate is not valid yet: it starts at .* \(.*future\.crt\)\. Check this machine's clock or wait\.$/ },
   { name: 'Ed25519 key', args: () => base(ed25519), status: 3, line: /^iamra: unsupported key \/.*ed25519\.key: ed25519 keys cannot be used with Roles Anywhere\. Use RSA 2048\+ or EC P-256\/P-384\.$/ },
-  { name: 'RSA 1024 key', args: () => base(rsa1024), status: 3, line: /^iamra: unsupported key \/.*rsa1024\.key: RSA 1024 bits is below the 2048-bit minimum/ },
   { name: 'encrypted key without password (no terminal)', args: () => base({ certPath: leaf.certPath, keyPath: encryptKey(leaf, 'enc-nopass', ['-v2', 'aes-256-cbc']) }), status: 3, line: /^iamra: cannot read private key \/.*enc-nopass\.key: it is encrypted and no passphrase was given\. Pass --pkcs8-password or run on a terminal to be prompted\.$/ },
   { name: 'encrypted key, wrong password', args: () => [...base({ certPath: leaf.certPath, keyPath: encryptKey(leaf, 'enc-wrong', ['-v2', 'aes-256-cbc']) }), '--pkcs8-password', 'nope'], status: 3, line: /^iamra: cannot read private key \/.*enc-wrong\.key: wrong passphrase or damaged key\. Check the passphrase\.$/ },
   { name: 'PKCS#12, wrong password', args: () => ['credential-process', '--certificate', exportPkcs12(leaf, 'wrong', PASSWORD), '--pkcs8-password', 'nope', ...arnFlags()], status: 3, line: /^iamra: cannot read PKCS#12 file: wrong password \(.*wrong\.p12\)\. Check the password\.$/ },
@@ -83,7 +81,7 @@ describe('bad input: clear error, exit code, nothing sent, nothing written', () 
     it(c.name, async () => {
       const home = tempDir('iamra-home-');
       const before = server.requests.length;
-      const result = await runCliAsync(c.args(), { env: isolatedEnv({ HOME: home, IAMRA_CREDENTIAL_CACHE: '1', ...c.env }), input: '' });
+      const result = await runHelper(c.args(), { HOME: home, IAMRA_CREDENTIAL_CACHE: '1', ...c.env });
       expect(result.stdout).toBe('');
       const line = errorLine(result);
       if (typeof c.line === 'string') expect(line.startsWith(c.line)).toBe(true);
@@ -93,4 +91,21 @@ describe('bad input: clear error, exit code, nothing sent, nothing written', () 
       expect(readdirSync(home)).toEqual([]);
     });
   }
+});
+
+describe('RSA-1024 keys (aws_signing_helper signs with them)', () => {
+  it('credential-process signs with one, with one warning line on stderr', async () => {
+    const before = server.requests.length;
+    const result = await runHelper(base(rsa1024));
+    expect(result.status, result.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(result.stdout) as object)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
+    expect(errorLine(result)).toMatch(/^iamra: warning: RSA 1024-bit key \(.*rsa1024\.key\) is weak: signing with it as aws_signing_helper does\. Replace it with RSA 2048\+ or EC P-256\.$/);
+    expect(server.requests.slice(before).map((r) => r.problem)).toEqual([undefined]);
+  });
+
+  it('sign-string signs with one too', async () => {
+    const result = await runHelper(['sign-string', '--private-key', rsa1024.keyPath, '--format', 'text']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^[0-9a-f]{256}$/);
+  });
 });

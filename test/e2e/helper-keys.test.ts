@@ -89,12 +89,25 @@ describe('encrypted PKCS#8', () => {
     ['aes-256-cbc, hmacWithSHA512', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA512']],
     ['aes-256-cbc, hmacWithSHA512-256', ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA512-256']],
     ['aes-256-cbc, scrypt', ['-v2', 'aes-256-cbc', '-scrypt']],
+    ['des-ede3-cbc, hmacWithSHA256', ['-v2', 'des3']],
+    ['PKCS#12 PBE-SHA1-3DES (-v1)', ['-v1', 'PBE-SHA1-3DES']],
   ];
   for (const [name, args] of variants) {
     it(name, async () => {
       const files = leaves.get('ec-p256')!;
       const encrypted = encryptKey(files, `enc-${name.replace(/\W+/g, '-')}`, args);
       await expectCredentials(['--certificate', files.certPath, '--private-key', encrypted, '--pkcs8-password', PASSWORD]);
+    });
+  }
+});
+
+describe('legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)', () => {
+  for (const [keyType, cipher] of [['ec-p256', '-aes256'], ['rsa-2048', '-des3']] as const) {
+    it(`${keyType} ${cipher}`, async () => {
+      const files = leaves.get(keyType)!;
+      const legacy = writeFile(pki.dir, `legacy-${keyType}.key`, openssl(['pkey', '-in', files.keyPath, '-traditional', cipher, '-passout', `pass:${PASSWORD}`]), 0o600);
+      expect(readFileSync(legacy, 'utf8')).toContain('Proc-Type: 4,ENCRYPTED');
+      await expectCredentials(['--certificate', files.certPath, '--private-key', legacy, '--pkcs8-password', PASSWORD]);
     });
   }
 });

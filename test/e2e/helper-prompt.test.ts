@@ -2,7 +2,7 @@
 // run under a pseudo-terminal from script(1), the password is read from /dev/tty without echo.
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IAMRA_BIN } from '../support/run-cli.js';
+import { helperCommandLine } from '../support/helper-runner.js';
 import { createPki, encryptKey, exportPkcs12, issueLeaf, PASSWORD, type IdentityFiles } from './helper-support/fixtures.js';
 
 let leaf: IdentityFiles;
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** Runs iamra on a pty, types `typed` once the prompt appears; returns the terminal transcript. */
 function onTerminal(args: string[], typed: string): Promise<{ status: number | null; transcript: string }> {
-  const command = [process.execPath, IAMRA_BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const command = helperCommandLine(args).map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let transcript = '';

@@ -17,6 +17,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Called with the started process (runCliAsync), e.g. to kill it at a chosen moment. */
   onSpawn?: (child: ChildProcess) => void;
+  /** Another program in place of `node dist/iamra.js` (the helper executable). */
+  program?: { command: string; prefix: string[] };
 }
 
 function environment(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -25,9 +27,14 @@ function environment(extra?: Record<string, string | undefined>): NodeJS.Process
   return env;
 }
 
+function programOf(options: CliOptions): string[] {
+  return options.program ? [options.program.command, ...options.program.prefix] : [process.execPath, IAMRA_BIN];
+}
+
 /** Runs iamra synchronously. */
 export function runCli(args: string[], options: CliOptions = {}): CliResult {
-  const result = spawnSync(process.execPath, [IAMRA_BIN, ...args], {
+  const [command, ...prefix] = programOf(options);
+  const result = spawnSync(command!, [...prefix, ...args], {
     cwd: options.cwd,
     env: environment(options.env),
     input: options.input ?? '',
@@ -41,7 +48,8 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
 /** Runs iamra without blocking the event loop (needed when the test also runs a server in-process). */
 export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [IAMRA_BIN, ...args], { cwd: options.cwd, env: environment(options.env) });
+    const [command, ...prefix] = programOf(options);
+    const child = spawn(command!, [...prefix, ...args], { cwd: options.cwd, env: environment(options.env) });
     options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
@@ -53,6 +61,8 @@ export function runCliAsync(args: string[], options: CliOptions = {}): Promise<C
       clearTimeout(timer);
       resolve({ status: code ?? -1, stdout, stderr });
     });
+    // A fast child (the helper executable) may exit before reading stdin: EPIPE there is not a failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

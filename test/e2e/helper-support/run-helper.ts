@@ -1,4 +1,6 @@
-// Runs `iamra <helper command>` through the built binary with a clean, isolated environment.
+// Runs `iamra <helper command>` through the helper under test (the Node build or the executable,
+// see test/support/helper-runner.ts) with a clean, isolated environment.
+import { helperRunner } from '../../support/helper-runner.js';
 import { runCliAsync, type CliResult } from '../../support/run-cli.js';
 import { tempDir } from './fixtures.js';
 
@@ -12,11 +14,11 @@ const CLEARED = [
 export function isolatedEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { HOME: tempDir('iamra-home-') };
   for (const name of CLEARED) env[name] = undefined;
-  return { ...env, ...extra };
+  return { ...env, ...helperRunner().env, ...extra };
 }
 
 export function runHelper(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliResult> {
-  return runCliAsync(args, { env: isolatedEnv(env), cwd });
+  return runCliAsync(args, { env: isolatedEnv(env), cwd, program: helperRunner() });
 }
 
 /** The one stderr line of a failed run. */

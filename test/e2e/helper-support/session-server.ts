@@ -41,6 +41,8 @@ export interface SessionServer {
 
 export interface SessionServerOptions {
   tls?: { certPem: string; keyPem: string };
+  /** A fixed port (the official capture was sent to 127.0.0.1:8080); 0 picks a free one. */
+  port?: number;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -107,7 +109,10 @@ export async function startSessionServer(options: SessionServerOptions = {}): Pr
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => void handler(req, res))
     : createHttpServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as AddressInfo).port;
   state.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   state.stop = () =>

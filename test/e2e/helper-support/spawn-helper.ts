@@ -1,6 +1,6 @@
 // Starts a long-running helper command (serve, update) as a child process and follows its stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { IAMRA_BIN } from '../../support/run-cli.js';
+import { helperCommandLine } from '../../support/helper-runner.js';
 import { isolatedEnv } from './run-helper.js';
 
 export interface RunningHelper {
@@ -15,7 +15,8 @@ export interface RunningHelper {
 
 export function spawnHelper(args: string[], env: Record<string, string | undefined> = {}): RunningHelper {
   const clean = Object.fromEntries(Object.entries({ ...process.env, ...isolatedEnv(env) }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, [IAMRA_BIN, ...args], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...rest] = helperCommandLine(args);
+  const child = spawn(command!, rest, { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
