@@ -29,8 +29,12 @@ export function hostBun() {
   if (!suffix) throw new Error(`no Bun runtime for this host (${HOST_TARGET})`);
   const pkg = require.resolve(`@oven/bun-${suffix}/package.json`, { paths: [ROOT] });
   const binary = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'bun.exe' : 'bun');
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run npm ci (the bun devDependency installs it)`);
-  return { binary, version: JSON.parse(readFileSync(pkg, 'utf8')).version };
+  const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
+  if (existsSync(binary)) return { binary, version };
+  // npm sometimes leaves this optional package's bin/ empty on a first install (seen with npm 11):
+  // fetch the same package into the runtime cache instead, as for a cross target.
+  seedRuntime(HOST_TARGET, version);
+  return { binary: join(BUN_CACHE_DIR, `bun-${suffix}-v${version}`), version };
 }
 
 export const BUN_CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'iamra-bun');
