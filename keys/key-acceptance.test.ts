@@ -22,7 +22,7 @@ type Row = [key: string, ca: string, helper: string, emulator: string, emulatorO
 const ACCEPTED = 'accept';
 const TABLE: Row[] = [
   ['rsa-768', 'refuse', 'refuse', 'refuse', 'refuse'],
-  ['rsa-1024', 'refuse', 'refuse', 'refuse', ACCEPTED],
+  ['rsa-1024', 'refuse', 'warn', 'refuse', ACCEPTED],
   ['rsa-2048', ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED],
   ['ec-p256', ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED],
   ['ec-p384', ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED],
@@ -53,7 +53,7 @@ describe('decideKeyAcceptance', () => {
   });
 
   it('derives each consumer\'s RSA minimum and each curve\'s names from the table', () => {
-    expect([minimumRsaBits('ca'), minimumRsaBits('helper'), minimumRsaBits('emulator'), minimumRsaBits('emulator', { isOptedIn: true })]).toEqual([2048, 2048, 2048, 1024]);
+    expect([minimumRsaBits('ca'), minimumRsaBits('helper'), minimumRsaBits('emulator'), minimumRsaBits('emulator', { isOptedIn: true })]).toEqual([2048, 1024, 2048, 1024]);
     expect(namedCurve('secp384r1')).toMatchObject({ name: 'P-384', keyType: 'ec-p384', digest: 'sha384' });
     expect(namedCurve('secp256k1')).toBeUndefined();
   });
