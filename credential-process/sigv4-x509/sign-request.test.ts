@@ -73,7 +73,7 @@ describe('official helper capture', () => {
       const signature = Buffer.from(fields.signature, 'hex');
       expect(verify('sha256', Buffer.from(toSign), cert.publicKey, signature)).toBe(true);
       const flipped = Buffer.from(toSign);
-      flipped[flipped.length - 1] ^= 1;
+      flipped.writeUInt8(flipped.readUInt8(flipped.length - 1) ^ 1, flipped.length - 1);
       expect(verify('sha256', flipped, cert.publicKey, signature)).toBe(false);
     });
   }

@@ -55,7 +55,8 @@ describe('CreateSession accepted', () => {
   it('answers 201 with the credential set, session named after the hex serial', async () => {
     const answer = await callCreateSession(input(leaf));
     expect(answer.status).toBe(201);
-    const entry = (answer.json.credentialSet as Array<Record<string, never>>)[0]!;
+    // Non-null: a 201 answer carries exactly one credential set.
+    const entry = (answer.json.credentialSet as Array<Record<string, unknown>>)[0]!;
     expect(entry.roleArn).toBe(fixture.roleArn);
     expect(entry.sourceIdentity).toBe('CN=alice');
     expect(entry.assumedRoleUser).toMatchObject({ arn: 'arn:aws:sts::123456789012:assumed-role/iamra-test/1002' });
