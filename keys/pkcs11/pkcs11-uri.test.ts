@@ -15,12 +15,12 @@ const VALID: Array<{ uri: string; expected: Pkcs11Uri }> = [
   },
   { uri: 'pkcs11:token=A%20name%20with%20a%20substring%20%25%3B;object=my-certificate;type=cert', expected: { token: 'A name with a substring %;', object: 'my-certificate', type: 'cert' } },
   { uri: 'pkcs11:token=Name%20with%20a%20small%20A%20with%20acute:%20%C3%A1;object=my-certificate;type=cert', expected: { token: 'Name with a small A with acute: á', object: 'my-certificate', type: 'cert' } },
-  { uri: 'pkcs11:token=my-token;object=my-certificate;type=cert;vendor-aaa=value-a?pin-source=file:/etc/token_pin&x-vendor-bbb=value-b', expected: undefined as never },
+  { uri: 'pkcs11:token=my-token;object=my-certificate;type=cert?pin-source=file:/etc/token_pin&x-vendor-bbb=value-b', expected: { token: 'my-token', object: 'my-certificate', type: 'cert', pinSource: '/etc/token_pin' } },
   { uri: 'pkcs11:token=credential-helper-test;object=rsa-2048?pin-value=1234', expected: { token: 'credential-helper-test', object: 'rsa-2048', pinValue: '1234' } },
   { uri: 'pkcs11:slot-id=5;id=%01?module-path=/usr/lib/softhsm/libsofthsm2.so', expected: { slotId: 5, id: Buffer.from([1]), modulePath: '/usr/lib/softhsm/libsofthsm2.so' } },
   { uri: 'PKCS11:Token=t;x-private=1', expected: { token: 't' } },
   { uri: 'pkcs11:id=ab', expected: { id: Buffer.from('ab', 'latin1') } },
-].filter((v) => v.expected !== undefined);
+];
 
 describe('parsePkcs11Uri: valid', () => {
   for (const { uri, expected } of VALID) {
@@ -36,6 +36,7 @@ const INVALID: Array<{ uri: string; why: string }> = [
   { uri: 'pkcs11:token', why: '"token" is not name=value' },
   { uri: 'pkcs11:=x', why: '"=x" is not name=value' },
   { uri: 'pkcs11:colour=red', why: 'unknown attribute "colour"' },
+  { uri: 'pkcs11:token=my-token;vendor-aaa=value-a', why: 'unknown attribute "vendor-aaa"' },
   { uri: 'pkcs11:object=k?pin=1', why: 'unknown attribute "pin"' },
   { uri: 'pkcs11:token=%zz', why: 'bad percent-encoding in "%zz"' },
   { uri: 'pkcs11:token=abc%4', why: 'bad percent-encoding in "abc%4"' },
