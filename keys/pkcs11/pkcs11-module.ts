@@ -2,11 +2,12 @@
 // proxy (which reaches every module p11-kit has registered), as the official helper defaults.
 // pkcs11js is a native addon: it is imported here, lazily, and only for a pkcs11: URI.
 import { existsSync } from 'node:fs';
+import type * as Pkcs11Js from 'pkcs11js';
 import type { PKCS11 } from 'pkcs11js';
 import { InputError } from '../../errors.js';
 import { CKR, ckrOf, tokenError } from './pkcs11-error.js';
 
-export type Pkcs11Binding = typeof import('pkcs11js');
+export type Pkcs11Binding = typeof Pkcs11Js;
 
 export interface Pkcs11Module {
   binding: Pkcs11Binding;
