@@ -3,12 +3,15 @@ import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
 import { isEncryptedKey, parsePrivateKey } from '../keys/load-private-key.js';
-import type { CaCertificate } from './open-ca.js';
+import { isPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
+import type { Digest, SigningKey } from '../keys/signing-key.js';
+import { SETTING_KEY_REFERENCE, SETTING_PKCS11_LIB, type CaCertificate, type OpenCa } from './open-ca.js';
 import { keyIdentifier } from './x509/extensions.js';
 import { signatureAlgorithmFor, type SignatureAlgorithm } from './x509/signature-algorithm.js';
 
 export interface CaSigner {
-  key: KeyObject;
+  /** The private key for a file key; undefined when the key stays on a PKCS#11 token. */
+  key?: KeyObject;
   algorithm: SignatureAlgorithm;
   /** The CA's subject key identifier: our AKI. */
   keyId: Buffer;
@@ -16,6 +19,8 @@ export interface CaSigner {
   notBefore: Date;
   notAfter: Date;
   sign(tbs: Buffer): Buffer;
+  /** Ends the token session of a PKCS#11 key; absent for file keys. */
+  close?(): Promise<void>;
 }
 
 /** Asked only when the key is encrypted. */
@@ -49,4 +54,41 @@ export function caSigner(key: KeyObject, certificate: CaCertificate, keyPath: st
     notAfter: certificate.fields.notAfter,
     sign: (tbs) => sign(algorithm.digest, tbs, key),
   };
+}
+
+/** A token key (or any SigningKey that can sign synchronously) as the CA's signer. */
+export function caSignerFromTokenKey(key: SigningKey & { signSync(data: Uint8Array, digest?: Digest): Buffer }, certificate: CaCertificate, reference: string): CaSigner {
+  const spki = key.publicKey.export({ format: 'der', type: 'spki' });
+  if (!spki.equals(certificate.fields.subjectPublicKeyInfo)) {
+    throw new InputError('CA_KEY_MISMATCH', `cannot use CA key ${reference}: it does not match the CA certificate. Point the CA at the token key its certificate was made for.`);
+  }
+  const algorithm = signatureAlgorithmFor(key.publicKey);
+  return {
+    algorithm,
+    keyId: certificate.fields.subjectKeyId ?? keyIdentifier(spki),
+    issuerDer: certificate.fields.subjectDer,
+    notBefore: certificate.fields.notBefore,
+    notAfter: certificate.fields.notAfter,
+    sign: (tbs) => key.signSync(tbs, algorithm.digest as Digest),
+    close: async () => key.close?.(),
+  };
+}
+
+/**
+ * The CA's signer from its recorded key reference: a pkcs11: URI (ca init --key) is opened on
+ * its token (PIN from the URI's pin-source, else $IAMRA_CA_PIN, else a prompt); otherwise ca.key.
+ */
+export async function loadCaSigner(ca: OpenCa, certificate: CaCertificate, passphrase: PassphraseSource): Promise<CaSigner> {
+  const reference = ca.store.getSetting(SETTING_KEY_REFERENCE);
+  if (reference === undefined || !isPkcs11Uri(reference)) return caSigner(await readCaKey(ca.paths.key, passphrase), certificate, ca.paths.key);
+  const { openPkcs11SigningKey } = await import('../keys/pkcs11/pkcs11-signing-key.js');
+  const { promptSecret } = await import('../keys/tty-prompt.js');
+  const pin = process.env.IAMRA_CA_PIN;
+  const key = await openPkcs11SigningKey({ uri: reference, modulePath: ca.store.getSetting(SETTING_PKCS11_LIB), prompt: pin !== undefined ? async () => pin : promptSecret, isPinReused: true });
+  try {
+    return caSignerFromTokenKey(key, certificate, reference);
+  } catch (error) {
+    await key.close();
+    throw error;
+  }
 }

@@ -22,6 +22,10 @@ export interface OpenCa {
 export const SETTING_KEY_TYPE = 'ca.keyType';
 export const SETTING_STATE = 'ca.state';
 export const SETTING_KEY_ENCRYPTED = 'ca.keyEncrypted';
+/** Where the CA key is: `file:ca.key`, or a pkcs11: URI without its PIN (ca init --key). */
+export const SETTING_KEY_REFERENCE = 'ca.keyReference';
+/** The PKCS#11 module given to ca init --pkcs11-lib, if any. */
+export const SETTING_PKCS11_LIB = 'ca.pkcs11Lib';
 
 export function readCaCertificate(path: string): CaCertificate {
   let data: Buffer;

@@ -54,14 +54,15 @@ export async function openPkcs11Identity(input: Pkcs11IdentityInput): Promise<Pk
 }
 
 async function selectIdentity(input: Pkcs11IdentityInput, openTokenKey: (uri: string) => Promise<Pkcs11SigningKey>): Promise<Omit<Pkcs11Identity, 'close'>> {
-  const keySource = input.privateKey ?? (isPkcs11Uri(input.certificate) ? keyUriOf(input.certificate) : undefined);
+  const tokenCertificate = isPkcs11Uri(input.certificate) ? input.certificate : undefined;
+  const keySource = input.privateKey ?? (tokenCertificate ? keyUriOf(tokenCertificate) : undefined);
   const isTokenKey = isPkcs11Uri(keySource);
   let eagerKey: SigningKey | undefined;
   let certificate: X509Certificate;
   let certificateSource: string;
-  if (isPkcs11Uri(input.certificate)) {
-    certificateSource = redactPkcs11Uri(input.certificate);
-    const found = await listTokenCertificates({ uri: input.certificate, modulePath: input.pkcs11Lib });
+  if (tokenCertificate) {
+    certificateSource = redactPkcs11Uri(tokenCertificate);
+    const found = await listTokenCertificates({ uri: tokenCertificate, modulePath: input.pkcs11Lib });
     if (found.length > 1) eagerKey = isTokenKey ? await openTokenKey(keySource!) : await input.loadFileKey(keySource!);
     certificate = chooseTokenCertificate(found, eagerKey?.publicKey, certificateSource).certificate;
   } else if (input.certificate) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { writeNewFile } from '../../keys/write-private-key.js';
 import { buildCrl, IMPORT_CRL_MAX_BYTES } from '../../ca/build-crl.js';
-import { caSigner, readCaKey } from '../../ca/ca-signer.js';
+import { loadCaSigner } from '../../ca/ca-signer.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { actor, addCaOption, checkNewOutputPath, withCa, writeStdout } from './common.js';
@@ -33,8 +33,13 @@ export function registerCrlGenerate(crl: Command): void {
       if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new UsageError('MAX_BYTES_INVALID', `invalid --max-bytes ${JSON.stringify(options.maxBytes)}: not a whole number. Use e.g. 300000, or 0 for no limit.`);
       // Before signing: buildCrl stores the CRL and takes its number, which a refused --out would waste.
       if (options.out) checkNewOutputPath(options.out);
-      const signer = caSigner(await readCaKey(ca.paths.key, caPassphrase(options.passphraseFile)), requireCertificate(ca), ca.paths.key);
-      const crl = buildCrl({ store: ca.store, signer, now: new Date(), nextUpdateSeconds, maxBytes: maxBytes === 0 ? undefined : maxBytes, actor: actor() });
+      const signer = await loadCaSigner(ca, requireCertificate(ca), caPassphrase(options.passphraseFile));
+      let crl;
+      try {
+        crl = buildCrl({ store: ca.store, signer, now: new Date(), nextUpdateSeconds, maxBytes: maxBytes === 0 ? undefined : maxBytes, actor: actor() });
+      } finally {
+        await signer.close?.();
+      }
       const data = options.der ? crl.der : crl.pem;
       if (options.out) writeNewFile(options.out, data, 0o644);
       else await writeStdout(data);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
-import { caSigner, readCaKey } from '../../ca/ca-signer.js';
+import { loadCaSigner } from '../../ca/ca-signer.js';
 import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
 import { buildIssueRequest } from '../../ca/issue-request.js';
 import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
@@ -92,14 +92,18 @@ async function issue(options: IssueOptions): Promise<void> {
   const p12Password = options.p12 === undefined ? undefined : readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
   const issued = await withCa(options.ca, async (ca) => {
     const certificate = requireCertificate(ca);
-    const signer = caSigner(await readCaKey(ca.paths.key, caPassphrase(options.passphraseFile)), certificate, ca.paths.key);
+    const signer = await loadCaSigner(ca, certificate, caPassphrase(options.passphraseFile));
     const results: IssuedCertificate[] = [];
-    for (let i = 0; i < count; i++) {
-      results.push(issueCertificate({
-        store: ca.store, signer, publicKey: request.publicKey, subjectPublicKeyInfo: request.subjectPublicKeyInfo,
-        subject: request.subject, sans: request.sans, validitySeconds, templateName: options.template,
-        allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
-      }));
+    try {
+      for (let i = 0; i < count; i++) {
+        results.push(issueCertificate({
+          store: ca.store, signer, publicKey: request.publicKey, subjectPublicKeyInfo: request.subjectPublicKeyInfo,
+          subject: request.subject, sans: request.sans, validitySeconds, templateName: options.template,
+          allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
+        }));
+      }
+    } finally {
+      await signer.close?.();
     }
     return results;
   });

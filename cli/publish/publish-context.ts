@@ -2,7 +2,7 @@
 // the CRL source with a once-loaded CA key, the lazily loaded SDK publisher, the test crash hook.
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { caSigner, readCaKey, type CaSigner } from '../../ca/ca-signer.js';
+import { loadCaSigner, type CaSigner } from '../../ca/ca-signer.js';
 import { requireCertificate, type OpenCa } from '../../ca/open-ca.js';
 import type { CrlPublisher } from '../../ca/publish/crl-publisher.js';
 import type { CrlSource } from '../../ca/publish/crl-to-send.js';
@@ -67,14 +67,24 @@ export function openPublishContext(ca: OpenCa, flags: TargetFlags & Partial<CrlF
     const remembered = publishStore.rememberedTarget()?.target;
     const hasTarget = flags.trustAnchorArn !== undefined || remembered !== undefined;
     const target = options.requireTarget || hasTarget ? resolveTarget(flags, remembered, certificate.der) : undefined;
-    const loadSigner = once(async () => caSigner(await readCaKey(ca.paths.key, caPassphrase(flags.passphraseFile)), certificate, ca.paths.key));
+    const loaded: CaSigner[] = [];
+    const loadSigner = once(async () => {
+      const signer = await loadCaSigner(ca, certificate, caPassphrase(flags.passphraseFile));
+      loaded.push(signer);
+      return signer;
+    });
     const crlFile = flags.crl;
     const source = (): CrlSource => crlFile !== undefined
       ? { kind: 'file', data: readInputFile(crlFile, 'CRL'), path: crlFile }
       : { kind: 'ca', loadSigner, nextUpdateSeconds, renewBeforeSeconds };
     const stop = options.stopSignal ? { stopSignal: options.stopSignal } : {};
     const publisher = once(() => (target ? loadCrlPublisher(target, stop) : Promise.reject(new Error('no publish target'))));
-    return { publishStore, target, source, loadSigner, publisher, close: () => publishStore.close() };
+    // Closing also ends a token key's session (its close is synchronous underneath).
+    const close = (): void => {
+      publishStore.close();
+      for (const signer of loaded.splice(0)) void signer.close?.();
+    };
+    return { publishStore, target, source, loadSigner, publisher, close };
   } catch (error) {
     publishStore.close();
     throw error;

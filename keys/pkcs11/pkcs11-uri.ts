@@ -53,7 +53,7 @@ const QUERY_ATTRIBUTES: Record<string, keyof Pkcs11Uri> = {
 const OBJECT_TYPES: readonly string[] = ['private', 'public', 'cert', 'secret-key', 'data'];
 const SCHEME = 'pkcs11:';
 
-export function isPkcs11Uri(value: string | undefined): value is string {
+export function isPkcs11Uri(value: string | undefined): boolean {
   return value !== undefined && value.slice(0, SCHEME.length).toLowerCase() === SCHEME;
 }
 
