@@ -49,7 +49,19 @@ async function importBinding(): Promise<Pkcs11Binding> {
   return imported.default ?? imported;
 }
 
-export async function openPkcs11Module(path: string): Promise<Pkcs11Module> {
+interface SharedModule {
+  binding: Pkcs11Binding;
+  lib: PKCS11;
+  users: number;
+}
+
+/**
+ * Modules loaded by this process, by path. PKCS#11 state is per process (v2.40 §5.4): one
+ * C_Finalize ends every session of that module, so the last user finalises it, not the first.
+ */
+const loaded = new Map<string, SharedModule>();
+
+async function loadShared(path: string): Promise<SharedModule> {
   const binding = await importBinding();
   const lib = new binding.PKCS11();
   try {
@@ -66,15 +78,25 @@ export async function openPkcs11Module(path: string): Promise<Pkcs11Module> {
       throw tokenError(error, { what: 'cannot initialise PKCS#11 module', input: path });
     }
   }
+  return { binding, lib, users: 0 };
+}
+
+export async function openPkcs11Module(path: string): Promise<Pkcs11Module> {
+  const shared = loaded.get(path) ?? (await loadShared(path));
+  loaded.set(path, shared);
+  shared.users++;
   let isClosed = false;
   const close = (): void => {
     if (isClosed) return;
     isClosed = true;
+    if (--shared.users > 0) return;
+    loaded.delete(path);
     try {
-      lib.C_Finalize();
-    } finally {
-      lib.close();
+      shared.lib.C_Finalize();
+    } catch {
+      // Already finalised (the token went away): unloading is all that is left.
     }
+    shared.lib.close();
   };
-  return { binding, lib, path, close };
+  return { binding: shared.binding, lib: shared.lib, path, close };
 }

@@ -26,6 +26,7 @@ describe.skipIf(!hasSoftHsm)('openPkcs11SigningKey on SoftHSM2', () => {
     for (const key of KEYS) token.generateKey(key);
     token.generateKey({ type: 'EC:prime256v1', label: 'twin', id: '10' });
     token.generateKey({ type: 'EC:prime256v1', label: 'twin', id: '11' });
+    token.generateKey({ type: 'EC:prime256v1', label: 'always', id: '20', extraArgs: ['--always-auth'] });
   });
   afterAll(() => token.remove());
 
@@ -75,6 +76,24 @@ describe.skipIf(!hasSoftHsm)('openPkcs11SigningKey on SoftHSM2', () => {
       expect(error.message).not.toMatch(/9999|1234/);
     });
   }
+
+  it('CKA_ALWAYS_AUTHENTICATE: a context-specific login per signature, with --reuse-pin or a prompt', async () => {
+    const uri = `pkcs11:${token.uriBase};object=always?pin-value=1234`;
+    const reused = await openPkcs11SigningKey({ uri, modulePath: SOFTHSM_MODULE, isPinReused: true });
+    const data = Buffer.from('always authenticate');
+    for (let i = 0; i < 3; i++) expect(verify('sha256', data, reused.publicKey, await reused.sign(data))).toBe(true);
+    expect(verify('sha256', data, reused.publicKey, reused.signSync(data))).toBe(true);
+    await reused.close();
+    const questions: string[] = [];
+    const prompted = await openPkcs11SigningKey({ uri, modulePath: SOFTHSM_MODULE, prompt: async (q) => { questions.push(q); return '1234'; } });
+    await prompted.sign(data);
+    await prompted.sign(data);
+    expect(questions).toEqual(['Enter the PIN of token unit-token (for this signature): ', 'Enter the PIN of token unit-token (for this signature): ']);
+    expect(() => prompted.signSync(data)).toThrow(/needs its PIN for every signature.*Pass --reuse-pin/);
+    const wrong = await openPkcs11SigningKey({ uri, modulePath: SOFTHSM_MODULE, prompt: async () => '0000' });
+    expect((await failure(wrong.sign(data))).code).toBe('PKCS11_PIN_INCORRECT');
+    await Promise.all([prompted.close(), wrong.close()]);
+  });
 
   it('module not found and not a PKCS#11 module', async () => {
     const uri = `pkcs11:${token.uriBase};object=ec256?pin-value=1234`;

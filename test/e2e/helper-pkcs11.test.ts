@@ -96,6 +96,12 @@ describe.skipIf(!hasSoftHsm)('credential-process with keys on a PKCS#11 token', 
     expect(leaf.subject).toBe('CN=spare-key\nO=iamra');
   });
 
+  it('only --private-key: the certificate is the token certificate with the key\'s public key', async () => {
+    const result = await expectCredentials(['--private-key', `pkcs11:token=workload-token;object=rsa-key?pin-source=${pinFile}`, '--intermediates', pki.intermediatePath, '--pkcs11-lib', SOFTHSM_MODULE]);
+    const leaf = new X509Certificate(Buffer.from(/^x-amz-x509:(.*)$/m.exec(result.stderr)![1]!, 'base64'));
+    expect(leaf.subject).toBe('CN=rsa-key\nO=iamra');
+  });
+
   it('sign-string signs with the token key', async () => {
     const result = await run(['sign-string', '--private-key', `pkcs11:token=workload-token;object=ec-key?pin-source=${pinFile}`, '--pkcs11-lib', SOFTHSM_MODULE, '--format', 'text']);
     expect(result.status, result.stderr).toBe(0);
