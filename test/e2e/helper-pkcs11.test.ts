@@ -2,13 +2,14 @@
 // emulator with RSA and EC token keys, the certificate read from the token, only the intended
 // certificates in X-Amz-X509-Chain (the official helper's issue #174), and each bad input.
 import { X509Certificate } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
 import { createSoftHsmToken, hasSoftHsm, readTokenPublicKeyPem, SOFTHSM_MODULE, type SoftHsmToken } from '../support/softhsm.js';
 import { createPki, issueLeaf, openssl, writeFile, type TestPki } from './helper-support/fixtures.js';
 import { errorLine, runHelper } from './helper-support/run-helper.js';
+import { spawnHelper } from './helper-support/spawn-helper.js';
 
 let pki: TestPki;
 let emulator: EmulatorFixture;
@@ -100,6 +101,25 @@ describe.skipIf(!hasSoftHsm)('credential-process with keys on a PKCS#11 token', 
     const result = await expectCredentials(['--private-key', `pkcs11:token=workload-token;object=rsa-key?pin-source=${pinFile}`, '--intermediates', pki.intermediatePath, '--pkcs11-lib', SOFTHSM_MODULE]);
     const leaf = new X509Certificate(Buffer.from(/^x-amz-x509:(.*)$/m.exec(result.stderr)![1]!, 'base64'));
     expect(leaf.subject).toBe('CN=rsa-key\nO=iamra');
+  });
+
+  it('update --once and serve take the token key too', async () => {
+    const home = join(token.dir, 'home-update');
+    mkdirSync(home);
+    const key = ['--certificate', certificates.get('ec-key')!, '--private-key', `pkcs11:token=workload-token;object=ec-key?pin-source=${pinFile}`, '--pkcs11-lib', SOFTHSM_MODULE, '--intermediates', pki.intermediatePath];
+    const update = await run(['update', ...key, ...arnFlags(), '--once'], { HOME: home });
+    expect(update.status, update.stderr).toBe(0);
+    expect(readFileSync(join(home, '.aws', 'credentials'), 'utf8')).toMatch(/^\[default\]\naws_access_key_id = \S+\n/);
+    const serve = spawnHelper(['serve', ...key, ...arnFlags(), '--port', '0'], { AWS_CA_BUNDLE: emulator.emulator.caCertPath, ...token.env });
+    try {
+      const endpoint = (await serve.waitForLine(/^export AWS_EC2_METADATA_SERVICE_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+\/)$/))[1]!;
+      const session = await (await fetch(new URL('latest/api/token', endpoint), { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })).text();
+      const document = await fetch(new URL('latest/meta-data/iam/security-credentials/iamra-test', endpoint), { headers: { 'x-aws-ec2-metadata-token': session } });
+      expect(document.status).toBe(200);
+      expect(((await document.json()) as { Code: string }).Code).toBe('Success');
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
   });
 
   it('sign-string signs with the token key', async () => {
