@@ -59,7 +59,7 @@ interface SharedModule {
  * Modules loaded by this process, by path. PKCS#11 state is per process (v2.40 §5.4): one
  * C_Finalize ends every session of that module, so the last user finalises it, not the first.
  */
-const loaded = new Map<string, SharedModule>();
+const loaded = new Map<string, Promise<SharedModule>>();
 
 async function loadShared(path: string): Promise<SharedModule> {
   const binding = await importBinding();
@@ -82,8 +82,19 @@ async function loadShared(path: string): Promise<SharedModule> {
 }
 
 export async function openPkcs11Module(path: string): Promise<Pkcs11Module> {
-  const shared = loaded.get(path) ?? (await loadShared(path));
-  loaded.set(path, shared);
+  // The promise is shared, so two opens racing on one path load the module once.
+  let pending = loaded.get(path);
+  if (!pending) {
+    pending = loadShared(path);
+    loaded.set(path, pending);
+  }
+  let shared: SharedModule;
+  try {
+    shared = await pending;
+  } catch (error) {
+    if (loaded.get(path) === pending) loaded.delete(path);
+    throw error;
+  }
   shared.users++;
   let isClosed = false;
   const close = (): void => {
