@@ -1,7 +1,7 @@
 // A CA whose key lives on a PKCS#11 token (SoftHSM2), through the built CLI: `ca init --key
 // pkcs11:...` generates (or reuses) the key on the token, no key file ever exists in the CA
 // directory, and OpenSSL verifies what `issue` and `crl generate` sign on the token.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError, iamra, openssl, opensslCsr, sqlite, tempDir, writeText } from '../support/ca-fixture.js';
@@ -22,6 +22,11 @@ afterAll(() => token?.remove());
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
   return iamra(dir, args, { ...token.env, IAMRA_CA_PASSPHRASE: undefined, ...env });
+}
+
+/** ca.json's "key": where the CA key is. */
+function recordedKey(name: string): string {
+  return (JSON.parse(readFileSync(join(dir, name, 'ca.json'), 'utf8')) as { key: string }).key;
 }
 
 function initTokenCa(name: string, keyType: string, uri: string, env: Record<string, string | undefined> = {}) {
@@ -52,8 +57,10 @@ describe.skipIf(!hasSoftHsm)('ca init --key pkcs11:...', () => {
       const name = `ca-${keyType}`;
       const init = initTokenCa(name, keyType, `pkcs11:token=ca-token;object=${name}?pin-source=${pinFile}`);
       expect(init.status, init.stderr).toBe(0);
-      expect(init.stdout).toContain(`key: pkcs11:token=ca-token;object=${name}?pin-source=${pinFile} (on the token, generated)`);
-      expect(readdirSync(join(dir, name)).sort()).toEqual(['ca.crt', 'ca.db']);
+      const recorded = `pkcs11:token=ca-token;object=${name}?pin-source=${pinFile}&module-path=${SOFTHSM_MODULE}`;
+      expect(init.stdout).toContain(`key: ${recorded} (on the token, generated)`);
+      expect(recordedKey(name)).toBe(recorded);
+      expect(readdirSync(join(dir, name)).sort()).toEqual(['ca.crt', 'ca.db', 'ca.json']);
       issueRevokeAndVerify(name);
       expect(readdirSync(join(dir, name)).filter((f) => /key|\.pem$/.test(f))).toEqual([]);
       const selfSigned = openssl(['verify', '-CAfile', join(name, 'ca.crt'), join(name, 'ca.crt')], dir);
@@ -64,15 +71,15 @@ describe.skipIf(!hasSoftHsm)('ca init --key pkcs11:...', () => {
   it('the key is sensitive and never extractable; the recorded reference has no PIN', () => {
     const init = initTokenCa('ca-pinvalue', 'ec-p256', 'pkcs11:token=ca-token;object=ca-pinvalue?pin-value=1234');
     expect(init.status, init.stderr).toBe(0);
-    expect(sqlite(join(dir, 'ca-pinvalue'), "select value from settings where key = 'ca.keyReference'").trim()).toBe('pkcs11:token=ca-token;object=ca-pinvalue');
-    expect(init.stdout + dumpDatabase(join(dir, 'ca-pinvalue'))).not.toContain('pin-value');
+    expect(recordedKey('ca-pinvalue')).toBe(`pkcs11:token=ca-token;object=ca-pinvalue?module-path=${SOFTHSM_MODULE}`);
+    expect(init.stdout + dumpDatabase(join(dir, 'ca-pinvalue')) + readFileSync(join(dir, 'ca-pinvalue', 'ca.json'), 'utf8')).not.toMatch(/pin-value|1234/);
     const listing = token.run(['--list-objects', '--type', 'privkey', '--label', 'ca-pinvalue']);
     expect(listing).toMatch(/Access:\s+sensitive, always sensitive, never extractable/);
     // The PIN now comes from $IAMRA_CA_PIN (or a terminal); without either the CA says so.
     issueRevokeAndVerify('ca-pinvalue', { IAMRA_CA_PIN: '1234' });
     const before = dumpDatabase(join(dir, 'ca-pinvalue'));
     const refused = cli(['issue', '--ca', 'ca-pinvalue', '--csr', 'leaf.csr', '--subject', 'CN=no-pin']);
-    expect(expectUserError(refused, 3)).toMatch(/^iamra: cannot log in to token ca-token: no PIN given and no terminal to ask on \(pkcs11:token=ca-token;object=ca-pinvalue\)\./);
+    expect(expectUserError(refused, 3)).toMatch(/^iamra: cannot log in to token ca-token: no PIN given and no terminal to ask on \(pkcs11:token=ca-token;object=ca-pinvalue\?module-path=\/usr\/lib\/softhsm\/libsofthsm2\.so\)\./);
     expect(dumpDatabase(join(dir, 'ca-pinvalue'))).toBe(before);
   });
 
@@ -83,6 +90,25 @@ describe.skipIf(!hasSoftHsm)('ca init --key pkcs11:...', () => {
     expect(init.stdout).toContain('(on the token, existing key)');
     expect(sqlite(join(dir, 'ca-existing'), "select value from settings where key = 'ca.keyType'").trim()).toBe('ec-p384');
     issueRevokeAndVerify('ca-existing');
+  });
+
+  it('ca.json names the key: another token key is refused, and so is a PIN written into it', () => {
+    const name = 'ca-edited';
+    expect(initTokenCa(name, 'ec-p256', `pkcs11:token=ca-token;object=${name}?pin-source=${pinFile}`).status).toBe(0);
+    const config = join(dir, name, 'ca.json');
+    const original = readFileSync(config, 'utf8');
+    const before = dumpDatabase(join(dir, name));
+    token.generateKey({ type: 'EC:prime256v1', label: 'stranger', id: 'b2' });
+    writeFileSync(config, original.replace(`object=${name}`, 'object=stranger'));
+    const mismatch = cli(['issue', '--ca', name, '--csr', 'leaf.csr', '--subject', 'CN=other-key']);
+    expect(expectUserError(mismatch, 3)).toMatch(/^iamra: cannot use CA key pkcs11:token=ca-token;object=stranger\?pin-source=.*: it does not match the CA certificate\. Point "key" in ca\.json at the token key the CA certificate was made for\.$/);
+    writeFileSync(config, original.replace(`pin-source=${pinFile}`, 'pin-value=1234'));
+    const withPin = cli(['crl', 'generate', '--ca', name]);
+    expect(expectUserError(withPin, 3)).toMatch(/^iamra: cannot use CA configuration .*ca\.json: "key" holds a pin-value, and a PIN is never stored there \(use pin-source=FILE or \$IAMRA_CA_PIN\)\./);
+    expect(withPin.stderr).not.toContain('1234');
+    expect(dumpDatabase(join(dir, name))).toBe(before);
+    writeFileSync(config, original);
+    issueRevokeAndVerify(name);
   });
 });
 
