@@ -24,8 +24,8 @@ describe.skipIf(!hasSoftwareTpm)('CA key in a TPM through tpm2-pkcs11', () => {
       const name = `tpm-${keyType}`;
       const init = iamra(dir, ['ca', 'init', '--ca', name, '--subject', `CN=${name} CA`, '--key-type', keyType, '--key', `pkcs11:token=tpm-token;object=${name}`, '--pkcs11-lib', TPM2_PKCS11_MODULE], env);
       expect(init.status, init.stderr).toBe(0);
-      expect(init.stdout).toContain(`key: pkcs11:token=tpm-token;object=${name} (on the token, generated)`);
-      expect(readdirSync(join(dir, name)).sort()).toEqual(['ca.crt', 'ca.db']);
+      expect(init.stdout).toContain(`key: pkcs11:token=tpm-token;object=${name}?module-path=${TPM2_PKCS11_MODULE} (on the token, generated)`);
+      expect(readdirSync(join(dir, name)).sort()).toEqual(['ca.crt', 'ca.db', 'ca.json']);
       const issued = iamra(dir, ['issue', '--ca', name, '--csr', 'leaf.csr', '--cert-out', `${name}.crt`], env);
       expect(issued.status, issued.stderr).toBe(0);
       const crl = iamra(dir, ['crl', 'generate', '--ca', name, '--out', `${name}.crl`], env);
