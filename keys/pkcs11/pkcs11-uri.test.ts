@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IamraError } from '../../errors.js';
-import { formatPkcs11Uri, parsePkcs11Uri, redactPkcs11Uri, type Pkcs11Uri } from './pkcs11-uri.js';
+import { formatPkcs11Uri, parsePkcs11Uri, redactPkcs11Uri, withModulePath, type Pkcs11Uri } from './pkcs11-uri.js';
 
 // Valid URIs: the examples of RFC 7512 §3.3 and the shapes the official helper documents.
 const VALID: Array<{ uri: string; expected: Pkcs11Uri }> = [
@@ -84,5 +84,18 @@ describe('formatPkcs11Uri', () => {
     const uri = formatPkcs11Uri(fields);
     expect(uri).toBe('pkcs11:token=CA%20token%3b%20%231;object=ca%20key;id=%00%ff%10;type=private?module-path=/usr/lib/softhsm/libsofthsm2.so');
     expect(parsePkcs11Uri(uri)).toEqual(fields);
+  });
+});
+
+describe('withModulePath', () => {
+  it.each([
+    ['pkcs11:token=ca;object=k', '/usr/lib/softhsm/libsofthsm2.so', 'pkcs11:token=ca;object=k?module-path=/usr/lib/softhsm/libsofthsm2.so'],
+    ['pkcs11:token=ca;object=k?pin-source=/etc/pin', '/lib/p11.so', 'pkcs11:token=ca;object=k?pin-source=/etc/pin&module-path=/lib/p11.so'],
+    ['pkcs11:token=ca?module-path=/old.so&pin-source=/p', '/new.so', 'pkcs11:token=ca?pin-source=/p&module-path=/new.so'],
+    ['pkcs11:token=ca', '/opt/my libs/p11.so', 'pkcs11:token=ca?module-path=/opt/my%20libs/p11.so'],
+  ])('%s + %s', (uri, modulePath, expected) => {
+    const result = withModulePath(uri, modulePath);
+    expect(result).toBe(expected);
+    expect(parsePkcs11Uri(result).modulePath).toBe(modulePath);
   });
 });
