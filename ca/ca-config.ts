@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { describeFileError, InputError } from '../errors.js';
+import { isPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
 
 export const CA_CONFIG_FILE = 'ca.json';
 export const CA_CONFIG_VERSION = 1;
@@ -11,7 +12,10 @@ export interface CaConfig {
   version: typeof CA_CONFIG_VERSION;
   /** Store location: `sqlite:FILE` (relative to the CA directory); later `postgres://...`. */
   store: string;
-  /** Key location: `file:FILE` (relative to the CA directory); later `pkcs11:...`. */
+  /**
+   * Key location: `file:FILE` (relative to the CA directory), or an RFC 7512 `pkcs11:` URI of a
+   * token key (its module in `module-path`; never a `pin-value`).
+   */
   key: string;
 }
 
@@ -19,7 +23,7 @@ export interface CaConfig {
 export const DEFAULT_CA_CONFIG: CaConfig = { version: CA_CONFIG_VERSION, store: 'sqlite:ca.db', key: 'file:ca.key' };
 
 export type StoreLocation = { scheme: 'sqlite'; path: string };
-export type KeyLocation = { scheme: 'file'; path: string };
+export type KeyLocation = { scheme: 'file'; path: string } | { scheme: 'pkcs11'; uri: string };
 
 function invalid(path: string, why: string, cause?: unknown): InputError {
   return new InputError('CA_CONFIG_INVALID', `cannot use CA configuration ${path}: ${why}. Fix or remove ${CA_CONFIG_FILE} (docs/ca.md, "The CA directory").`, { cause });
@@ -65,7 +69,12 @@ export function parseStoreLocation(location: string, dir: string): StoreLocation
 export function parseKeyLocation(location: string, dir: string): KeyLocation {
   const path = filePart(location, 'file', dir);
   if (path !== undefined) return { scheme: 'file', path };
-  throw new InputError('CA_KEY_UNSUPPORTED', `cannot open the CA key ${JSON.stringify(location)} (${join(dir, CA_CONFIG_FILE)}): this iamra supports only file:FILE. Fix "key" in ${CA_CONFIG_FILE}.`);
+  if (isPkcs11Uri(location)) {
+    // A PIN does not belong in a file others may read; pin-source names a file holding it.
+    if (/[?&]pin-value=/i.test(location)) throw invalid(join(dir, CA_CONFIG_FILE), '"key" holds a pin-value, and a PIN is never stored there (use pin-source=FILE or $IAMRA_CA_PIN)');
+    return { scheme: 'pkcs11', uri: location };
+  }
+  throw new InputError('CA_KEY_UNSUPPORTED', `cannot open the CA key ${JSON.stringify(location.split('?')[0])} (${join(dir, CA_CONFIG_FILE)}): this iamra supports file:FILE and pkcs11: URIs. Fix "key" in ${CA_CONFIG_FILE}.`);
 }
 
 export function caConfigJson(config: CaConfig): string {

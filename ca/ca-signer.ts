@@ -1,7 +1,8 @@
-// The CA's signer: a SigningKey (file or, later, PKCS#11) checked against the CA certificate,
+// The CA's signer: a SigningKey (a file key or a PKCS#11 token key) checked against the CA certificate,
 // with the signature algorithm chosen from its public key. It holds no private key itself.
 import type { SigningKey } from '../keys/signing-key.js';
 import { InputError } from '../errors.js';
+import { isPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
 import type { CaCertificate } from './open-ca.js';
 import { wrapSigned } from './x509/certificate.js';
 import { keyIdentifier } from './x509/extensions.js';
@@ -29,7 +30,8 @@ export const PASSPHRASE_HINT = 'Set IAMRA_CA_PASSPHRASE, pass --passphrase-file,
 export function caSigner(key: SigningKey, certificate: CaCertificate, keySource: string): CaSigner {
   const spki = key.publicKey.export({ format: 'der', type: 'spki' });
   if (!spki.equals(certificate.fields.subjectPublicKeyInfo)) {
-    throw new InputError('CA_KEY_MISMATCH', `cannot use CA key ${keySource}: it does not match the CA certificate. Restore the matching ca.key.`);
+    const todo = isPkcs11Uri(keySource) ? `Point "key" in ca.json at the token key the CA certificate was made for` : 'Restore the matching ca.key';
+    throw new InputError('CA_KEY_MISMATCH', `cannot use CA key ${keySource}: it does not match the CA certificate. ${todo}.`);
   }
   const algorithm = signatureAlgorithmFor(key.publicKey);
   return {

@@ -1,5 +1,5 @@
 // Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
 import { signingKeyFromKeyObject, type SigningKey } from '../keys/signing-key.js';
@@ -36,6 +36,22 @@ export interface InitCaInput {
   /** @default node:crypto randomBytes */
   randomBytes?: (size: number) => Buffer;
   actor: string;
+  /** A key kept on a PKCS#11 token (ca init --key pkcs11:...): no ca.key file is written. */
+  tokenKey?: TokenCaKey;
+}
+
+export interface TokenCaKey {
+  /** The opened token key; initCa closes it once the certificate or CSR is signed. */
+  key: SigningKey;
+  /** Recorded as ca.json's "key": the key's URI without any PIN (its module in module-path). */
+  reference: string;
+}
+
+/** The CA's key: the token key, or a new key pair (written to ca.key). */
+function caKey(input: InitCaInput): { key: SigningKey; privateKey?: KeyObject } {
+  if (input.tokenKey) return { key: input.tokenKey.key };
+  const { privateKey, publicKey } = generateKeyPair(input.keyType);
+  return { key: signingKeyFromKeyObject(privateKey, publicKey), privateKey };
 }
 
 export interface InitCaResult {
@@ -99,26 +115,29 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
   const existing = [paths.database, paths.key, paths.certificate, paths.csr, paths.config].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
   if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
-  const { privateKey, publicKey } = generateKeyPair(input.keyType);
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  const { root, csrPem } = await signCaRequest(input, signingKeyFromKeyObject(privateKey, publicKey), spki);
+  const { key, privateKey } = caKey(input);
+  const spki = key.publicKey.export({ format: 'der', type: 'spki' });
+  const { root, csrPem } = await signCaRequest(input, key, spki);
+  const config = input.tokenKey ? { ...DEFAULT_CA_CONFIG, key: input.tokenKey.reference } : DEFAULT_CA_CONFIG;
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
   makeCaDirectory(paths.dir);
   const created: string[] = [];
   try {
-    writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
-    created.push(paths.key);
+    if (privateKey) {
+      writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
+      created.push(paths.key);
+    }
     // Without a root certificate there is a CSR: signCaRequest makes exactly one of the two.
     const [path, pem] = certificatePem ? [paths.certificate, certificatePem] : [paths.csr, csrPem!];
     writeNewFile(path, pem, 0o644);
     created.push(path, paths.config);
-    writeNewFile(paths.config, caConfigJson(DEFAULT_CA_CONFIG), 0o644);
+    writeNewFile(paths.config, caConfigJson(config), 0o644);
     created.push(paths.database, `${paths.database}-wal`, `${paths.database}-shm`);
-    const stores = openStores(parseStoreLocation(DEFAULT_CA_CONFIG.store, paths.dir), { create: true });
+    const stores = openStores(parseStoreLocation(config.store, paths.dir), { create: true });
     try {
       await stores.certStore.putSettings(
         { [SETTING_KEY_TYPE]: input.keyType, [SETTING_STATE]: input.isIntermediate ? 'pending' : 'active', [SETTING_KEY_ENCRYPTED]: String(input.passphrase !== undefined) },
-        { at: input.now, actor: input.actor, action: 'ca.init', serialHex: root?.serialHex, detail: { subject: formatDistinguishedName(input.subject), keyType: input.keyType, intermediate: input.isIntermediate, encrypted: input.passphrase !== undefined } },
+        { at: input.now, actor: input.actor, action: 'ca.init', serialHex: root?.serialHex, detail: { subject: formatDistinguishedName(input.subject), keyType: input.keyType, intermediate: input.isIntermediate, encrypted: input.passphrase !== undefined, ...(input.tokenKey ? { key: input.tokenKey.reference } : {}) } },
       );
     } finally {
       await stores.close();

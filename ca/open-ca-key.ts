@@ -1,13 +1,22 @@
-// Opens the CA's signing key from its configured location (file:FILE; pkcs11:... later).
+// Opens the CA's signing key from its configured location: a key file, or a key on a PKCS#11
+// token (the token code, and pkcs11js, load only then).
 import { readInputFile } from '../io/read-input-file.js';
+import { promptSecret } from '../io/tty-prompt.js';
 import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
+import { openSigningKey } from '../keys/open-signing-key.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { KeyLocation } from './ca-config.js';
 import { CA_FILE_MAX_BYTES } from './open-ca.js';
 import { PASSPHRASE_HINT, type PassphraseSource } from './ca-signer.js';
 
-/** The passphrase is asked for only when the key file is encrypted. */
+/**
+ * The passphrase is asked for only when the key file is encrypted. A token key's PIN comes from
+ * the URI's pin-source, else $IAMRA_CA_PIN, else a prompt on the terminal.
+ */
 export async function openCaKey(location: KeyLocation, passphrase: PassphraseSource): Promise<SigningKey> {
+  if (location.scheme === 'pkcs11') {
+    return openSigningKey(location.uri, { pin: process.env.IAMRA_CA_PIN, prompt: promptSecret, isPinReused: true });
+  }
   const { path } = location;
   const data = readInputFile(path, { what: 'CA key', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
   const secret = isEncryptedKey(data) ? await passphrase() : undefined;

@@ -76,7 +76,7 @@ export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
     paths, config, store: stores.certStore, publishStore: stores.publishStore, certificate,
     signer: (passphrase) => (opened ??= openCaKey(keyLocation, passphrase).then((key) => {
       try {
-        return caSigner(key, requireCertificate(ca), keyLocation.path);
+        return caSigner(key, requireCertificate(ca), keyLocation.scheme === 'file' ? keyLocation.path : keyLocation.uri);
       } catch (error) {
         void key.close?.();
         throw error;

@@ -10,6 +10,7 @@ import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
 import { isPem } from '../x509/pem.js';
 import { readInputFile } from '../io/read-input-file.js';
 import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
+import { isPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
 import type { SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
 
@@ -18,6 +19,10 @@ export interface IdentityFlags {
   privateKey?: string;
   intermediates?: string;
   pkcs8Password?: string;
+  /** --pkcs11-lib: the PKCS#11 module for pkcs11: URIs. */
+  pkcs11Lib?: string;
+  /** --reuse-pin: the user PIN again for CKA_ALWAYS_AUTHENTICATE keys. */
+  isPinReused?: boolean;
 }
 
 export interface IdentityEnvironment {
@@ -34,11 +39,11 @@ export interface OpenedIdentity {
   certificate: X509Certificate;
   chain: X509Certificate[];
   loadKey: () => Promise<SigningKey>;
+  /** Releases what the keys hold (token sessions); a no-op for file keys. Safe to call again. */
+  close: () => Promise<void>;
 }
 
 const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
-/** X-Amz-X509-Chain "MUST NOT exceed the maximum depth of 5 certificates" (roles-anywhere.md §1.3). */
-
 /** Certificates, keys, PKCS#12 files and CA bundles are far smaller. */
 export const HELPER_INPUT_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -46,16 +51,48 @@ export function readInput(path: string, what: string): Buffer {
   return readInputFile(path, { what, maxBytes: HELPER_INPUT_MAX_BYTES });
 }
 
-function refuseTokenSources(flags: IdentityFlags): void {
+function refuseTpmSources(flags: IdentityFlags): void {
   for (const [flag, value] of [['certificate', flags.certificate], ['private-key', flags.privateKey]] as const) {
-    if (value?.startsWith('pkcs11:') || value?.startsWith('handle:')) {
-      throw new UsageError('UNSUPPORTED_KEY_SOURCE', `invalid --${flag}: PKCS#11 and TPM keys are not supported yet (${value.split('?')[0]}). Use certificate and key files.`);
+    if (value?.startsWith('handle:')) {
+      throw new UsageError('UNSUPPORTED_KEY_SOURCE', `invalid --${flag}: TPM keys are not supported yet (${value}). Use key files or a pkcs11: URI (tpm2-pkcs11).`);
     }
   }
 }
 
+function readIntermediates(flags: IdentityFlags, env: IdentityEnvironment): X509Certificate[] {
+  const read = env.readFile ?? readInput;
+  const chain = flags.intermediates ? loadCertificates({ data: read(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
+  if (chain.length > MAX_CHAIN_CERTIFICATES) {
+    throw new InputError('CHAIN_TOO_LONG', `cannot send the intermediates: ${chain.length} certificates, the service takes at most ${MAX_CHAIN_CERTIFICATES} (${flags.intermediates}). Keep only the CAs between the certificate and the trust anchor.`);
+  }
+  return chain;
+}
+
+async function loadFileKey(keyPath: string, flags: IdentityFlags, env: IdentityEnvironment, data?: Buffer): Promise<SigningKey> {
+  const bytes = data ?? (env.readFile ?? readInput)(keyPath, 'private key');
+  const passphrase = flags.pkcs8Password || (isEncryptedKey(bytes) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
+  return loadPrivateKey({ data: bytes, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
+}
+
+/** A token certificate or key: the PKCS#11 code (and pkcs11js) loads only here. */
+async function openTokenIdentity(flags: IdentityFlags, env: IdentityEnvironment): Promise<OpenedIdentity> {
+  const chain = readIntermediates(flags, env);
+  const { openPkcs11Identity } = await import('./pkcs11-identity.js');
+  const identity = await openPkcs11Identity({
+    certificate: flags.certificate,
+    privateKey: flags.privateKey,
+    pkcs11Lib: flags.pkcs11Lib,
+    isPinReused: flags.isPinReused === true,
+    prompt: env.prompt,
+    loadFileKey: (path) => loadFileKey(path, flags, env),
+    readFileCertificate: (path) => loadCertificates({ data: readInput(path, 'certificate'), source: path, role: 'certificate' })[0]!,
+  });
+  return { certificate: identity.certificate, chain, loadKey: identity.loadKey, close: identity.close };
+}
+
 export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironment): Promise<OpenedIdentity> {
-  refuseTokenSources(flags);
+  refuseTpmSources(flags);
+  if (isPkcs11Uri(flags.certificate) || isPkcs11Uri(flags.privateKey)) return openTokenIdentity(flags, env);
   if (!flags.certificate) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH (a PEM/DER certificate, combined PEM or PKCS#12 file).');
   const read = env.readFile ?? readInput;
   const certData = read(flags.certificate, 'certificate');
@@ -66,20 +103,15 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   }
   // Non-null: loadCertificates throws when the file holds no certificate, so [0] exists.
   const certificate = loadCertificates({ data: certData, source: flags.certificate, role: 'certificate' })[0]!;
-  const chain = flags.intermediates ? loadCertificates({ data: read(flags.intermediates, 'intermediates'), source: flags.intermediates, role: 'intermediates' }) : [];
-  if (chain.length > MAX_CHAIN_CERTIFICATES) {
-    throw new InputError('CHAIN_TOO_LONG', `cannot send the intermediates: ${chain.length} certificates, the service takes at most ${MAX_CHAIN_CERTIFICATES} (${flags.intermediates}). Keep only the CAs between the certificate and the trust anchor.`);
-  }
+  const chain = readIntermediates(flags, env);
   const keyPath = flags.privateKey ?? flags.certificate;
   const loadKey = async (): Promise<SigningKey> => {
-    const data = keyPath === flags.certificate ? certData : read(keyPath, 'private key');
-    const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
-    const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
+    const key = await loadFileKey(keyPath, flags, env, keyPath === flags.certificate ? certData : undefined);
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
     warnIfWeak(key, keyPath, env);
     return key;
   };
-  return { certificate, chain, loadKey };
+  return { certificate, chain, loadKey, close: async () => {} };
 }
 
 /** PFX ::= SEQUENCE { version INTEGER (3), ... } (RFC 7292 §4), in DER or BER. */
@@ -108,7 +140,7 @@ async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvir
   }
   const { key } = identity;
   warnIfWeak(key, source, env);
-  return { certificate: identity.certificate, chain: identity.chain, loadKey: async () => key };
+  return { certificate: identity.certificate, chain: identity.chain, loadKey: async () => key, close: async () => {} };
 }
 
 /** The key-acceptance policy's `warn` verdict for the helper (RSA-1024): one line, then sign. */

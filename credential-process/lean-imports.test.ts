@@ -16,9 +16,13 @@ function importsOf(file: string): string[] {
 }
 
 /** Every module reachable from the entry; type-only imports are erased by the build and skipped. */
-function reachable(entry: string): { files: string[]; specifiers: string[] } {
+/** Packages the helper may load lazily (import() only), each for one input: pkcs11js for pkcs11: URIs. */
+const LAZY_PACKAGES = ['pkcs11js'];
+
+function reachable(entry: string): { files: string[]; specifiers: string[]; lazyPackages: string[] } {
   const seen = new Set<string>();
   const specifiers: string[] = [];
+  const lazyPackages: string[] = [];
   const queue = [entry];
   while (queue.length > 0) {
     const file = queue.pop()!;
@@ -29,7 +33,8 @@ function reachable(entry: string): { files: string[]; specifiers: string[] } {
       if (/^\s*(import|export)\s+type\s/.test(m[0].trim())) continue;
       const specifier = m[1] ?? m[2] ?? m[3]!;
       if (!specifier.startsWith('.')) {
-        specifiers.push(specifier);
+        if (m[3] !== undefined && LAZY_PACKAGES.includes(specifier)) lazyPackages.push(specifier);
+        else specifiers.push(specifier);
         continue;
       }
       const target = resolve(dirname(file), specifier.replace(/\.js$/, '.ts'));
@@ -37,14 +42,20 @@ function reachable(entry: string): { files: string[]; specifiers: string[] } {
       queue.push(target);
     }
   }
-  return { files: [...seen].map((f) => relative(ROOT, f)), specifiers };
+  return { files: [...seen].map((f) => relative(ROOT, f)), specifiers, lazyPackages };
 }
 
 describe('credential helper start path', () => {
-  const { files, specifiers } = reachable(join(ROOT, 'credential-process/bin.ts'));
+  const { files, specifiers, lazyPackages } = reachable(join(ROOT, 'credential-process/bin.ts'));
 
   it('imports no npm package: only Node builtins', () => {
     expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);
+  });
+
+  it('reaches pkcs11js only through import() in the PKCS#11 module loader', () => {
+    expect(lazyPackages).toEqual(['pkcs11js']);
+    const loaders = files.filter((f) => /import\(\s*['"]pkcs11js['"]\s*\)/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(loaders).toEqual(['keys/pkcs11/pkcs11-module.ts']);
   });
 
   it('reaches no CA, emulator or CLI code', () => {
@@ -64,7 +75,8 @@ describe('credential helper start path', () => {
     // The bundle is minified CommonJS: require() calls and dynamic import() may share a line.
     const required = [...bundle.matchAll(/\brequire\(\s*"([^"]+)"\s*\)|\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2]!);
     expect(required).toContain('node:crypto');
-    expect(required.filter((s) => !s.startsWith('node:'))).toEqual([]);
+    // pkcs11js stays external and is required only inside the lazily imported module loader.
+    expect(required.filter((s) => !s.startsWith('node:'))).toEqual(['pkcs11js']);
     expect(bundle).not.toMatch(/commander|@peculiar|@aws-sdk|reflect-metadata|better-sqlite3/);
   });
 });

@@ -9,6 +9,7 @@ import { isRoleSessionName } from '../roles-anywhere/role-session-name.js';
 import type { HelperContext } from './context.js';
 import type { SessionCredentials } from './credentials.js';
 import { resolveEndpoint } from './endpoint.js';
+import { redactPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
 import { assertCertificateCurrent, completeIdentity, openIdentity, readInput, type OpenedIdentity } from './identity.js';
 import { createSession, type SessionRequestSettings } from './session/create-session.js';
 import { sendHttpRequest } from './session/http-request.js';
@@ -71,12 +72,24 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
   const transport = { ca, verifyTls: values.get('no-verify-ssl') !== true, proxy: selectProxy(endpoint, ctx.env), timeoutMs: requestTimeoutMs(ctx.env) };
   const maxAttempts = maxAttemptsFrom(ctx.env);
   const identity = await openIdentity(
-    { certificate: text(values, 'certificate'), privateKey: text(values, 'private-key'), intermediates: text(values, 'intermediates'), pkcs8Password: text(values, 'pkcs8-password') },
+    {
+      certificate: text(values, 'certificate'),
+      privateKey: text(values, 'private-key'),
+      intermediates: text(values, 'intermediates'),
+      pkcs8Password: text(values, 'pkcs8-password'),
+      pkcs11Lib: text(values, 'pkcs11-lib'),
+      isPinReused: values.get('reuse-pin') === true,
+    },
     { prompt: ctx.prompt, stderr: ctx.stderr, readFile: ctx.readFile },
   );
-  // Non-null: openIdentity above refused a missing --certificate.
-  const certificatePath = text(values, 'certificate')!;
-  assertCertificateCurrent(identity.certificate, ctx.now(), certificatePath);
+  // Non-null: openIdentity refused a call with neither --certificate nor a pkcs11: --private-key.
+  const certificatePath = redactPkcs11Uri((text(values, 'certificate') ?? text(values, 'private-key'))!);
+  try {
+    assertCertificateCurrent(identity.certificate, ctx.now(), certificatePath);
+  } catch (error) {
+    await identity.close();
+    throw error;
+  }
   return { arns, region, endpoint, ...session, transport, maxAttempts, identity, certificatePath, isDebug: values.get('debug') === true };
 }
 

@@ -31,8 +31,10 @@ export function hostBun() {
   const binary = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'bun.exe' : 'bun');
   const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
   if (existsSync(binary)) return { binary, version };
-  // npm sometimes leaves this optional package's bin/ empty on a first install (seen with npm 11):
-  // fetch the same package into the runtime cache instead, as for a cross target.
+  // The bun package's postinstall, when npm runs it, moves that binary to bun/bin/bun.exe.
+  const moved = join(dirname(require.resolve('bun/package.json', { paths: [ROOT] })), 'bin', 'bun.exe');
+  if (existsSync(moved)) return { binary: moved, version };
+  // Neither: fetch the same package into the runtime cache, as for a cross target.
   seedRuntime(HOST_TARGET, version);
   return { binary: join(BUN_CACHE_DIR, `bun-${suffix}-v${version}`), version };
 }

@@ -6,6 +6,7 @@ import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { actor, addCaOption, caDir, writeStdout } from '../shared/common.js';
 import { readSecret } from '../shared/passphrase.js';
+import { openTokenCaKey } from './ca-init-token-key.js';
 
 interface InitOptions {
   ca?: string;
@@ -16,6 +17,8 @@ interface InitOptions {
   encrypt: boolean;
   passphraseFile?: string;
   allowUntaggable?: boolean;
+  key?: string;
+  pkcs11Lib?: string;
 }
 
 export function registerCaInit(ca: Command): void {
@@ -27,22 +30,30 @@ export function registerCaInit(ca: Command): void {
     .option('--intermediate', 'write ca.csr for an external root instead of a self-signed ca.crt; finish with "ca import-cert"')
     .option('--no-encrypt', 'write the CA key unencrypted (it is encrypted by default)')
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')
-    .option('--allow-untaggable', 'accept subject values that cannot become Roles Anywhere session tags');
+    .option('--allow-untaggable', 'accept subject values that cannot become Roles Anywhere session tags')
+    .option('--key <pkcs11-uri>', 'keep the CA key on a PKCS#11 token: generate it there (or use the one the URI names); no ca.key is written')
+    .option('--pkcs11-lib <path>', 'PKCS#11 module for --key (default: the URI\'s module-path, else p11-kit-proxy.so)');
   addCaOption(command).action(async (options: InitOptions) => {
     const subject = parseDistinguishedName(options.subject);
     const keyType = parseKeyType(options.keyType);
     const validitySeconds = parseDurationSeconds(options.validity, '--validity');
-    const passphrase = options.encrypt
-      ? await readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
-      : undefined;
-    const result = await initCa({
-      dir: caDir(options.ca), subject, keyType, validitySeconds, isIntermediate: options.intermediate === true,
-      passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(),
-    });
-    if (result.certificatePem) {
-      await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}\n`);
-    } else {
-      await writeStdout(`created intermediate CA key in ${result.paths.dir}\nsubject: ${result.subject}\nCSR: ${result.paths.csr}\nHave the root sign it, then run: iamra ca import-cert --ca ${result.paths.dir} CERT.pem\n`);
+    const token = options.key !== undefined ? await openTokenCaKey(options.key, keyType, options.pkcs11Lib) : undefined;
+    try {
+      const passphrase = !token && options.encrypt
+        ? await readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
+        : undefined;
+      const result = await initCa({
+        dir: caDir(options.ca), subject, keyType: token?.keyType ?? keyType, validitySeconds, isIntermediate: options.intermediate === true,
+        passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(), tokenKey: token?.tokenKey,
+      });
+      const keyLine = token ? `${token.tokenKey.reference} (on the token, ${token.isNew ? 'generated' : 'existing key'})` : `${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}`;
+      if (result.certificatePem) {
+        await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${keyLine}\n`);
+      } else {
+        await writeStdout(`created intermediate CA key in ${result.paths.dir}\nsubject: ${result.subject}\n${token ? `key: ${keyLine}\n` : ''}CSR: ${result.paths.csr}\nHave the root sign it, then run: iamra ca import-cert --ca ${result.paths.dir} CERT.pem\n`);
+      }
+    } finally {
+      await token?.tokenKey.key.close?.();
     }
   });
 }

@@ -4,14 +4,14 @@ import type { FlagSpec } from './flag-parser.js';
 import { DEFAULT_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS } from '../../roles-anywhere/service-limits.js';
 
 const KEY_SOURCE_FLAGS: FlagSpec[] = [
-  { name: 'certificate', kind: 'string', help: 'Path to the end-entity certificate (PEM or DER), a combined certificate+key PEM, or a PKCS#12 file' },
-  { name: 'private-key', kind: 'string', help: 'Path to the private key (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8); defaults to the --certificate file' },
+  { name: 'certificate', kind: 'string', help: 'Path to the end-entity certificate (PEM or DER), a combined certificate+key PEM, a PKCS#12 file, or a pkcs11: URI' },
+  { name: 'private-key', kind: 'string', help: 'Path to the private key (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8) or a pkcs11: URI; defaults to the --certificate file' },
   { name: 'pkcs8-password', kind: 'string', help: 'Password of an encrypted PKCS#8 key or a PKCS#12 file; prompted for on the terminal when needed and absent' },
   { name: 'cert-selector', kind: 'string', help: 'Certificate selector for OS certificate stores', unsupported: 'OS certificate stores' },
   { name: 'system-store-name', kind: 'string', help: 'Windows certificate store name', unsupported: 'OS certificate stores' },
   { name: 'use-latest-expiring-certificate', kind: 'boolean', help: 'Pick the latest-expiring of several matching store certificates', unsupported: 'OS certificate stores' },
-  { name: 'pkcs11-lib', kind: 'string', help: 'PKCS#11 module', unsupported: 'PKCS#11' },
-  { name: 'reuse-pin', kind: 'boolean', help: 'Reuse the PKCS#11 user PIN as the context-specific PIN', unsupported: 'PKCS#11' },
+  { name: 'pkcs11-lib', kind: 'string', help: 'PKCS#11 module for pkcs11: URIs; defaults to p11-kit-proxy.so' },
+  { name: 'reuse-pin', kind: 'boolean', help: 'Reuse the PKCS#11 user PIN as the context-specific PIN (keys with CKA_ALWAYS_AUTHENTICATE)' },
   { name: 'tpm-key-password', kind: 'string', help: 'TPM key password', unsupported: 'TPM keys' },
   { name: 'no-tpm-key-password', kind: 'boolean', help: 'The TPM key has no password', unsupported: 'TPM keys' },
   { name: 'debug', kind: 'boolean', help: 'Log the request, canonical request and string to sign to stderr (never keys or credentials)' },
@@ -58,10 +58,10 @@ export const SIGN_STRING_FLAGS: FlagSpec[] = [
 ];
 
 export const READ_CERTIFICATE_DATA_FLAGS: FlagSpec[] = [
-  { name: 'certificate', kind: 'string', help: 'Path to the certificate (PEM, DER or PKCS#12)' },
+  { name: 'certificate', kind: 'string', help: 'Path to the certificate (PEM, DER or PKCS#12), or a pkcs11: URI (lists the token\'s certificates)' },
   { name: 'pkcs8-password', kind: 'string', help: 'Password of a PKCS#12 file' },
   { name: 'cert-selector', kind: 'string', help: 'Certificate selector for OS certificate stores', unsupported: 'OS certificate stores' },
   { name: 'system-store-name', kind: 'string', help: 'Windows certificate store name', unsupported: 'OS certificate stores' },
-  { name: 'pkcs11-lib', kind: 'string', help: 'PKCS#11 module', unsupported: 'PKCS#11' },
+  { name: 'pkcs11-lib', kind: 'string', help: 'PKCS#11 module for pkcs11: URIs; defaults to p11-kit-proxy.so' },
   { name: 'debug', kind: 'boolean', help: 'Log diagnostics to stderr' },
 ];

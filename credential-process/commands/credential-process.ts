@@ -15,7 +15,16 @@ export async function runCredentialProcess(argv: readonly string[], ctx: HelperC
   if (parsed.isHelp) return ctx.stdout(formatHelp('credential-process', SUMMARY, CREDENTIAL_PROCESS_FLAGS));
   refuseUnsupported('credential-process', CREDENTIAL_PROCESS_FLAGS, parsed);
   const plan = await planSession(parsed.values, ctx);
-  const useCache = isCacheEnabled(parsed.values.get('cache') === true, ctx.env);
+  try {
+    await respond(plan, parsed.values.get('cache') === true, ctx);
+  } finally {
+    // Token sessions end here, on success and on every error path.
+    await plan.identity.close();
+  }
+}
+
+async function respond(plan: SessionPlan, isCacheFlag: boolean, ctx: HelperContext): Promise<void> {
+  const useCache = isCacheEnabled(isCacheFlag, ctx.env);
   const directory = cacheDirectory(ctx.env, ctx.homeDir);
   const key = cacheKey(cacheKeyInput(plan));
   if (useCache) {

@@ -1,6 +1,8 @@
 // `iamra read-certificate-data` (official-helper.md §1.2): the certificate's key type, base64 DER,
 // decimal serial and supported algorithms as one JSON line.
+import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.js';
+import { isPkcs11Uri } from '../../keys/pkcs11/pkcs11-uri.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { READ_CERTIFICATE_DATA_FLAGS } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
@@ -14,6 +16,7 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   refuseUnsupported('read-certificate-data', READ_CERTIFICATE_DATA_FLAGS, parsed);
   const path = parsed.values.get('certificate') as string | undefined;
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
+  if (isPkcs11Uri(path)) return listTokenCertificates(path, parsed.values.get('pkcs11-lib') as string | undefined, ctx);
   const { certificate } = await openIdentity({ certificate: path, pkcs8Password: parsed.values.get('pkcs8-password') as string | undefined }, { prompt: ctx.prompt, stderr: ctx.stderr });
   const type = certificate.publicKey.asymmetricKeyType;
   const keyType = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : '';
@@ -25,4 +28,20 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
       supportedAlgorithms: [`${keyType}SHA256`, `${keyType}SHA384`, `${keyType}SHA512`],
     }),
   );
+}
+
+/** For a pkcs11: URI, like the official helper for stores: every matching certificate with its URI. */
+async function listTokenCertificates(uri: string, modulePath: string | undefined, ctx: HelperContext): Promise<void> {
+  // Loaded only for a pkcs11: URI: it reaches the pkcs11js native addon.
+  const { listTokenCertificates: list } = await import('../../keys/pkcs11/pkcs11-certificates.js');
+  const found = await list({ uri, modulePath });
+  const lines = ['Matching identities'];
+  found.forEach(({ certificate, uri: objectUri }, index) => {
+    const fingerprint = createHash('sha1').update(certificate.raw).digest('hex');
+    lines.push(`${index + 1}) ${fingerprint} "${certificate.subject.replace(/\n/g, ', ')}"`);
+    lines.push(`\tIssuer: "${certificate.issuer.replace(/\n/g, ', ')}"`);
+    lines.push(`\tSerial: "${certificate.serialNumber.toUpperCase()}"`);
+    lines.push(`\tURI: ${objectUri}`);
+  });
+  ctx.stdout(lines.join('\n'));
 }

@@ -22,15 +22,30 @@ export async function credentialFetcher(values: FlagValues, ctx: HelperContext):
     },
   };
   const first = await planSession(values, rememberingCtx);
-  const firstKey = await first.identity.loadKey();
+  let firstKey;
+  try {
+    firstKey = await first.identity.loadKey();
+  } catch (error) {
+    await first.identity.close();
+    throw error;
+  }
   let isFirst = true;
+  // Each fetch opens the key (a token session) and closes it when done, on errors too.
   const fetch = async (): Promise<SessionCredentials> => {
     if (isFirst) {
       isFirst = false;
-      return obtainCredentials(first, firstKey, rememberingCtx);
+      try {
+        return await obtainCredentials(first, firstKey, rememberingCtx);
+      } finally {
+        await first.identity.close();
+      }
     }
     const plan = await planSession(values, rememberingCtx);
-    return obtainCredentials(plan, await plan.identity.loadKey(), rememberingCtx);
+    try {
+      return await obtainCredentials(plan, await plan.identity.loadKey(), rememberingCtx);
+    } finally {
+      await plan.identity.close();
+    }
   };
   return { fetch, roleName: first.arns.roleArn.split('/').pop()! };
 }

@@ -42,9 +42,10 @@ export interface PublishFixture {
   stop(): Promise<void>;
 }
 
-export async function startPublishFixture(keyType = 'ec-p256'): Promise<PublishFixture> {
+/** `initArgs` go to `ca init` (e.g. `--key pkcs11:...`). */
+export async function startPublishFixture(keyType = 'ec-p256', initArgs: string[] = []): Promise<PublishFixture> {
   const dir = tempDir('iamra-publish-');
-  const caDir = createCa(dir, keyType);
+  const caDir = createCa(dir, keyType, initArgs);
   const fixture = await startEmulatorWithAnchor({ caCertPems: [readFileSync(join(caDir, 'ca.crt'), 'utf8')] });
   const proxy = await startCountingProxy(fixture.emulator.url);
   const iamra = (args: string[], env: Record<string, string | undefined> = {}, options: Pick<CliOptions, 'onSpawn'> = {}) => runCliAsync(args, { ...options, cwd: dir, env: { ...AWS_ENV, ...env } });

@@ -1,0 +1,56 @@
+// The public half of a token key as a KeyObject: CKA_PUBLIC_KEY_INFO when the token has it,
+// else CKA_MODULUS/CKA_PUBLIC_EXPONENT (RSA) or CKA_EC_PARAMS with the public key object's
+// CKA_EC_POINT (EC), else the certificate with the same CKA_ID.
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { InputError } from '../../errors.js';
+import { ecSubjectPublicKeyInfo, unwrapEcPoint } from './ecdsa-der.js';
+import { findObjects, readAttributes, type Pkcs11Session, type TokenObject } from './pkcs11-session.js';
+
+/** CKA_PUBLIC_KEY_INFO (PKCS#11 v2.40): not in pkcs11js's constant table. */
+const CKA_PUBLIC_KEY_INFO = 0x129;
+
+export type TokenKeyType = 'RSA' | 'EC';
+
+export function tokenKeyType(session: Pkcs11Session, key: TokenObject, shown: string): TokenKeyType {
+  const { binding } = session.module;
+  const [value] = readAttributes(session, key.handle, [binding.CKA_KEY_TYPE]);
+  const type = value && value.length >= 4 ? value.readUInt32LE(0) : -1;
+  if (type === binding.CKK_RSA) return 'RSA';
+  if (type === binding.CKK_EC) return 'EC';
+  throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: it is not an RSA or EC key (${key.uri}; ${shown}). Roles Anywhere accepts RSA and EC keys.`);
+}
+
+function fromPublicObject(session: Pkcs11Session, key: TokenObject, ecParams: Buffer): KeyObject | undefined {
+  const { binding } = session.module;
+  const byId = key.id.length ? findObjects(session, { id: key.id }, 'public') : [];
+  const candidates = byId.length ? byId : key.label ? findObjects(session, { object: key.label }, 'public') : [];
+  if (candidates.length !== 1) return undefined;
+  const [point] = readAttributes(session, candidates[0]!.handle, [binding.CKA_EC_POINT]);
+  if (!point) return undefined;
+  return createPublicKey({ key: ecSubjectPublicKeyInfo(ecParams, unwrapEcPoint(point)), format: 'der', type: 'spki' });
+}
+
+function fromCertificate(session: Pkcs11Session, key: TokenObject): KeyObject | undefined {
+  if (!key.id.length) return undefined;
+  const certificates = findObjects(session, { id: key.id }, 'cert');
+  if (certificates.length !== 1) return undefined;
+  const [der] = readAttributes(session, certificates[0]!.handle, [session.module.binding.CKA_VALUE]);
+  return der ? new X509Certificate(der).publicKey : undefined;
+}
+
+export function tokenPublicKey(session: Pkcs11Session, key: TokenObject, type: TokenKeyType, shown: string): KeyObject {
+  const { binding } = session.module;
+  const [info] = readAttributes(session, key.handle, [CKA_PUBLIC_KEY_INFO]);
+  if (info && info.length > 0) return createPublicKey({ key: info, format: 'der', type: 'spki' });
+  if (type === 'RSA') {
+    const [n, e] = readAttributes(session, key.handle, [binding.CKA_MODULUS, binding.CKA_PUBLIC_EXPONENT]);
+    if (n && e) return createPublicKey({ key: { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
+  } else {
+    const [params] = readAttributes(session, key.handle, [binding.CKA_EC_PARAMS]);
+    const found = params && fromPublicObject(session, key, params);
+    if (found) return found;
+  }
+  const fromCert = fromCertificate(session, key);
+  if (fromCert) return fromCert;
+  throw new InputError('PKCS11_PUBLIC_KEY_MISSING', `cannot read the public key of the token key: the token has no public key or certificate with its id (${key.uri}; ${shown}). Keep the public key object next to the private key.`);
+}

@@ -1,0 +1,124 @@
+// A SigningKey over a private key on a PKCS#11 token. RSA: CKM_RSA_PKCS over a DigestInfo;
+// ECDSA: CKM_ECDSA over a digest computed here (SoftHSM 2.6 has no CKM_ECDSA_SHA256), the raw
+// r||s turned into DER. Keys with CKA_ALWAYS_AUTHENTICATE get a context-specific login per
+// signature (the user PIN again with --reuse-pin, else a prompt).
+import { createHash } from 'node:crypto';
+import { UsageError } from '../../errors.js';
+import type { Digest, SigningKey } from '../signing-key.js';
+import { DIGEST_INFO_PREFIX, ecdsaRawToDer } from './ecdsa-der.js';
+import { tokenError } from './pkcs11-error.js';
+import { openPkcs11Module, resolveModulePath, type Pkcs11Module } from './pkcs11-module.js';
+import type { PromptSecret } from './pkcs11-pin.js';
+import { resolvePin } from './pkcs11-pin.js';
+import { tokenKeyType, tokenPublicKey } from './pkcs11-public-key.js';
+import { CKF_LOGIN_REQUIRED, exactlyOne, findObjects, login, openSession, readAttributes, type Pkcs11Session, type TokenObject } from './pkcs11-session.js';
+import { findTokens, tokenUri, type Pkcs11Token } from './pkcs11-token.js';
+import { parsePkcs11Uri, redactPkcs11Uri, type Pkcs11Uri } from './pkcs11-uri.js';
+
+export interface OpenPkcs11KeyOptions {
+  /** The pkcs11: URI of the private key. */
+  uri: string;
+  /** --pkcs11-lib; else the URI's module-path, else p11-kit's proxy. */
+  modulePath?: string;
+  /** Use the user PIN again for CKA_ALWAYS_AUTHENTICATE keys (--reuse-pin). */
+  isPinReused?: boolean;
+  prompt?: PromptSecret;
+}
+
+export interface Pkcs11SigningKey extends SigningKey {
+  /** The key object's URI, without any PIN. */
+  uri: string;
+  session: Pkcs11Session;
+  close(): Promise<void>;
+}
+
+/** The one token holding the object: several matching tokens narrowed by their public objects. */
+function chooseToken(module: Pkcs11Module, uri: Pkcs11Uri, shown: string): Pkcs11Token {
+  const tokens = findTokens(module, uri, shown);
+  if (tokens.length === 1) return tokens[0]!;
+  const holding = tokens.filter((token) => {
+    const session = openSession(module, token, { shown });
+    try {
+      return findObjects(session, uri, 'public').length + findObjects(session, uri, 'cert').length > 0;
+    } finally {
+      session.close();
+    }
+  });
+  if (holding.length === 1) return holding[0]!;
+  const listed = (holding.length ? holding : tokens).map(tokenUri).join(' , ');
+  throw new UsageError('PKCS11_TOKEN_AMBIGUOUS', `cannot choose the PKCS#11 token: several match: ${listed} (${shown}). Add token= or serial= to the URI.`);
+}
+
+export async function openPkcs11SigningKey(options: OpenPkcs11KeyOptions): Promise<Pkcs11SigningKey> {
+  const uri = parsePkcs11Uri(options.uri);
+  const shown = redactPkcs11Uri(options.uri);
+  if (uri.type !== undefined && uri.type !== 'private') {
+    throw new UsageError('PKCS11_URI_INVALID', `invalid PKCS#11 URI: a key URI must have type=private or no type, not type=${uri.type} (${shown}). Name the private key.`);
+  }
+  const module = await openPkcs11Module(resolveModulePath({ flag: options.modulePath, uriModulePath: uri.modulePath }));
+  let session: Pkcs11Session | undefined;
+  try {
+    const token = chooseToken(module, uri, shown);
+    session = openSession(module, token, { shown });
+    const pin = token.flags & CKF_LOGIN_REQUIRED ? await resolvePin({ uri, shown, tokenLabel: token.label, prompt: options.prompt }) : undefined;
+    if (pin !== undefined) login(session, pin, shown);
+    const object = exactlyOne(findObjects(session, uri, 'private'), 'private key', shown);
+    return keyOver(session, object, { ...options, pin, shown });
+  } catch (error) {
+    session?.close();
+    module.close();
+    throw error;
+  }
+}
+
+interface KeyContext extends OpenPkcs11KeyOptions {
+  pin?: string;
+  shown: string;
+}
+
+function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContext): Pkcs11SigningKey {
+  const { binding, lib } = session.module;
+  const algorithm = tokenKeyType(session, object, context.shown);
+  const publicKey = tokenPublicKey(session, object, algorithm, context.shown);
+  const [always] = readAttributes(session, object.handle, [binding.CKA_ALWAYS_AUTHENTICATE]);
+  const isAlwaysAuthenticate = always !== undefined && always[0] === 1;
+  const failure = (error: unknown) => tokenError(error, { what: `cannot sign with the token key ${object.label || object.uri}`, input: context.shown });
+  const mechanism = algorithm === 'RSA' ? binding.CKM_RSA_PKCS : binding.CKM_ECDSA;
+  const toSign = (data: Uint8Array, digest: Digest): Buffer => {
+    const hash = createHash(digest).update(data).digest();
+    return algorithm === 'RSA' ? Buffer.concat([DIGEST_INFO_PREFIX[digest], hash]) : hash;
+  };
+  const signWith = (input: Buffer, contextPin: string | undefined): Buffer => {
+    try {
+      lib.C_SignInit(session.handle, { mechanism }, object.handle);
+      if (isAlwaysAuthenticate) login(session, contextPin ?? '', context.shown, binding.CKU_CONTEXT_SPECIFIC);
+      const raw = lib.C_Sign(session.handle, input, Buffer.alloc(1024));
+      return algorithm === 'EC' ? ecdsaRawToDer(raw) : Buffer.from(raw);
+    } catch (error) {
+      throw error instanceof Error && error.name === 'Pkcs11Error' ? failure(error) : error;
+    }
+  };
+  const contextPin = async (): Promise<string | undefined> => {
+    if (!isAlwaysAuthenticate) return undefined;
+    if (context.isPinReused && context.pin !== undefined) return context.pin;
+    const typed = context.prompt ? await context.prompt(`Enter the PIN of token ${session.token.label} (for this signature): `) : undefined;
+    if (typed === undefined) {
+      throw new UsageError('PKCS11_CONTEXT_PIN_REQUIRED', `cannot sign with the token key: it needs its PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and there is no terminal to ask on (${context.shown}). Pass --reuse-pin.`);
+    }
+    return typed;
+  };
+  let isClosed = false;
+  return {
+    algorithm,
+    publicKey,
+    uri: object.uri,
+    session,
+    sign: async (data, digest = 'sha256') => signWith(toSign(data, digest), await contextPin()),
+    close: async () => {
+      if (isClosed) return;
+      isClosed = true;
+      session.close();
+      session.module.close();
+    },
+  };
+}
