@@ -14,8 +14,9 @@ export async function runCredentialProcess(argv: readonly string[], ctx: HelperC
   const parsed = parseFlags('credential-process', CREDENTIAL_PROCESS_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('credential-process', SUMMARY, CREDENTIAL_PROCESS_FLAGS));
   refuseUnsupported('credential-process', CREDENTIAL_PROCESS_FLAGS, parsed);
-  const plan = await planSession(parsed.values, ctx);
-  const useCache = isCacheEnabled(parsed.values.get('cache') === true, ctx.env);
+  const { flags } = parsed;
+  const plan = await planSession(flags, ctx);
+  const useCache = isCacheEnabled(flags.cache, ctx.env);
   const directory = cacheDirectory(ctx.env, ctx.homeDir);
   const key = cacheKey(cacheKeyInput(plan));
   if (useCache) {

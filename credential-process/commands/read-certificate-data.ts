@@ -12,9 +12,10 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   const parsed = parseFlags('read-certificate-data', READ_CERTIFICATE_DATA_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('read-certificate-data', SUMMARY, READ_CERTIFICATE_DATA_FLAGS));
   refuseUnsupported('read-certificate-data', READ_CERTIFICATE_DATA_FLAGS, parsed);
-  const path = parsed.values.get('certificate') as string | undefined;
+  const { flags } = parsed;
+  const path = flags.certificate;
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
-  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: parsed.values.get('pkcs8-password') as string | undefined }, { prompt: ctx.prompt, stderr: ctx.stderr });
+  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: flags['pkcs8-password'] }, { prompt: ctx.prompt, stderr: ctx.stderr });
   const type = certificate.publicKey.asymmetricKeyType;
   const keyType = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : '';
   ctx.stdout(

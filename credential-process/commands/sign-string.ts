@@ -32,16 +32,16 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
   const parsed = parseFlags('sign-string', SIGN_STRING_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('sign-string', SUMMARY, SIGN_STRING_FLAGS));
   refuseUnsupported('sign-string', SIGN_STRING_FLAGS, parsed);
-  const format = parsed.values.get('format') as string;
-  const digestName = parsed.values.get('digest') as string;
+  const { flags } = parsed;
+  const { format, digest: digestName } = flags;
   if (!FORMATS.includes(format)) {
     throw new UsageError('FLAG_VALUE_INVALID', `invalid --format: must be json, text or bin (${format}). Pass e.g. --format text.`);
   }
   const digest = DIGESTS[digestName];
   if (!digest) throw new UsageError('FLAG_VALUE_INVALID', `invalid --digest: must be SHA256, SHA384 or SHA512 (${digestName}). Pass e.g. --digest SHA256.`);
-  const keyPath = (parsed.values.get('private-key') as string | undefined) || (parsed.values.get('certificate') as string | undefined);
+  const keyPath = flags['private-key'] || flags.certificate;
   if (!keyPath) throw new UsageError('MISSING_FLAG', 'missing flag: --private-key is required. Pass --private-key PATH.');
-  const key = await loadKeyOnly(keyPath, parsed.values.get('pkcs8-password') as string | undefined, ctx);
+  const key = await loadKeyOnly(keyPath, flags['pkcs8-password'], ctx);
   const signature = await key.sign(fixedStringToSign(key.publicKey), digest);
   const hex = signature.toString('hex');
   ctx.stdout(format === 'bin' ? signature : format === 'text' ? hex : JSON.stringify(hex));
