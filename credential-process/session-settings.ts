@@ -1,7 +1,8 @@
 // Turns the shared credential flags (official-helper.md §1.2) into a checked session plan, and
 // runs CreateSession from it. Every user error surfaces here, before any network call.
 import { UsageError, InputError } from '../errors.js';
-import type { FlagValues } from './args/flag-parser.js';
+import type { FlagNamesOf } from './args/flag-spec.js';
+import type { CREDENTIAL_FLAGS, CredentialFlags } from './args/flags.js';
 import { validateSessionArns } from './arn.js';
 import { isRegion } from '../roles-anywhere/arn.js';
 import { DEFAULT_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS } from '../roles-anywhere/service-limits.js';
@@ -35,13 +36,14 @@ export interface SessionPlan extends SessionRequestSettings {
   isDebug: boolean;
 }
 
-function text(values: FlagValues, name: string): string | undefined {
-  const value = values.get(name);
+/** A string flag, an empty one read as absent; the typeof check guards the provider's untyped JavaScript callers. */
+function text(values: CredentialFlags, name: FlagNamesOf<typeof CREDENTIAL_FLAGS, 'string'>): string | undefined {
+  const value = values[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function checkSessionFlags(values: FlagValues): { durationSeconds: number; roleSessionName?: string } {
-  const durationSeconds = values.get('session-duration') as number;
+function checkSessionFlags(values: CredentialFlags): { durationSeconds: number; roleSessionName?: string } {
+  const durationSeconds = values['session-duration'];
   if (durationSeconds < MIN_SESSION_DURATION_SECONDS || durationSeconds > MAX_SESSION_DURATION_SECONDS) {
     throw new UsageError('SESSION_DURATION_INVALID', `invalid --session-duration: must be from ${MIN_SESSION_DURATION_SECONDS} to ${MAX_SESSION_DURATION_SECONDS} seconds (${durationSeconds}). Pass e.g. --session-duration ${DEFAULT_SESSION_DURATION_SECONDS}.`);
   }
@@ -52,7 +54,7 @@ function checkSessionFlags(values: FlagValues): { durationSeconds: number; roleS
   return { durationSeconds, roleSessionName };
 }
 
-export async function planSession(values: FlagValues, ctx: HelperContext): Promise<SessionPlan> {
+export async function planSession(values: CredentialFlags, ctx: HelperContext): Promise<SessionPlan> {
   const { arns, region: arnRegion } = validateSessionArns({
     trustAnchorArn: text(values, 'trust-anchor-arn'),
     profileArn: text(values, 'profile-arn'),
@@ -69,7 +71,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
   if (ca && !ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) {
     throw new InputError('CA_BUNDLE_MALFORMED', `cannot read AWS_CA_BUNDLE: no PEM certificate in it (${caPath}). Point AWS_CA_BUNDLE at a PEM bundle.`);
   }
-  const transport = { ca, verifyTls: values.get('no-verify-ssl') !== true, proxy: selectProxy(endpoint, ctx.env), timeoutMs: requestTimeoutMs(ctx.env) };
+  const transport = { ca, verifyTls: values['no-verify-ssl'] !== true, proxy: selectProxy(endpoint, ctx.env), timeoutMs: requestTimeoutMs(ctx.env) };
   const maxAttempts = maxAttemptsFrom(ctx.env);
   const identity = await openIdentity(
     {
@@ -78,7 +80,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
       intermediates: text(values, 'intermediates'),
       pkcs8Password: text(values, 'pkcs8-password'),
       pkcs11Lib: text(values, 'pkcs11-lib'),
-      isPinReused: values.get('reuse-pin') === true,
+      isPinReused: values['reuse-pin'],
     },
     { prompt: ctx.prompt, stderr: ctx.stderr, readFile: ctx.readFile },
   );
@@ -90,7 +92,7 @@ export async function planSession(values: FlagValues, ctx: HelperContext): Promi
     await identity.close();
     throw error;
   }
-  return { arns, region, endpoint, ...session, transport, maxAttempts, identity, certificatePath, isDebug: values.get('debug') === true };
+  return { arns, region, endpoint, ...session, transport, maxAttempts, identity, certificatePath, isDebug: values.debug === true };
 }
 
 export async function obtainCredentials(plan: SessionPlan, key: SigningKey, ctx: HelperContext): Promise<SessionCredentials> {

@@ -1,14 +1,15 @@
 // The cobra-style flag parser: value forms, booleans, integers, help, and its usage errors.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
-import { formatHelp, parseFlags, refuseUnsupported, type FlagSpec } from './flag-parser.js';
+import { formatHelp, parseFlags, refuseUnsupported } from './flag-parser.js';
+import type { FlagSpec } from './flag-spec.js';
 
-const SPECS: FlagSpec[] = [
+const SPECS = [
   { name: 'certificate', kind: 'string', help: 'cert' },
   { name: 'session-duration', kind: 'integer', default: 3600, help: 'seconds' },
   { name: 'no-verify-ssl', kind: 'boolean', help: 'insecure' },
   { name: 'reuse-pin', kind: 'boolean', help: 'pin', unsupported: 'PKCS#11' },
-];
+] as const satisfies readonly FlagSpec[];
 
 function code(fn: () => unknown): string {
   try {
@@ -23,15 +24,15 @@ function code(fn: () => unknown): string {
 describe('parseFlags', () => {
   it('reads --flag value, --flag=value, bare and explicit booleans, and defaults', () => {
     const parsed = parseFlags('x', SPECS, ['--certificate', 'a.pem', '--session-duration=900', '--no-verify-ssl']);
-    expect(Object.fromEntries(parsed.values)).toEqual({ certificate: 'a.pem', 'session-duration': 900, 'no-verify-ssl': true });
-    expect([...parsed.given].sort()).toEqual(['certificate', 'no-verify-ssl', 'session-duration']);
-    expect(parseFlags('x', SPECS, ['--no-verify-ssl=false']).values.get('no-verify-ssl')).toBe(false);
-    expect(parseFlags('x', SPECS, []).values.get('session-duration')).toBe(3600);
+    expect(parsed.flags).toStrictEqual({ certificate: 'a.pem', 'session-duration': 900, 'no-verify-ssl': true, 'reuse-pin': false });
+    expect([...parsed.given.keys()].sort()).toEqual(['certificate', 'no-verify-ssl', 'session-duration']);
+    expect(parseFlags('x', SPECS, ['--no-verify-ssl=false']).flags['no-verify-ssl']).toBe(false);
+    expect(parseFlags('x', SPECS, []).flags).toStrictEqual({ certificate: undefined, 'session-duration': 3600, 'no-verify-ssl': false, 'reuse-pin': false });
   });
 
   it('keeps a value that starts with dashes or holds an equals sign', () => {
-    expect(parseFlags('x', SPECS, ['--certificate', '--odd']).values.get('certificate')).toBe('--odd');
-    expect(parseFlags('x', SPECS, ['--certificate=a=b']).values.get('certificate')).toBe('a=b');
+    expect(parseFlags('x', SPECS, ['--certificate', '--odd']).flags.certificate).toBe('--odd');
+    expect(parseFlags('x', SPECS, ['--certificate=a=b']).flags.certificate).toBe('a=b');
   });
 
   it('recognises -h and --help', () => {

@@ -1,36 +1,21 @@
 // Command-line flags as cobra/pflag reads them (the official helper's parser): `--flag value`,
 // `--flag=value`, bare booleans and `--flag=true|false`; help text generated from the same table.
 import { UsageError } from '../../errors.js';
+import { buildFlags, type FlagSpec, type FlagsOf, type FlagValue } from './flag-spec.js';
 
-export type FlagKind = 'string' | 'boolean' | 'integer';
-
-export interface FlagSpec {
-  name: string;
-  kind: FlagKind;
-  help: string;
-  /** Shown in help; the parsed value when the flag is absent. */
-  default?: string | number | boolean;
-  /** Accepted for compatibility with aws_signing_helper but refused when used. */
-  unsupported?: string;
-}
-
-export type FlagValues = Map<string, string | number | boolean>;
-
-export interface ParsedArgs {
-  values: FlagValues;
-  /** Names given explicitly on the command line. */
-  given: Set<string>;
+export interface ParsedArgs<S extends readonly FlagSpec[]> {
+  flags: FlagsOf<S>;
+  /** The flags given explicitly on the command line, by name, as converted. */
+  given: ReadonlyMap<string, FlagValue>;
   isHelp: boolean;
 }
 
 const TRUE = new Set(['true', '1', 't', 'T', 'TRUE', 'True']);
 const FALSE = new Set(['false', '0', 'f', 'F', 'FALSE', 'False']);
 
-export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): ParsedArgs {
-  const byName = new Map(specs.map((s) => [s.name, s]));
-  const values: FlagValues = new Map();
-  const given = new Set<string>();
-  for (const spec of specs) if (spec.default !== undefined) values.set(spec.name, spec.default);
+export function parseFlags<const S extends readonly FlagSpec[]>(command: string, specs: S, argv: readonly string[]): ParsedArgs<S> {
+  const byName = new Map<string, FlagSpec>(specs.map((s) => [s.name, s]));
+  const values = new Map<string, FlagValue>();
   let isHelp = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -51,12 +36,12 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
       if (text === undefined) throw new UsageError('MISSING_FLAG_VALUE', `invalid arguments for ${command}: flag --${name} needs a value. See iamra ${command} --help.`);
     }
     values.set(name, convert(command, spec, text));
-    given.add(name);
   }
-  return { values, given, isHelp };
+  return { flags: buildFlags(specs, (spec) => values.get(spec.name)), given: values, isHelp };
 }
 
-function convert(command: string, spec: FlagSpec, text: string | undefined): string | number | boolean {
+function convert(command: string, spec: FlagSpec, text: string | undefined): FlagValue {
+  // Non-null: parseFlags took the next argument, or refused a missing one, for every non-boolean.
   if (spec.kind === 'string') return text!;
   if (spec.kind === 'boolean') {
     if (text === undefined || TRUE.has(text)) return true;
@@ -83,9 +68,10 @@ export function formatHelp(command: string, summary: string, specs: readonly Fla
 }
 
 /** Refuses compatibility flags iamra does not implement, naming what to use instead. */
-export function refuseUnsupported(command: string, specs: readonly FlagSpec[], parsed: ParsedArgs): void {
+export function refuseUnsupported(command: string, specs: readonly FlagSpec[], parsed: { given: ReadonlyMap<string, FlagValue> }): void {
   for (const spec of specs) {
-    if (spec.unsupported && parsed.given.has(spec.name) && parsed.values.get(spec.name) !== false) {
+    const value = parsed.given.get(spec.name);
+    if (spec.unsupported && value !== undefined && value !== false) {
       throw new UsageError('UNSUPPORTED_FLAG', `invalid arguments for ${command}: --${spec.name} is not supported by iamra (${spec.unsupported}). Use --certificate and --private-key files.`);
     }
   }

@@ -14,9 +14,10 @@ export async function runCredentialProcess(argv: readonly string[], ctx: HelperC
   const parsed = parseFlags('credential-process', CREDENTIAL_PROCESS_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('credential-process', SUMMARY, CREDENTIAL_PROCESS_FLAGS));
   refuseUnsupported('credential-process', CREDENTIAL_PROCESS_FLAGS, parsed);
-  const plan = await planSession(parsed.values, ctx);
+  const { flags } = parsed;
+  const plan = await planSession(flags, ctx);
   try {
-    await respond(plan, parsed.values.get('cache') === true, ctx);
+    await respond(plan, flags.cache, ctx);
   } finally {
     // Token sessions end here, on success and on every error path.
     await plan.identity.close();

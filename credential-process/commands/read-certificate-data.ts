@@ -14,10 +14,11 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   const parsed = parseFlags('read-certificate-data', READ_CERTIFICATE_DATA_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('read-certificate-data', SUMMARY, READ_CERTIFICATE_DATA_FLAGS));
   refuseUnsupported('read-certificate-data', READ_CERTIFICATE_DATA_FLAGS, parsed);
-  const path = parsed.values.get('certificate') as string | undefined;
+  const { flags } = parsed;
+  const path = flags.certificate;
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
-  if (isPkcs11Uri(path)) return listTokenCertificates(path, parsed.values.get('pkcs11-lib') as string | undefined, ctx);
-  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: parsed.values.get('pkcs8-password') as string | undefined }, { prompt: ctx.prompt, stderr: ctx.stderr });
+  if (isPkcs11Uri(path)) return listTokenCertificates(path, flags['pkcs11-lib'], ctx);
+  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: flags['pkcs8-password'] }, { prompt: ctx.prompt, stderr: ctx.stderr });
   const type = certificate.publicKey.asymmetricKeyType;
   const keyType = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : '';
   ctx.stdout(

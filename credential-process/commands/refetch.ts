@@ -1,7 +1,7 @@
 // The credential source of the long-running commands (serve, update): each fetch re-reads the
 // certificate and key files, so a rotated certificate is picked up without a restart (official
 // helper issue #64); a password typed at the prompt is asked for once and remembered in memory.
-import type { FlagValues } from '../args/flag-parser.js';
+import type { CredentialFlags } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
 import type { SessionCredentials } from '../credentials.js';
 import { obtainCredentials, planSession } from '../session-settings.js';
@@ -12,7 +12,7 @@ export interface CredentialFetcher {
 }
 
 /** Checks every flag and file now (errors before any network call), then returns the fetcher. */
-export async function credentialFetcher(values: FlagValues, ctx: HelperContext): Promise<CredentialFetcher> {
+export async function credentialFetcher(values: CredentialFlags, ctx: HelperContext): Promise<CredentialFetcher> {
   const typed = new Map<string, string | undefined>();
   const rememberingCtx: HelperContext = {
     ...ctx,

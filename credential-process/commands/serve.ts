@@ -4,8 +4,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceError, UsageError } from '../../errors.js';
-import { formatHelp, parseFlags, refuseUnsupported, type FlagValues } from '../args/flag-parser.js';
-import { CREDENTIAL_FLAGS, SERVE_FLAGS } from '../args/flags.js';
+import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
+import { CREDENTIAL_FLAGS, SERVE_FLAGS, type ServeFlags } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
 import { readInput } from '../identity.js';
 import { CONTAINER_PATH, tokenFromFile } from '../serve/container-endpoint.js';
@@ -21,9 +21,10 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
   const parsed = parseFlags('serve', SERVE_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('serve', SUMMARY, SERVE_FLAGS));
   refuseUnsupported('serve', SERVE_FLAGS, parsed);
-  const { port, address } = listenFlags(parsed.values);
-  const containerToken = containerTokenSource(parsed.values);
-  const roles = await startRoles(configuredRoles(parsed.values), ctx);
+  const { flags } = parsed;
+  const { port, address } = listenFlags(flags);
+  const containerToken = containerTokenSource(flags);
+  const roles = await startRoles(configuredRoles(flags), ctx);
   if (roles === undefined) return;
   const server = await createImdsServer({ roles, now: () => ctx.now().getTime(), containerToken });
   await listen(server, port, address);
@@ -43,17 +44,16 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
   await closed;
 }
 
-function listenFlags(values: FlagValues): { port: number; address: string } {
-  const port = values.get('port') as number;
-  const hopLimit = values.get('hop-limit') as number;
+function listenFlags(flags: ServeFlags): { port: number; address: string } {
+  const { port, 'hop-limit': hopLimit, address } = flags;
   if (port < 0 || port > 65535) throw new UsageError('FLAG_VALUE_INVALID', `invalid --port: must be from 0 to 65535 (${port}). Pass e.g. --port 9911.`);
   if (hopLimit < 1 || hopLimit > 255) throw new UsageError('FLAG_VALUE_INVALID', `invalid --hop-limit: must be from 1 to 255 (${hopLimit}). Pass e.g. --hop-limit 1.`);
-  return { port, address: values.get('address') as string };
+  return { port, address };
 }
 
 /** The token source, checked now: an unreadable or empty token file is an error before serving. */
-function containerTokenSource(values: FlagValues): (() => string | undefined) | undefined {
-  const path = values.get('container-token-file') as string | undefined;
+function containerTokenSource(flags: ServeFlags): (() => string | undefined) | undefined {
+  const path = flags['container-token-file'];
   if (!path) return undefined;
   const read = tokenFromFile(path);
   readInput(path, 'container token file');
@@ -61,10 +61,10 @@ function containerTokenSource(values: FlagValues): (() => string | undefined) | 
   return read;
 }
 
-function configuredRoles(values: FlagValues): ConfiguredRole[] {
-  const path = values.get('roles-config') as string | undefined;
-  if (!path) return [{ name: String(values.get('role-arn') ?? '').split('/').pop() ?? '', values }];
-  return parseRolesConfig(readInput(path, 'roles config').toString('utf8'), path, CREDENTIAL_FLAGS, values);
+function configuredRoles(flags: ServeFlags): ConfiguredRole[] {
+  const path = flags['roles-config'];
+  if (!path) return [{ name: (flags['role-arn'] ?? '').split('/').pop() ?? '', values: flags }];
+  return parseRolesConfig(readInput(path, 'roles config').toString('utf8'), path, CREDENTIAL_FLAGS, flags);
 }
 
 /** Checks every role and obtains its first credentials; undefined when stopped meanwhile. */
@@ -83,7 +83,8 @@ async function startRoles(configured: readonly ConfiguredRole[], ctx: HelperCont
       },
       log: (line) => ctx.stderr(configured.length > 1 ? line.replace(/^iamra: /, `iamra: role ${name}: `) : line),
     });
-    roles.push({ name: configured.length > 1 ? name : fetcher.roleName, roleArn: values.get('role-arn') as string, refresher });
+    // credentialFetcher above refused a missing --role-arn, so the fallback is never taken.
+    roles.push({ name: configured.length > 1 ? name : fetcher.roleName, roleArn: values['role-arn'] ?? '', refresher });
   }
   const started = await unlessStopped(Promise.all(roles.map((r) => r.refresher.start())).then(() => true), ctx.stopSignal);
   if (started !== undefined) return roles;

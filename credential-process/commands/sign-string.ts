@@ -5,9 +5,9 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 import { isEncryptedKey, loadPrivateKey } from '../../keys/load-private-key.js';
 import type { Digest, SigningKey } from '../../keys/signing-key.js';
-import { formatHelp, parseFlags, refuseUnsupported, type FlagValues } from '../args/flag-parser.js';
+import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { isPkcs11Uri } from '../../keys/pkcs11/pkcs11-uri.js';
-import { SIGN_STRING_FLAGS } from '../args/flags.js';
+import { SIGN_STRING_FLAGS, type SignStringFlags } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
 import { looksLikePkcs12, openIdentity, readInput, warnIfWeak } from '../identity.js';
 
@@ -33,18 +33,18 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
   const parsed = parseFlags('sign-string', SIGN_STRING_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('sign-string', SUMMARY, SIGN_STRING_FLAGS));
   refuseUnsupported('sign-string', SIGN_STRING_FLAGS, parsed);
-  const format = parsed.values.get('format') as string;
-  const digestName = parsed.values.get('digest') as string;
+  const { flags } = parsed;
+  const { format, digest: digestName } = flags;
   if (!FORMATS.includes(format)) {
     throw new UsageError('FLAG_VALUE_INVALID', `invalid --format: must be json, text or bin (${format}). Pass e.g. --format text.`);
   }
   const digest = DIGESTS[digestName];
   if (!digest) throw new UsageError('FLAG_VALUE_INVALID', `invalid --digest: must be SHA256, SHA384 or SHA512 (${digestName}). Pass e.g. --digest SHA256.`);
-  const keyPath = (parsed.values.get('private-key') as string | undefined) || (parsed.values.get('certificate') as string | undefined);
+  const keyPath = flags['private-key'] || flags.certificate;
   if (!keyPath) throw new UsageError('MISSING_FLAG', 'missing flag: --private-key is required. Pass --private-key PATH.');
   const key = isPkcs11Uri(keyPath)
-    ? await openTokenKey(keyPath, parsed.values, ctx)
-    : await loadKeyOnly(keyPath, parsed.values.get('pkcs8-password') as string | undefined, ctx);
+    ? await openTokenKey(keyPath, flags, ctx)
+    : await loadKeyOnly(keyPath, flags['pkcs8-password'], ctx);
   let signature: Buffer;
   try {
     signature = await key.sign(fixedStringToSign(key.publicKey), digest);
@@ -55,10 +55,10 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
   ctx.stdout(format === 'bin' ? signature : format === 'text' ? hex : JSON.stringify(hex));
 }
 
-async function openTokenKey(uri: string, values: FlagValues, ctx: HelperContext): Promise<SigningKey> {
+async function openTokenKey(uri: string, flags: SignStringFlags, ctx: HelperContext): Promise<SigningKey> {
   // Loaded only for a pkcs11: URI: it reaches the pkcs11js native addon.
   const { openPkcs11SigningKey } = await import('../../keys/pkcs11/pkcs11-signing-key.js');
-  return openPkcs11SigningKey({ uri, modulePath: values.get('pkcs11-lib') as string | undefined, isPinReused: values.get('reuse-pin') === true, prompt: ctx.prompt });
+  return openPkcs11SigningKey({ uri, modulePath: flags['pkcs11-lib'], isPinReused: flags['reuse-pin'], prompt: ctx.prompt });
 }
 
 async function loadKeyOnly(path: string, password: string | undefined, ctx: HelperContext): Promise<SigningKey> {

@@ -20,10 +20,10 @@ export async function runUpdate(argv: readonly string[], ctx: HelperContext): Pr
   const parsed = parseFlags('update', UPDATE_FLAGS, argv);
   if (parsed.isHelp) return ctx.stdout(formatHelp('update', SUMMARY, UPDATE_FLAGS));
   refuseUnsupported('update', UPDATE_FLAGS, parsed);
-  const profile = parsed.values.get('profile') as string;
-  const isOnce = parsed.values.get('once') === true;
+  const { flags } = parsed;
+  const { profile, once: isOnce } = flags;
   const path = credentialsFilePath(ctx.env, ctx.homeDir);
-  const fetcher = await credentialFetcher(parsed.values, ctx);
+  const fetcher = await credentialFetcher(flags, ctx);
   let failures = 0;
   for (;;) {
     let delay: number;

@@ -1,8 +1,8 @@
 // Options of the in-process credential provider (`iamra/credentials`): the helper's flags in
 // camelCase (official-helper.md §1.2), with certificate, key and intermediates as paths or contents.
 import { UsageError } from '../../errors.js';
-import type { FlagValues } from '../args/flag-parser.js';
-import { CREDENTIAL_FLAGS } from '../args/flags.js';
+import { buildFlags } from '../args/flag-spec.js';
+import { CREDENTIAL_FLAGS, type CredentialFlags } from '../args/flags.js';
 
 export interface RolesAnywhereProviderOptions {
   /** End-entity certificate, combined PEM or PKCS#12: a file path, PEM text, or DER/PKCS#12 bytes. Re-read at every refresh. */
@@ -47,22 +47,24 @@ function inputReference(name: string, value: string | Uint8Array | undefined, in
 }
 
 /** The options as the helper's flag values (defaults from the same table), plus inline inputs. */
-export function toFlagValues(options: RolesAnywhereProviderOptions): { values: FlagValues; inline: InlineInputs } {
+export function toFlagValues(options: RolesAnywhereProviderOptions): { values: CredentialFlags; inline: InlineInputs } {
   if (options === null || typeof options !== 'object') throw new UsageError('MISSING_FLAG', 'invalid fromRolesAnywhere options: an options object is required. Pass { certificate, privateKey, trustAnchorArn, profileArn, roleArn }.');
-  const values: FlagValues = new Map();
-  for (const spec of CREDENTIAL_FLAGS) if (spec.default !== undefined) values.set(spec.name, spec.default);
+  const defaults = buildFlags(CREDENTIAL_FLAGS, () => undefined);
   const inline: InlineInputs = new Map();
-  const set = (name: string, value: string | number | undefined): void => void (value !== undefined && values.set(name, value));
-  set('certificate', inputReference('certificate', options.certificate, inline));
-  set('private-key', inputReference('privateKey', options.privateKey, inline));
-  set('intermediates', inputReference('intermediates', options.intermediates, inline));
-  set('trust-anchor-arn', options.trustAnchorArn);
-  set('profile-arn', options.profileArn);
-  set('role-arn', options.roleArn);
-  set('session-duration', options.durationSeconds);
-  set('role-session-name', options.sessionName);
-  set('endpoint', options.endpoint);
-  set('region', options.region);
-  set('pkcs8-password', options.pkcs8Password);
+  const values: CredentialFlags = {
+    ...defaults,
+    certificate: inputReference('certificate', options.certificate, inline),
+    'private-key': inputReference('privateKey', options.privateKey, inline),
+    intermediates: inputReference('intermediates', options.intermediates, inline),
+    'trust-anchor-arn': options.trustAnchorArn,
+    'profile-arn': options.profileArn,
+    'role-arn': options.roleArn,
+    // undefined keeps the default; anything else an untyped caller passes is checked as given.
+    'session-duration': options.durationSeconds === undefined ? defaults['session-duration'] : options.durationSeconds,
+    'role-session-name': options.sessionName,
+    endpoint: options.endpoint,
+    region: options.region,
+    'pkcs8-password': options.pkcs8Password,
+  };
   return { values, inline };
 }
