@@ -1,0 +1,64 @@
+// The ML-DSA implementation (FIPS 204, pure ML-DSA with an empty context), loaded on first use:
+// @noble/post-quantum, pure JavaScript, so the helper's start path stays Node builtins only.
+// In dist/ the helper loads it from dist/ml-dsa.js (see build.mjs), never from node_modules.
+import { InternalError } from '../errors.js';
+import type { MlDsaParameterSet } from './ml-dsa.js';
+
+export interface MlDsaEngine {
+  /** FIPS 204 ML-DSA.KeyGen_internal from a 32-byte seed. */
+  keyPairFromSeed(set: MlDsaParameterSet, seed: Uint8Array): { publicKey: Buffer; secretKey: Buffer };
+  /** The public key (pk) of an expanded private key (sk). */
+  publicKeyOf(set: MlDsaParameterSet, secretKey: Uint8Array): Buffer;
+  /** ML-DSA.Sign over the message itself, empty context, hedged (fresh randomness). */
+  sign(set: MlDsaParameterSet, secretKey: Uint8Array, message: Uint8Array): Buffer;
+  /** ML-DSA.Verify with an empty context; false (never a throw) for a malformed signature. */
+  verify(set: MlDsaParameterSet, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
+
+type NobleDsa = {
+  keygen(seed?: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
+  getPublicKey(secretKey: Uint8Array): Uint8Array;
+  sign(message: Uint8Array, secretKey: Uint8Array): Uint8Array;
+  verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+};
+
+// The import() promise is the cache: the module loads once per process however often it is asked.
+let loading: Promise<MlDsaEngine> | undefined;
+let loaded: MlDsaEngine | undefined;
+
+export function loadMlDsaEngine(): Promise<MlDsaEngine> {
+  loading ??= import('@noble/post-quantum/ml-dsa.js').then((noble) => {
+    const byName: Record<MlDsaParameterSet, NobleDsa> = { 'ML-DSA-44': noble.ml_dsa44, 'ML-DSA-65': noble.ml_dsa65, 'ML-DSA-87': noble.ml_dsa87 };
+    loaded = engineOver(byName);
+    return loaded;
+  });
+  return loading;
+}
+
+/** The engine for synchronous callers (certificate and CRL checks) that loaded it beforehand. */
+export function mlDsaEngine(): MlDsaEngine {
+  if (!loaded) throw new InternalError('ML_DSA_NOT_LOADED', 'ML-DSA is not loaded: an ML-DSA check ran before loadMlDsaEngine(). Report this bug.');
+  return loaded;
+}
+
+export function isMlDsaEngineLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+function engineOver(byName: Record<MlDsaParameterSet, NobleDsa>): MlDsaEngine {
+  return {
+    keyPairFromSeed: (set, seed) => {
+      const pair = byName[set].keygen(seed);
+      return { publicKey: Buffer.from(pair.publicKey), secretKey: Buffer.from(pair.secretKey) };
+    },
+    publicKeyOf: (set, secretKey) => Buffer.from(byName[set].getPublicKey(secretKey)),
+    sign: (set, secretKey, message) => Buffer.from(byName[set].sign(message, secretKey)),
+    verify: (set, publicKey, message, signature) => {
+      try {
+        return byName[set].verify(signature, message, publicKey);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
