@@ -1,4 +1,5 @@
 // Starts the emulator: state, service, HTTP(S) server on the requested port; stop() undoes it all.
+import { loadMlDsaEngine } from '../x509/ml-dsa-engine.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -70,6 +71,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const isNewStateFile = options.statePath !== undefined && !existsSync(options.statePath);
   const store = options.statePath ? await SqliteStore.open(options.statePath) : new MemoryStore();
   const ctx = serviceContext(options, store);
+  // ML-DSA certificates, CRLs and CreateSession signatures are verified synchronously (issue 14).
+  await loadMlDsaEngine();
   for (const role of roles) putRole(ctx, role);
   const tls = options.tls ? await prepareTls(host, ctx.now()) : undefined;
   const certDir = tls?.dir;

@@ -10,6 +10,10 @@ const STRONG_SIGNATURE_ALGORITHMS: ReadonlySet<string> = new Set([
   '1.2.840.10045.4.3.3', // ecdsa-with-SHA384
   '1.2.840.10045.4.3.4', // ecdsa-with-SHA512
   '1.3.101.112', // Ed25519
+  // issue 14: ML-DSA-44/65/87 (RFC 9881), accepted by Roles Anywhere since 2026-02-27
+  '2.16.840.1.101.3.4.3.17',
+  '2.16.840.1.101.3.4.3.18',
+  '2.16.840.1.101.3.4.3.19',
 ]);
 
 /** Whether a signature algorithm uses SHA-256 or stronger. */

@@ -39,7 +39,7 @@ export function caCertificateProblem(certificate: ParsedCertificate, minRsaBits:
   if (!isStrongSignatureAlgorithm(fields.signatureAlgorithmOid)) {
     return `signature algorithm ${fields.signatureAlgorithmOid} is weaker than SHA-256`;
   }
-  return keyProblem(certificate.publicKey, minRsaBits);
+  return keyProblem(certificate, minRsaBits);
 }
 
 function checkCaCertificate(certificate: ParsedCertificate, minRsaBits: number): void {

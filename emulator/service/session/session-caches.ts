@@ -4,6 +4,7 @@ import { parseCrl, type ParsedCrl } from '../../../x509/crl.js';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { isCrlSignedBy } from '../../x509/verify-crl-signature.js';
 import { SessionThrottle } from './session-throttle.js';
+import { verifyX509Signature } from '../../../x509/verify-x509-signature.js';
 import { parsePolicyDocument, type PolicyDocument } from '../../../trust/policy/policy-document.js';
 import type { CrlRecord, RoleRecord, TrustAnchorRecord } from '../../state/state-store.js';
 import { parseAnchorCertificates } from '../anchor-certificates.js';
@@ -74,7 +75,7 @@ export class SessionCaches {
     if (cached !== undefined) return cached;
     let verified: boolean;
     try {
-      verified = child.x509.verify(issuer.publicKey);
+      verified = verifyX509Signature(child.signed, { subjectPublicKeyInfo: issuer.fields.subjectPublicKeyInfo, publicKey: issuer.publicKey });
     } catch {
       verified = false;
     }

@@ -42,7 +42,7 @@ export function endEntityProblem(leaf: ParsedCertificate, minRsaBits: number): s
   if (!isStrongSignatureAlgorithm(f.signatureAlgorithmOid)) return `signature algorithm ${f.signatureAlgorithmOid} is weaker than SHA-256`;
   if (f.subject.length === 0) return 'the subject is empty';
   if (f.isSerialNegative) return 'the serial number is negative';
-  return keyProblem(leaf.publicKey, minRsaBits);
+  return keyProblem(leaf, minRsaBits);
 }
 
 export function buildTrustedPath(
