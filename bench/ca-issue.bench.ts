@@ -70,7 +70,9 @@ export default async function benchCaIssue(): Promise<string> {
       iamraNormalTimes.push(await runIamra(normalDir, csrs, join(root, `iamra-normal-${round}.pem`), 'NORMAL'));
       // Same CA key and certificate for OpenSSL; its key is given decrypted, which only helps it.
       const plainKey = join(root, `ca-${round}.key`);
-      writeFileSync(plainKey, (await readCaKey(join(caDir, 'ca.key'), async () => 'bench-passphrase')).export({ format: 'pem', type: 'pkcs8' }));
+      const caKey = await readCaKey(join(caDir, 'ca.key'), async () => 'bench-passphrase');
+      if (caKey.kind !== 'classic') throw new Error('the bench CA key is EC');
+      writeFileSync(plainKey, caKey.key.export({ format: 'pem', type: 'pkcs8' }));
       const openssl = writeOpensslCa(join(root, `openssl-${round}`), join(caDir, 'ca.crt'), plainKey);
       opensslTimes.push(timeOpenssl(['ca', '-batch', '-config', openssl.config, '-notext', '-out', join(openssl.dir, 'out.pem'), '-infiles', ...csrs], openssl.dir));
     }

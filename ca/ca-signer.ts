@@ -1,14 +1,16 @@
 // The CA's signing key, loaded once into a KeyObject and checked against the CA certificate.
-import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
-import { isEncryptedKey, parsePrivateKey } from '../keys/load-private-key.js';
+import { isEncryptedKey } from '../keys/load-private-key.js';
+import { readPrivateKeyMaterial } from '../keys/load-signing-key.js';
+import { caKeyOperations, type CaPrivateKey } from './ml-dsa-ca-key.js';
 import type { CaCertificate } from './open-ca.js';
 import { keyIdentifier } from './x509/extensions.js';
-import { signatureAlgorithmFor, type SignatureAlgorithm } from './x509/signature-algorithm.js';
+import type { SignatureAlgorithm } from './x509/signature-algorithm.js';
 
 export interface CaSigner {
-  key: KeyObject;
+  /** An RSA/EC KeyObject or an ML-DSA key (issue 14). */
+  key: CaPrivateKey;
   algorithm: SignatureAlgorithm;
   /** The CA's subject key identifier: our AKI. */
   keyId: Buffer;
@@ -23,7 +25,7 @@ export type PassphraseSource = () => Promise<string>;
 
 export const PASSPHRASE_HINT = 'Set IAMRA_CA_PASSPHRASE, pass --passphrase-file, or run on a terminal to be asked';
 
-export async function readCaKey(path: string, passphrase: PassphraseSource): Promise<KeyObject> {
+export async function readCaKey(path: string, passphrase: PassphraseSource): Promise<CaPrivateKey> {
   let data: Buffer;
   try {
     data = readFileSync(path);
@@ -31,15 +33,16 @@ export async function readCaKey(path: string, passphrase: PassphraseSource): Pro
     throw new InputError('CA_KEY_UNREADABLE', `cannot read CA key ${path}: ${describeFileError(error)}. Check the CA directory.`, { cause: error });
   }
   const secret = isEncryptedKey(data) ? await passphrase() : undefined;
-  return parsePrivateKey({ data, source: path, passphrase: secret, passphraseHint: PASSPHRASE_HINT });
+  return readPrivateKeyMaterial({ data, source: path, passphrase: secret, passphraseHint: PASSPHRASE_HINT });
 }
 
-export function caSigner(key: KeyObject, certificate: CaCertificate, keyPath: string): CaSigner {
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+export function caSigner(key: CaPrivateKey, certificate: CaCertificate, keyPath: string): CaSigner {
+  const operations = caKeyOperations(key);
+  const spki = operations.subjectPublicKeyInfo;
   if (!spki.equals(certificate.fields.subjectPublicKeyInfo)) {
     throw new InputError('CA_KEY_MISMATCH', `cannot use CA key ${keyPath}: it does not match the CA certificate. Restore the matching ca.key.`);
   }
-  const algorithm = signatureAlgorithmFor(key);
+  const { algorithm } = operations;
   return {
     key,
     algorithm,
@@ -47,6 +50,6 @@ export function caSigner(key: KeyObject, certificate: CaCertificate, keyPath: st
     issuerDer: certificate.fields.subjectDer,
     notBefore: certificate.fields.notBefore,
     notAfter: certificate.fields.notAfter,
-    sign: (tbs) => sign(algorithm.digest, tbs, key),
+    sign: operations.sign,
   };
 }

@@ -7,6 +7,9 @@ import { assertPendingIntermediate } from './import-ca-checks.js';
 import { SETTING_STATE, type OpenCa } from './open-ca.js';
 import { readCaCertificateFields, type CaCertificateFields } from './x509/ca-certificate-fields.js';
 import { asInputError } from '../x509/as-input-error.js';
+import { parseCertificateFields } from '../x509/certificate-fields.js';
+import { readSignedParts } from '../x509/signed-parts.js';
+import { verifyX509Signature } from '../x509/verify-x509-signature.js';
 import { parseCsr } from './x509/csr.js';
 import { decodePemBlocks } from '../x509/pem.js';
 import { encodePem, pemOrDer } from './x509/pem.js';
@@ -33,6 +36,14 @@ function checkCertificate(fields: CaCertificateFields, expectedSpki: Buffer, sou
   if (fields.notAfter <= now) throw invalid(source, `it expired at ${fields.notAfter.toISOString()}`);
 }
 
+/** Name chaining and the signature, for RSA, EC and ML-DSA issuers (issue 14). */
+function isSignedBy(child: X509Certificate, issuer: X509Certificate): boolean {
+  const childFields = parseCertificateFields(child.raw);
+  const issuerFields = parseCertificateFields(issuer.raw);
+  if (!childFields.issuerDer.equals(issuerFields.subjectDer)) return false;
+  return verifyX509Signature(readSignedParts(child.raw), { subjectPublicKeyInfo: issuerFields.subjectPublicKeyInfo });
+}
+
 function checkChain(certificateDer: Buffer, chainPem: string, source: string): string {
   const chain = decodePemBlocks(chainPem).filter((b) => b.label === 'CERTIFICATE');
   if (chain.length === 0) throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: no PEM certificates found. Give the issuer's certificate(s) as PEM.`);
@@ -45,7 +56,7 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
     } catch (error) {
       throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: a certificate cannot be parsed. Check the file.`, { cause: error });
     }
-    if (!child.checkIssued(issuer) || !child.verify(issuer.publicKey)) {
+    if (!isSignedBy(child, issuer)) {
       throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: ${child.subject.replace(/\n/g, ', ')} is not signed by the next certificate. Order the chain from the issuer up to the root.`);
     }
     child = issuer;

@@ -1,10 +1,10 @@
 // Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
-import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
 import { writeNewFile, writePrivateKey } from '../keys/write-private-key.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { generateKeyPair, type KeyType } from './key-type.js';
+import { caKeyOperations, type CaKeyOperations, type CaPrivateKey } from './ml-dsa-ca-key.js';
 import { SETTING_KEY_ENCRYPTED, SETTING_KEY_TYPE, SETTING_STATE } from './open-ca.js';
 import { assertTaggable } from './policy/taggable.js';
 import { openSqliteCertStore } from './store/sqlite/sqlite-cert-store.js';
@@ -15,13 +15,14 @@ import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/
 import { keyIdentifier } from './x509/extensions.js';
 import { encodePem } from './x509/pem.js';
 import { serialFromRandom, SERIAL_BYTES } from './x509/serial-number.js';
-import { signatureAlgorithmFor } from './x509/signature-algorithm.js';
 import { truncateToSecond } from './x509/time.js';
 
 export interface InitCaInput {
   dir: string;
   subject: NameAttribute[];
   keyType: KeyType;
+  /** The key to use, from generateCaKey; required for ML-DSA key types (their engine loads asynchronously). */
+  key?: CaPrivateKey;
   validitySeconds: number;
   /** Produce a key and CSR for an external root instead of a self-signed certificate. */
   isIntermediate: boolean;
@@ -44,8 +45,8 @@ export interface InitCaResult {
   notAfter?: Date;
 }
 
-function selfSigned(input: InitCaInput, privateKey: KeyObject, spki: Buffer): { der: Buffer; serialHex: string; notAfter: Date } {
-  const algorithm = signatureAlgorithmFor(privateKey);
+function selfSigned(input: InitCaInput, operations: CaKeyOperations, spki: Buffer): { der: Buffer; serialHex: string; notAfter: Date } {
+  const { algorithm } = operations;
   const subjectDer = encodeName(input.subject);
   const keyId = keyIdentifier(spki);
   const serial = serialFromRandom(input.randomBytes(SERIAL_BYTES));
@@ -61,13 +62,13 @@ function selfSigned(input: InitCaInput, privateKey: KeyObject, spki: Buffer): { 
     subjectPublicKeyInfo: spki,
     extensions: caExtensions({ subjectKeyId: keyId, authorityKeyId: keyId }),
   });
-  return { der: wrapSigned(tbs, algorithm.identifier, sign(algorithm.digest, tbs, privateKey)), serialHex: serial.hex, notAfter };
+  return { der: wrapSigned(tbs, algorithm.identifier, operations.sign(tbs)), serialHex: serial.hex, notAfter };
 }
 
-function intermediateCsr(input: InitCaInput, privateKey: KeyObject, spki: Buffer): Buffer {
-  const algorithm = signatureAlgorithmFor(privateKey);
+function intermediateCsr(input: InitCaInput, operations: CaKeyOperations, spki: Buffer): Buffer {
+  const { algorithm } = operations;
   const info = encodeCsrInfo({ subjectDer: encodeName(input.subject), subjectPublicKeyInfo: spki, extensions: caExtensions({ subjectKeyId: keyIdentifier(spki) }) });
-  return wrapSigned(info, algorithm.identifier, sign(algorithm.digest, info, privateKey));
+  return wrapSigned(info, algorithm.identifier, operations.sign(info));
 }
 
 function makeCaDirectory(dir: string): void {
@@ -84,15 +85,15 @@ export function initCa(input: InitCaInput): InitCaResult {
   const existing = [paths.database, paths.key, paths.certificate, paths.csr].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
   if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
-  const { privateKey } = generateKeyPair(input.keyType);
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  const root = input.isIntermediate ? undefined : selfSigned(input, privateKey, spki);
-  const csrPem = input.isIntermediate ? encodePem('CERTIFICATE REQUEST', intermediateCsr(input, privateKey, spki)) : undefined;
+  const operations = caKeyOperations(input.key ?? { kind: 'classic', key: generateKeyPair(input.keyType).privateKey });
+  const spki = operations.subjectPublicKeyInfo;
+  const root = input.isIntermediate ? undefined : selfSigned(input, operations, spki);
+  const csrPem = input.isIntermediate ? encodePem('CERTIFICATE REQUEST', intermediateCsr(input, operations, spki)) : undefined;
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
   makeCaDirectory(paths.dir);
   const created: string[] = [];
   try {
-    writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
+    writePrivateKey({ path: paths.key, key: operations.writable, passphrase: input.passphrase });
     created.push(paths.key);
     const [path, pem] = certificatePem ? [paths.certificate, certificatePem] : [paths.csr, csrPem!];
     writeNewFile(path, pem, 0o644);

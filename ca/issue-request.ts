@@ -2,6 +2,8 @@
 // or from a key generated here.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
+import type { MlDsaParameterSet } from '../x509/ml-dsa.js';
+import type { CaPrivateKey } from './ml-dsa-ca-key.js';
 import { parseCsr } from './x509/csr.js';
 import { asInputError } from '../x509/as-input-error.js';
 import { decodeName, parseDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
@@ -9,7 +11,8 @@ import { pemOrDer } from './x509/pem.js';
 import { decodeGeneralNames, parseSubjectAltName, type SubjectAltName } from './x509/subject-alt-name.js';
 
 export interface IssueRequest {
-  publicKey: KeyObject;
+  /** The key; for ML-DSA, its parameter set. */
+  publicKey: KeyObject | MlDsaParameterSet;
   subjectPublicKeyInfo: Buffer;
   subject: NameAttribute[];
   sans: SubjectAltName[];
@@ -19,7 +22,7 @@ export interface IssueRequestInput {
   /** CSR file contents (PEM or DER), or undefined with `generatedKey`. */
   csrData?: Buffer;
   csrSource?: string;
-  generatedKey?: KeyObject;
+  generatedKey?: CaPrivateKey;
   /** `--subject`; when absent the CSR's subject is used. */
   subjectText?: string;
   /** `--san` values; when absent the CSR's requested SANs are used. */
@@ -29,8 +32,7 @@ export interface IssueRequestInput {
 export function buildIssueRequest(input: IssueRequestInput): IssueRequest {
   const csrSource = input.csrSource ?? 'CSR';
   const csr = input.csrData === undefined ? undefined : parseCsr(pemOrDer(input.csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', csrSource), csrSource);
-  const publicKey = csr?.publicKey ?? createPublicKey(input.generatedKey!);
-  const subjectPublicKeyInfo = csr?.subjectPublicKeyInfo ?? publicKey.export({ format: 'der', type: 'spki' });
+  const { publicKey, subjectPublicKeyInfo } = csr ?? generatedPublicKey(input.generatedKey!);
   let subject: NameAttribute[];
   if (input.subjectText !== undefined) subject = parseDistinguishedName(input.subjectText);
   else if (csr) subject = fromCsr(csrSource, () => decodeName(csr.subjectNode));
@@ -39,6 +41,12 @@ export function buildIssueRequest(input: IssueRequestInput): IssueRequest {
   const requested = csr?.requestedSanDer;
   if (sans.length === 0 && requested) sans = fromCsr(csrSource, () => decodeGeneralNames(requested));
   return { publicKey, subjectPublicKeyInfo, subject, sans };
+}
+
+function generatedPublicKey(key: CaPrivateKey): { publicKey: KeyObject | MlDsaParameterSet; subjectPublicKeyInfo: Buffer } {
+  if (key.kind === 'ml-dsa') return { publicKey: key.key.parameters.name, subjectPublicKeyInfo: key.key.subjectPublicKeyInfo };
+  const publicKey = createPublicKey(key.key);
+  return { publicKey, subjectPublicKeyInfo: publicKey.export({ format: 'der', type: 'spki' }) };
 }
 
 function fromCsr<T>(source: string, read: () => T): T {

@@ -1,77 +1,61 @@
-// Reads any private key the helper and the CA take into a SigningKey: ML-DSA PKCS#8 (plain or
-// PBES2-encrypted) through the lazily loaded ML-DSA engine, everything else through
-// loadPrivateKey (Node's crypto). The ML-DSA code loads only when an ML-DSA key is met.
+// Reads any private key the helper and the CA take: ML-DSA PKCS#8 (plain or PBES2-encrypted)
+// through the lazily loaded ML-DSA engine (issue 14), everything else through Node's crypto.
+// PBES2 is decrypted here on primitives, once, so an encrypted ML-DSA key with the right password
+// is never reported as a wrong passphrase; schemes outside PBES2/AES-CBC go to Node as before.
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { mentionsMlDsa } from '../x509/ml-dsa.js';
 import { decodePemBlocks, isPem } from '../x509/pem.js';
-import { loadPrivateKey, type LoadPrivateKeyInput } from './load-private-key.js';
+import { parsePrivateKey, type LoadPrivateKeyInput } from './load-private-key.js';
 import type { MlDsaPrivateKey } from './ml-dsa-key.js';
 import { privateKeyBlocks } from './pem-labels.js';
 import { decryptPbes2, Pbes2DecryptError } from './pbes2-decrypt.js';
-import type { SigningKey } from './signing-key.js';
+import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
 
-/** The key's DER and whether it is an EncryptedPrivateKeyInfo, or undefined for legacy PEM forms. */
+export type PrivateKeyMaterial = { kind: 'ml-dsa'; key: MlDsaPrivateKey } | { kind: 'classic'; key: KeyObject };
+
+/** The key's DER and whether it is an EncryptedPrivateKeyInfo; undefined for PKCS#1, SEC1, legacy PEM. */
 function pkcs8Der(data: Buffer): { der: Buffer; isEncrypted: boolean } | undefined {
   if (!isPem(data)) return { der: data, isEncrypted: isEncryptedPkcs8(data) };
   const block = privateKeyBlocks(decodePemBlocks(data.toString('latin1')))[0];
   if (block?.label === 'PRIVATE KEY') return { der: block.der, isEncrypted: false };
-  if (block?.label === 'ENCRYPTED PRIVATE KEY') return { der: block.der, isEncrypted: true };
+  if (block?.label === 'ENCRYPTED PRIVATE KEY' && block.isStrict) return { der: block.der, isEncrypted: true };
   return undefined;
 }
 
+/** EncryptedPrivateKeyInfo starts SEQUENCE { SEQUENCE; a PrivateKeyInfo starts SEQUENCE { INTEGER. */
 function isEncryptedPkcs8(der: Buffer): boolean {
   if (der[0] !== 0x30) return false;
   const header = der[1]! & 0x80 ? (der[1]! & 0x7f) + 2 : 2;
   return der[header] === 0x30;
 }
 
-/** The ML-DSA private key in `input`, or undefined when it holds another kind of key. */
-export async function readMlDsaPrivateKey(input: LoadPrivateKeyInput): Promise<MlDsaPrivateKey | undefined> {
+/** The plain PrivateKeyInfo DER, or undefined when Node must handle the file as it is. */
+function plainPkcs8(input: LoadPrivateKeyInput): Buffer | undefined {
   const found = pkcs8Der(input.data);
   if (!found) return undefined;
-  let der = found.der;
-  if (found.isEncrypted) {
-    if (!input.passphrase) return undefined;
-    const inner = decryptedOrUndefined(der, input.passphrase);
-    if (!inner) return undefined;
-    der = inner;
+  if (!found.isEncrypted) return found.der;
+  if (!input.passphrase) return undefined;
+  try {
+    return decryptPbes2(found.der, input.passphrase);
+  } catch (error) {
+    if (!(error instanceof Pbes2DecryptError)) throw error;
+    if (error.failure !== 'wrong-passphrase') return undefined;
+    throw new InputError('KEY_WRONG_PASSPHRASE', `cannot read private key ${input.source}: wrong passphrase or damaged key. Check the passphrase.`, { cause: error });
   }
-  if (!mentionsMlDsa(der)) return undefined;
-  const [{ mlDsaPkcs8Parameters, parseMlDsaPrivateKey }, { loadMlDsaEngine }] = await Promise.all([import('./ml-dsa-key.js'), import('../x509/ml-dsa-engine.js')]);
-  if (!mlDsaPkcs8Parameters(der)) return undefined;
-  return parseMlDsaPrivateKey(der, input.source, await loadMlDsaEngine());
 }
 
-function decryptedOrUndefined(der: Buffer, passphrase: string): Buffer | undefined {
-  try {
-    return decryptPbes2(der, passphrase);
-  } catch (error) {
-    if (error instanceof Pbes2DecryptError) return undefined;
-    throw error;
-  }
+export async function readPrivateKeyMaterial(input: LoadPrivateKeyInput): Promise<PrivateKeyMaterial> {
+  const der = plainPkcs8(input);
+  if (der === undefined) return { kind: 'classic', key: parsePrivateKey(input) };
+  const { mlDsaPkcs8Parameters } = await import('./ml-dsa-key.js');
+  if (!mlDsaPkcs8Parameters(der)) return { kind: 'classic', key: parsePrivateKey({ ...input, data: der, passphrase: undefined }) };
+  const [{ parseMlDsaPrivateKey }, { loadMlDsaEngine }] = await Promise.all([import('./ml-dsa-key.js'), import('../x509/ml-dsa-engine.js')]);
+  return { kind: 'ml-dsa', key: parseMlDsaPrivateKey(der, input.source, await loadMlDsaEngine()) };
 }
 
 export async function loadSigningKey(input: LoadPrivateKeyInput): Promise<SigningKey> {
-  const found = pkcs8Der(input.data);
-  // Plain keys: check for ML-DSA first (cheap), so Node never sees a key it may not parse.
-  if (found && !found.isEncrypted && mentionsMlDsa(found.der)) {
-    const key = await readMlDsaPrivateKey(input);
-    if (key) return mlDsaSigningKeyOf(key);
-  }
-  try {
-    return loadPrivateKey(input);
-  } catch (error) {
-    // An encrypted ML-DSA key reads as a wrong passphrase (Node 20) or an unsupported key to Node.
-    const code = error instanceof InputError ? error.code : '';
-    if (found?.isEncrypted && (code === 'KEY_WRONG_PASSPHRASE' || code === 'KEY_UNSUPPORTED')) {
-      const key = await readMlDsaPrivateKey(input);
-      if (key) return mlDsaSigningKeyOf(key);
-    }
-    throw error;
-  }
-}
-
-async function mlDsaSigningKeyOf(key: MlDsaPrivateKey): Promise<SigningKey> {
+  const material = await readPrivateKeyMaterial(input);
+  if (material.kind === 'classic') return signingKeyFromKeyObject(material.key, createPublicKey(material.key));
   const [{ mlDsaSigningKey }, { loadMlDsaEngine }] = await Promise.all([import('./ml-dsa-signing-key.js'), import('../x509/ml-dsa-engine.js')]);
-  return mlDsaSigningKey(key, await loadMlDsaEngine());
+  return mlDsaSigningKey(material.key, await loadMlDsaEngine());
 }

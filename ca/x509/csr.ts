@@ -4,6 +4,8 @@ import { InputError } from '../../errors.js';
 import { assertUsableKey } from '../../keys/load-private-key.js';
 import { asInputError } from '../../x509/as-input-error.js';
 import { children, content, decodeOid, encoded, expectTag, readRoot, DerError, type DerNode } from '../../x509/der-reader.js';
+import type { MlDsaParameterSet } from '../../x509/ml-dsa.js';
+import { assertMlDsaCsrSigned, mlDsaCsrKey } from './ml-dsa-csr.js';
 import { OID, SIGNATURE_DIGESTS } from './oids.js';
 
 export interface ParsedCsr {
@@ -11,7 +13,8 @@ export interface ParsedCsr {
   subjectDer: Buffer;
   subjectNode: DerNode;
   subjectPublicKeyInfo: Buffer;
-  publicKey: KeyObject;
+  /** The key; for ML-DSA (issue 14), which Node 20 cannot hold, its parameter set. */
+  publicKey: KeyObject | MlDsaParameterSet;
   /** extnValue of a requested subjectAltName extension, if any. */
   requestedSanDer?: Buffer;
 }
@@ -39,6 +42,19 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
   } catch (error) {
     throw asInputError(error, 'CSR_MALFORMED', (why) => `cannot read CSR ${source}: not a valid PKCS#10 request (${why}). Give a PEM or DER CSR.`);
   }
+  const mlDsa = mlDsaCsrKey(encoded(parts.spki), source);
+  if (mlDsa) assertMlDsaCsrSigned(der, mlDsa, source);
+  const publicKey = mlDsa ? mlDsa.parameters.name : classicCsrKey(der, parts, source);
+  return {
+    subjectDer: encoded(parts.subject),
+    subjectNode: parts.subject,
+    subjectPublicKeyInfo: encoded(parts.spki),
+    publicKey,
+    requestedSanDer: parts.attributes ? requestedSan(parts.attributes, source) : undefined,
+  };
+}
+
+function classicCsrKey(der: Buffer, parts: { info: DerNode; algorithm: string; signature: Buffer; spki: DerNode }, source: string): KeyObject {
   const publicKey = csrPublicKey(encoded(parts.spki), source);
   const digest = SIGNATURE_DIGESTS[parts.algorithm];
   if (digest === undefined) {
@@ -47,13 +63,7 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
   if (!verify(digest, encoded(parts.info), publicKey, parts.signature)) {
     throw new InputError('CSR_BAD_SIGNATURE', `cannot use CSR ${source}: its signature does not verify, so possession of the key is not proven. Create the CSR again with the workload key.`);
   }
-  return {
-    subjectDer: encoded(parts.subject),
-    subjectNode: parts.subject,
-    subjectPublicKeyInfo: encoded(parts.spki),
-    publicKey,
-    requestedSanDer: parts.attributes ? requestedSan(parts.attributes, source) : undefined,
-  };
+  return publicKey;
 }
 
 function csrPublicKey(spki: Buffer, source: string): KeyObject {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { initCa } from '../../ca/init-ca.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
+import { generateCaKey } from '../../ca/ml-dsa-ca-key.js';
 import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { actor, addCaOption, caDir, writeStdout } from './common.js';
@@ -36,8 +37,10 @@ export function registerCaInit(ca: Command): void {
     const passphrase = options.encrypt
       ? readSecret({ file: options.passphraseFile, fileOption: '--passphrase-file', environmentVariable: 'IAMRA_CA_PASSPHRASE', purpose: 'the new CA key', confirm: true })
       : undefined;
+    // ML-DSA keys need their engine, which loads asynchronously (issue 14).
+    const key = await generateCaKey(keyType, randomBytes);
     const result = initCa({
-      dir: caDir(options.ca), subject, keyType, validitySeconds, isIntermediate: options.intermediate === true,
+      dir: caDir(options.ca), subject, keyType, key, validitySeconds, isIntermediate: options.intermediate === true,
       passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), randomBytes, actor: actor(),
     });
     if (result.certificatePem) {

@@ -6,7 +6,9 @@ import { writeNewFile, writePrivateKey } from '../../keys/write-private-key.js';
 import { caSigner, readCaKey } from '../../ca/ca-signer.js';
 import { issueCertificate, type IssuedCertificate } from '../../ca/issue-certificate.js';
 import { buildIssueRequest } from '../../ca/issue-request.js';
-import { generateKeyPair, KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
+import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
+import { caKeyOperations, generateCaKey, mentionsMlDsaIn } from '../../ca/ml-dsa-ca-key.js';
+import { loadMlDsaEngine } from '../../x509/ml-dsa-engine.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
 import { encodePkcs12 } from '../../ca/x509/pkcs12.js';
@@ -37,6 +39,9 @@ function checkOptions(options: IssueOptions): number {
   if ((options.csr === undefined) === (options.generateKey !== true)) throw new UsageError('ISSUE_SOURCE', 'cannot issue: give exactly one of --csr FILE or --generate-key. See "iamra issue --help".');
   if (options.generateKey && options.keyOut === undefined && options.p12 === undefined) throw new UsageError('KEY_OUT_REQUIRED', 'cannot issue with --generate-key: the key needs --key-out FILE or --p12 FILE (it is never printed). Add one.');
   if (!options.generateKey && (options.keyOut !== undefined || options.p12 !== undefined)) throw new UsageError('KEY_OUT_WITHOUT_KEY', 'cannot issue: --key-out and --p12 need --generate-key (a CSR\'s key stays with its owner). Remove them.');
+  if (options.p12 !== undefined && options.keyType.startsWith('ml-dsa-')) {
+    throw new UsageError('P12_ML_DSA', `cannot issue: --p12 does not take ML-DSA keys yet (${options.keyType}). Use --key-out (PKCS#8).`);
+  }
   const count = Number(options.count);
   if (!Number.isSafeInteger(count) || count < 1 || (count > 1 && options.generateKey)) throw new UsageError('COUNT_INVALID', 'invalid --count: a positive integer, with --csr only.');
   // Checked before anything is issued, so a stored certificate never lacks its written outputs.
@@ -83,9 +88,12 @@ export function registerIssue(program: Command): void {
 async function issue(options: IssueOptions): Promise<void> {
   const count = checkOptions(options);
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
-  const generated = options.generateKey ? generateKeyPair(parseKeyType(options.keyType)).privateKey : undefined;
+  const generated = options.generateKey ? await generateCaKey(parseKeyType(options.keyType), randomBytes) : undefined;
+  const csrData = options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR');
+  // An ML-DSA CSR's signature is checked synchronously: load the engine first (issue 14).
+  if (csrData && mentionsMlDsaIn(csrData)) await loadMlDsaEngine();
   const request = buildIssueRequest({
-    csrData: options.csr === undefined ? undefined : readInputFile(options.csr === '-' ? 0 : options.csr, 'CSR'),
+    csrData,
     csrSource: options.csr === '-' ? 'stdin' : options.csr,
     generatedKey: generated, subjectText: options.subject, sanTexts: options.san ?? [],
   });
@@ -104,10 +112,10 @@ async function issue(options: IssueOptions): Promise<void> {
     return results;
   });
   const first = issued[0]!;
-  if (generated && options.keyOut) writePrivateKey({ path: options.keyOut, key: generated });
+  if (generated && options.keyOut) writePrivateKey({ path: options.keyOut, key: caKeyOperations(generated).writable });
   if (options.certOut) writeNewFile(options.certOut, issued.map((c) => c.pem).join(''), 0o644);
-  if (generated && options.p12 && p12Password !== undefined) {
-    writeNewFile(options.p12, encodePkcs12({ certificateDer: first.der, privateKey: generated, password: p12Password, friendlyName: first.subject, macSalt: randomBytes(16) }), 0o600);
+  if (generated?.kind === 'classic' && options.p12 && p12Password !== undefined) {
+    writeNewFile(options.p12, encodePkcs12({ certificateDer: first.der, privateKey: generated.key, password: p12Password, friendlyName: first.subject, macSalt: randomBytes(16) }), 0o600);
   }
   await render(options, issued);
 }

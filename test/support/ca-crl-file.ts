@@ -20,7 +20,7 @@ export interface CrlFileOptions {
 export function writeCaSignedCrl(caDir: string, name: string, options: CrlFileOptions): string {
   const certificate = readCaCertificate(join(caDir, 'ca.crt'));
   const key = createPrivateKey({ key: readFileSync(join(caDir, 'ca.key')), passphrase: PASSPHRASE });
-  const signer = caSigner(key, certificate, 'ca.key');
+  const signer = caSigner({ kind: 'classic', key }, certificate, 'ca.key');
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const entries = Array.from({ length: options.entryCount }, () => ({ serialHex: `4${randomBytes(16).toString('hex').slice(1)}`, revokedAt: now, reason: 'keyCompromise' as const }));
   const tbs = encodeTbsCrl({
