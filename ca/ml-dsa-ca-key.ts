@@ -67,7 +67,7 @@ function mlDsaOperations(key: MlDsaPrivateKey): CaKeyOperations {
   return {
     subjectPublicKeyInfo: key.subjectPublicKeyInfo,
     algorithm: mlDsaSignatureAlgorithm(set),
-    sign: (tbs) => engine.sign(set, key.secretKey, tbs),
+    sign: (tbs) => engine.sign(set, key.secretKey, tbs, key.seed),
     writable: encodeMlDsaPrivateKey(key, key.seed ? 'seed' : 'expanded'),
   };
 }

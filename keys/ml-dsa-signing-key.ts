@@ -10,6 +10,6 @@ export function mlDsaSigningKey(key: MlDsaPrivateKey, engine: MlDsaEngine): MlDs
     parameterSet: set,
     publicKeyBytes: key.publicKey,
     subjectPublicKeyInfo: key.subjectPublicKeyInfo,
-    sign: async (data) => engine.sign(set, key.secretKey, data),
+    sign: async (data) => engine.sign(set, key.secretKey, data, key.seed),
   };
 }

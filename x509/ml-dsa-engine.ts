@@ -1,16 +1,23 @@
 // The ML-DSA implementation (FIPS 204, pure ML-DSA with an empty context), loaded on first use:
-// @noble/post-quantum, pure JavaScript, so the helper's start path stays Node builtins only.
+// @noble/post-quantum, pure JavaScript, so the helper's start path stays Node builtins only; where
+// the running Node has ML-DSA (Node 24, OpenSSL 3.5), signing from a seed and verifying use it.
 // In dist/ the helper loads it from dist/ml-dsa.js (see build.mjs), never from node_modules.
 import { InternalError } from '../errors.js';
 import type { MlDsaParameterSet } from './ml-dsa.js';
+import { nodeMlDsa, type NodeMlDsa } from './ml-dsa-node.js';
 
 export interface MlDsaEngine {
   /** FIPS 204 ML-DSA.KeyGen_internal from a 32-byte seed. */
   keyPairFromSeed(set: MlDsaParameterSet, seed: Uint8Array): { publicKey: Buffer; secretKey: Buffer };
   /** The public key (pk) of an expanded private key (sk). */
   publicKeyOf(set: MlDsaParameterSet, secretKey: Uint8Array): Buffer;
-  /** ML-DSA.Sign over the message itself, empty context, hedged (fresh randomness). */
-  sign(set: MlDsaParameterSet, secretKey: Uint8Array, message: Uint8Array): Buffer;
+  /**
+   * ML-DSA.Sign over the message itself, empty context, hedged (fresh randomness). With the seed,
+   * Node's crypto signs where it can.
+   */
+  sign(set: MlDsaParameterSet, secretKey: Uint8Array, message: Uint8Array, seed?: Uint8Array): Buffer;
+  /** `node:crypto` when Node's own ML-DSA signs and verifies, else `@noble/post-quantum`. */
+  implementation: string;
   /** ML-DSA.Verify with an empty context; false (never a throw) for a malformed signature. */
   verify(set: MlDsaParameterSet, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
 }
@@ -29,7 +36,7 @@ let loaded: MlDsaEngine | undefined;
 export function loadMlDsaEngine(): Promise<MlDsaEngine> {
   loading ??= import('@noble/post-quantum/ml-dsa.js').then((noble) => {
     const byName: Record<MlDsaParameterSet, NobleDsa> = { 'ML-DSA-44': noble.ml_dsa44, 'ML-DSA-65': noble.ml_dsa65, 'ML-DSA-87': noble.ml_dsa87 };
-    loaded = engineOver(byName);
+    loaded = engineOver(byName, nodeMlDsa());
     return loaded;
   });
   return loading;
@@ -45,15 +52,17 @@ export function isMlDsaEngineLoaded(): boolean {
   return loaded !== undefined;
 }
 
-function engineOver(byName: Record<MlDsaParameterSet, NobleDsa>): MlDsaEngine {
+function engineOver(byName: Record<MlDsaParameterSet, NobleDsa>, node: NodeMlDsa | undefined): MlDsaEngine {
   return {
+    implementation: node ? 'node:crypto' : '@noble/post-quantum',
     keyPairFromSeed: (set, seed) => {
       const pair = byName[set].keygen(seed);
       return { publicKey: Buffer.from(pair.publicKey), secretKey: Buffer.from(pair.secretKey) };
     },
     publicKeyOf: (set, secretKey) => Buffer.from(byName[set].getPublicKey(secretKey)),
-    sign: (set, secretKey, message) => Buffer.from(byName[set].sign(message, secretKey)),
+    sign: (set, secretKey, message, seed) => (node && seed ? node.sign(set, seed, message) : Buffer.from(byName[set].sign(message, secretKey))),
     verify: (set, publicKey, message, signature) => {
+      if (node) return node.verify(set, publicKey, message, signature);
       try {
         return byName[set].verify(signature, message, publicKey);
       } catch {
