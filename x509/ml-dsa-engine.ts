@@ -16,7 +16,7 @@ export interface MlDsaEngine {
    * Node's crypto signs where it can.
    */
   sign(set: MlDsaParameterSet, secretKey: Uint8Array, message: Uint8Array, seed?: Uint8Array): Buffer;
-  /** `node:crypto` when Node's own ML-DSA signs and verifies, else `@noble/post-quantum`. */
+  /** `node` when Node's own ML-DSA signs and verifies, else `noble` (@noble/post-quantum). */
   implementation: string;
   /** ML-DSA.Verify with an empty context; false (never a throw) for a malformed signature. */
   verify(set: MlDsaParameterSet, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
@@ -54,7 +54,7 @@ export function isMlDsaEngineLoaded(): boolean {
 
 function engineOver(byName: Record<MlDsaParameterSet, NobleDsa>, node: NodeMlDsa | undefined): MlDsaEngine {
   return {
-    implementation: node ? 'node:crypto' : '@noble/post-quantum',
+    implementation: node ? 'node' : 'noble',
     keyPairFromSeed: (set, seed) => {
       const pair = byName[set].keygen(seed);
       return { publicKey: Buffer.from(pair.publicKey), secretKey: Buffer.from(pair.secretKey) };
