@@ -11,7 +11,7 @@ import { createTestRoot, issueTestCertificate, writeIdentity } from '../test/sup
 const RUNS = 30;
 const BIN = join(import.meta.dirname, '../dist/iamra.js');
 
-interface Sample {
+export interface Sample {
   wallMs: number;
   /** User + system CPU time of the child: steadier than wall time on a shared machine. */
   cpuMs: number;
@@ -19,7 +19,7 @@ interface Sample {
 }
 
 /** Runs under /usr/bin/time for the child's CPU time and peak RSS; wall time is taken around the whole spawn. */
-function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+export function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -35,7 +35,7 @@ function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   });
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -2,13 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
-import { signingKeyFromKeyObject, type SigningKey } from '../keys/signing-key.js';
+import { signingKeySpki, type SigningKey } from '../keys/signing-key.js';
 import { writePrivateKey } from '../keys/write-private-key.js';
 import { writeNewFile } from '../io/write-new-file.js';
 import { caConfigJson, DEFAULT_CA_CONFIG, parseStoreLocation } from './ca-config.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { selfSign } from './ca-signer.js';
-import { generateKeyPair, type KeyType } from './key-type.js';
+import { generateKey } from './generate-key.js';
+import type { KeyType } from './key-type.js';
 import { SETTING_KEY_ENCRYPTED, SETTING_KEY_TYPE, SETTING_STATE } from './open-ca.js';
 import { assertTaggable } from './policy/taggable.js';
 import { openStores } from './store/open-stores.js';
@@ -19,7 +20,7 @@ import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/
 import { keyIdentifier } from './x509/extensions.js';
 import { encodePem } from './x509/pem.js';
 import { serialFromRandom, SERIAL_BYTES } from './x509/serial-number.js';
-import { signatureAlgorithmFor } from './x509/signature-algorithm.js';
+import { signatureAlgorithmOf } from './x509/signature-algorithm.js';
 import { truncateToSecond } from './x509/time.js';
 
 export interface InitCaInput {
@@ -50,7 +51,7 @@ export interface InitCaResult {
 }
 
 async function selfSigned(input: InitCaInput, key: SigningKey, spki: Buffer): Promise<{ der: Buffer; serialHex: string; notAfter: Date }> {
-  const algorithm = signatureAlgorithmFor(key.publicKey);
+  const algorithm = signatureAlgorithmOf(key);
   const subjectDer = encodeName(input.subject);
   const keyId = keyIdentifier(spki);
   const serial = serialFromRandom((input.randomBytes ?? randomBytes)(SERIAL_BYTES));
@@ -99,14 +100,14 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
   const existing = [paths.database, paths.key, paths.certificate, paths.csr, paths.config].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
   if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
-  const { privateKey, publicKey } = generateKeyPair(input.keyType);
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  const { root, csrPem } = await signCaRequest(input, signingKeyFromKeyObject(privateKey, publicKey), spki);
+  const generated = await generateKey(input.keyType, input.randomBytes ?? randomBytes);
+  const spki = signingKeySpki(generated.signingKey);
+  const { root, csrPem } = await signCaRequest(input, generated.signingKey, spki);
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
   makeCaDirectory(paths.dir);
   const created: string[] = [];
   try {
-    writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
+    writePrivateKey({ path: paths.key, key: generated.writable, passphrase: input.passphrase });
     created.push(paths.key);
     // Without a root certificate there is a CSR: signCaRequest makes exactly one of the two.
     const [path, pem] = certificatePem ? [paths.certificate, certificatePem] : [paths.csr, csrPem!];

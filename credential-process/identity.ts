@@ -3,13 +3,14 @@
 // Everything is checked here, before any network call.
 import type { X509Certificate } from 'node:crypto';
 import { InputError, RefusedError, UsageError } from '../errors.js';
-import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
-import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
+import { isEncryptedKey } from '../keys/load-private-key.js';
+import { loadSigningKey } from '../keys/load-signing-key.js';
+import { certificateSpki } from '../x509/certificate-spki.js';
 import { isPem } from '../x509/pem.js';
 import { readInputFile } from '../io/read-input-file.js';
 import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
-import type { SigningKey } from '../keys/signing-key.js';
+import { signingKeySpki, type SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
 
 export interface IdentityFlags {
@@ -68,7 +69,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   const loadKey = async (): Promise<SigningKey> => {
     const data = keyPath === flags.certificate ? certData : readInput(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
-    const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
+    const key = await loadSigningKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
     return key;
   };
@@ -104,7 +105,7 @@ async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvir
 }
 
 function assertKeyMatches(key: SigningKey, certificate: X509Certificate, keyPath: string, certPath: string): void {
-  if (!publicKeysMatch(key.publicKey, certificate.publicKey)) {
+  if (!signingKeySpki(key).equals(certificateSpki(certificate))) {
     throw new InputError('KEY_CERT_MISMATCH', `private key does not match the certificate: their public keys differ (${keyPath}, ${certPath}). Give the key the certificate was issued for.`);
   }
 }

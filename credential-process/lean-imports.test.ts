@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FORBIDDEN_DIRS = ['ca/', 'emulator/', 'cli/'];
+const ML_DSA_PACKAGE = '@noble/post-quantum/ml-dsa.js';
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importsOf(file: string): string[] {
@@ -43,8 +44,10 @@ function reachable(entry: string): { files: string[]; specifiers: string[] } {
 describe('credential helper start path', () => {
   const { files, specifiers } = reachable(join(ROOT, 'credential-process/bin.ts'));
 
-  it('imports no npm package: only Node builtins', () => {
-    expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);
+  it('imports only Node builtins (and, lazily, the ML-DSA engine)', () => {
+    // issue 14: @noble/post-quantum loads through import() only when an ML-DSA key or certificate is met.
+    expect(specifiers.filter((s) => !s.startsWith('node:') && s !== ML_DSA_PACKAGE)).toEqual([]);
+    expect(importsOf(join(ROOT, 'x509/ml-dsa-engine.ts'))).toContain(ML_DSA_PACKAGE);
   });
 
   it('reaches no CA, emulator or CLI code', () => {
@@ -64,7 +67,14 @@ describe('credential helper start path', () => {
     // The bundle is minified CommonJS: require() calls and dynamic import() may share a line.
     const required = [...bundle.matchAll(/\brequire\(\s*"([^"]+)"\s*\)|\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2]!);
     expect(required).toContain('node:crypto');
-    expect(required.filter((s) => !s.startsWith('node:'))).toEqual([]);
-    expect(bundle).not.toMatch(/commander|@peculiar|@aws-sdk|reflect-metadata|better-sqlite3/);
+    // The one non-builtin is the ML-DSA engine beside it in dist/, loaded on demand (issue 14).
+    expect(required.filter((s) => !s.startsWith('node:'))).toEqual(['./ml-dsa.js']);
+    expect(bundle).not.toMatch(/commander|@peculiar|@aws-sdk|reflect-metadata|better-sqlite3|@noble/);
+  });
+
+  it('dist/ml-dsa.js needs no node_modules: it requires nothing', () => {
+    const engine = readFileSync(join(ROOT, 'dist/ml-dsa.js'), 'utf8');
+    expect(engine).toMatch(/ml_dsa65/);
+    expect([...engine.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)]).toEqual([]);
   });
 });

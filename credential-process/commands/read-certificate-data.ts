@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { READ_CERTIFICATE_DATA_FLAGS } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
+import { certificateKeyType } from '../../x509/certificate-spki.js';
 import { openIdentity } from '../identity.js';
 
 const SUMMARY = 'Diagnostic command to read certificate data';
@@ -15,14 +16,15 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   const path = parsed.values.get('certificate') as string | undefined;
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
   const { certificate } = await openIdentity({ certificate: path, pkcs8Password: parsed.values.get('pkcs8-password') as string | undefined }, { prompt: ctx.prompt });
-  const type = certificate.publicKey.asymmetricKeyType;
-  const keyType = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : '';
+  const keyType = certificateKeyType(certificate);
+  // ML-DSA signs the message itself: there is no digest to name.
+  const supportedAlgorithms = keyType.startsWith('ML-DSA') ? [keyType] : [`${keyType}SHA256`, `${keyType}SHA384`, `${keyType}SHA512`];
   ctx.stdout(
     JSON.stringify({
       keyType,
       certificateData: certificate.raw.toString('base64'),
       serialNumber: BigInt(`0x${certificate.serialNumber}`).toString(10),
-      supportedAlgorithms: [`${keyType}SHA256`, `${keyType}SHA384`, `${keyType}SHA512`],
+      supportedAlgorithms,
     }),
   );
 }
