@@ -14,6 +14,14 @@ const common = {
   logLevel: 'warning',
   define: { IAMRA_VERSION: JSON.stringify(pkg.version) },
 };
+// The helper loads ML-DSA (@noble/post-quantum, pure JS) only when it meets an ML-DSA key or
+// certificate, from dist/ml-dsa.js beside it, so dist/ needs no node_modules at run time.
+const mlDsaBesideHelper = {
+  name: 'ml-dsa-beside-helper',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/post-quantum\// }, () => ({ path: './ml-dsa.js', external: true }));
+  },
+};
 // CommonJS dependencies bundled into ESM still call require() for builtins.
 const requireShim = "import { createRequire as __iamraCreateRequire } from 'node:module'; const require = __iamraCreateRequire(import.meta.url);";
 
@@ -30,6 +38,7 @@ await Promise.all([
     entryPoints: ['credential-process/bin.ts'],
     outfile: 'dist/helper.js',
     external: ['@peculiar/*', 'pkcs11js'],
+    plugins: [mlDsaBesideHelper],
     minifyWhitespace: true,
     minifySyntax: true,
   }),
@@ -37,6 +46,13 @@ await Promise.all([
   ...['cjs', 'esm'].map((format) =>
     build({ ...common, format, entryPoints: ['credential-process/provider/index.ts'], outfile: `dist/credentials.${format === 'cjs' ? 'js' : 'mjs'}`, external: ['@peculiar/*', 'pkcs11js'] }),
   ),
+  build({
+    ...common,
+    format: 'cjs',
+    stdin: { contents: "export { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';", resolveDir: '.', loader: 'js' },
+    outfile: 'dist/ml-dsa.js',
+    minify: true,
+  }),
   // Split so lazily imported parts (the AWS SDK, @peculiar/x509) become chunks loaded on demand.
   build({
     ...common,

@@ -14,6 +14,7 @@ import { parseCertificate } from '../x509/parsed-certificate.js';
 import type { PolicyDocument } from '../trust/index.js';
 import { defaultAttributeMappings, derivePrincipalTags, sourceIdentityFor } from '../roles-anywhere/index.js';
 import { explainAccess } from './explain-access.js';
+import { loadMlDsaEngine, type MlDsaEngine } from '../x509/ml-dsa-engine.js';
 
 export type CheckName = 'arns' | 'region' | 'files' | 'key' | 'validity' | 'certificate' | 'chain' | 'tags' | 'trust-policy' | 'clock';
 
@@ -90,11 +91,12 @@ async function checkIdentity(input: LocalCheckInput, add: Add): Promise<SessionI
     if (!(error instanceof IamraError)) throw error;
     add('key', 'fail', error.message);
   }
-  checkCertificate(opened.certificate, opened.chain, input, add);
+  // ML-DSA certificates and chains are checked like RSA and EC ones (issue 14).
+  checkCertificate(opened.certificate, opened.chain, input, add, await loadMlDsaEngine());
   return key ? { key, certificate: opened.certificate, chain: opened.chain } : undefined;
 }
 
-function checkCertificate(certificate: X509Certificate, chain: readonly X509Certificate[], input: LocalCheckInput, add: Add): void {
+function checkCertificate(certificate: X509Certificate, chain: readonly X509Certificate[], input: LocalCheckInput, add: Add, mlDsa: MlDsaEngine): void {
   const leaf = parseCertificate(Buffer.from(certificate.raw));
   const { notBefore, notAfter } = leaf.fields;
   if (input.now < notBefore) add('validity', 'fail', `the certificate is not valid before ${notBefore.toISOString()} (this machine says ${input.now.toISOString()})`);
@@ -102,7 +104,7 @@ function checkCertificate(certificate: X509Certificate, chain: readonly X509Cert
   else add('validity', 'ok', `valid until ${notAfter.toISOString()}`);
   const problem = endEntityProblem(leaf, {});
   add('certificate', problem ? 'fail' : 'ok', problem ?? 'meets the service rules (v3, not a CA, digitalSignature, SHA-256 or stronger, supported key)');
-  checkChain(leaf, chain, input, add);
+  checkChain(leaf, chain, input, add, mlDsa);
   const derived = derivePrincipalTags(leaf.fields, defaultAttributeMappings(), 'fail');
   const identity = sourceIdentityFor(leaf.fields.subject, leaf.fields.serialHex);
   const bad = derived.untaggable.map((u) => `${u.field}/${u.name}: ${u.reason}`);
@@ -115,14 +117,14 @@ function checkCertificate(certificate: X509Certificate, chain: readonly X509Cert
   }
 }
 
-function checkChain(leaf: ReturnType<typeof parseCertificate>, chain: readonly X509Certificate[], input: LocalCheckInput, add: Add): void {
+function checkChain(leaf: ReturnType<typeof parseCertificate>, chain: readonly X509Certificate[], input: LocalCheckInput, add: Add, mlDsa: MlDsaEngine): void {
   if (input.files.anchorCertificatePem === undefined) {
     add('chain', 'skipped', 'no --anchor-certificate: the service checks the path to the trust anchor');
     return;
   }
   const anchor = { trustAnchorArn: input.arns.trustAnchorArn ?? '', source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: input.files.anchorCertificatePem } } } as unknown as TrustAnchorRecord;
   try {
-    buildTrustedPath({ keyAcceptance: {}, now: () => input.now }, new SessionCaches(), { anchor, leaf, chainBase64: chain.map((c) => Buffer.from(c.raw).toString('base64')) });
+    buildTrustedPath({ keyAcceptance: {}, now: () => input.now }, new SessionCaches({ mlDsa }), { anchor, leaf, chainBase64: chain.map((c) => Buffer.from(c.raw).toString('base64')) });
     add('chain', 'ok', 'the certificate chains to the given anchor certificate');
   } catch (error) {
     if (!(error instanceof EmulatorServiceError)) throw error;

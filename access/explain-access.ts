@@ -20,6 +20,7 @@ import type { TrustAnchorRecord } from '../emulator/state/state-store.js';
 import type { ParsedCertificate } from '../x509/parsed-certificate.js';
 import { formatName } from '../x509/distinguished-name.js';
 import { describeTrustDecision, type StatementReport } from './trust-decision-report.js';
+import type { MlDsaEngine } from '../x509/ml-dsa-engine.js';
 
 export type ExplainStage = 'certificate' | 'validity' | 'chain' | 'tags' | 'source-identity' | 'trust-policy' | 'session-policy';
 
@@ -52,6 +53,8 @@ export interface ExplainAccessInput {
   managedPolicyArns?: readonly string[];
   now: Date;
   keyAcceptance: KeyAcceptanceOptions;
+  /** Verifies ML-DSA certificates in the chain (issue 14); without it an ML-DSA chain is an ML_DSA_NOT_LOADED bug. */
+  mlDsa?: MlDsaEngine;
 }
 
 export interface AccessExplanation {
@@ -125,7 +128,7 @@ function checkChain(input: ExplainAccessInput, checks: ExplainCheck[], refusals:
   }
   const anchor = { trustAnchorArn: input.trustAnchorArn, source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: input.anchorCertificatesPem } } } as unknown as TrustAnchorRecord;
   try {
-    const trusted = buildTrustedPath({ keyAcceptance: input.keyAcceptance, now: () => input.now }, new SessionCaches(), {
+    const trusted = buildTrustedPath({ keyAcceptance: input.keyAcceptance, now: () => input.now }, new SessionCaches({ mlDsa: input.mlDsa }), {
       anchor,
       leaf: input.leaf,
       chainBase64: input.intermediates.map((c) => c.der.toString('base64')),

@@ -1,6 +1,7 @@
 // Benchmark: the CA key on a PKCS#11 token (SoftHSM2) against the same kind of CA with a file key,
 // certificates issued per second in one process; and the helper's cold credential-process with a
 // token key against a file key. Both sides run in the same run, interleaved where it matters.
+import { signingKeyFromKeyObject, type SigningKey } from '../keys/signing-key.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,9 +23,14 @@ const ISSUED = 300;
 const HELPER_RUNS = 10;
 const BIN = join(import.meta.dirname, '../dist/iamra.js');
 
+function ecSigningKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return signingKeyFromKeyObject(privateKey, publicKey);
+}
+
 function requests(): IssueRequest[] {
   return Array.from({ length: ISSUED }, (_, i) =>
-    buildIssueRequest({ generatedKey: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey, subjectText: `CN=workload-${i},O=Example`, sanTexts: [] }));
+    buildIssueRequest({ generatedKey: ecSigningKey(), subjectText: `CN=workload-${i},O=Example`, sanTexts: [] }));
 }
 
 async function makeCa(dir: string, keyType: KeyType, tokenUri?: string): Promise<void> {

@@ -7,6 +7,10 @@ import { assertPendingIntermediate } from './import-ca-checks.js';
 import { CA_FILE_MAX_BYTES, SETTING_STATE, type OpenCa } from './open-ca.js';
 import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
 import { hasKeyUsage, KEY_USAGE } from '../x509/key-usage.js';
+import { loadMlDsaEngine, type MlDsaEngine } from '../x509/ml-dsa-engine.js';
+import { mentionsMlDsaIn } from '../x509/ml-dsa.js';
+import { readSignedParts } from '../x509/signed-parts.js';
+import { verifyX509Signature } from '../x509/verify-x509-signature.js';
 import { wholeBytesHex } from './x509/serial-number.js';
 import { asInputError } from '../x509/der-reader.js';
 import { parseCsr } from './x509/csr.js';
@@ -35,7 +39,15 @@ function checkCertificate(fields: CertificateFields, expectedSpki: Buffer, sourc
   if (fields.notAfter <= now) throw invalid(source, `it expired at ${fields.notAfter.toISOString()}`);
 }
 
-function checkChain(certificateDer: Buffer, chainPem: string, source: string): string {
+/** Name chaining and the signature, for RSA, EC and ML-DSA issuers (issue 14). */
+function isSignedBy(child: X509Certificate, issuer: X509Certificate, mlDsa: MlDsaEngine | undefined): boolean {
+  const childFields = parseCertificateFields(child.raw);
+  const issuerFields = parseCertificateFields(issuer.raw);
+  if (!childFields.issuerDer.equals(issuerFields.subjectDer)) return false;
+  return verifyX509Signature(readSignedParts(child.raw), { subjectPublicKeyInfo: issuerFields.subjectPublicKeyInfo }, mlDsa);
+}
+
+function checkChain(certificateDer: Buffer, chainPem: string, source: string, mlDsa: MlDsaEngine | undefined): string {
   const chain = decodePemBlocks(chainPem).filter((b) => b.label === 'CERTIFICATE');
   if (chain.length === 0) throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: no PEM certificates found. Give the issuer's certificate(s) as PEM.`);
   let child = new X509Certificate(certificateDer);
@@ -47,7 +59,7 @@ function checkChain(certificateDer: Buffer, chainPem: string, source: string): s
     } catch (error) {
       throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: a certificate cannot be parsed. Check the file.`, { cause: error });
     }
-    if (!child.checkIssued(issuer) || !child.verify(issuer.publicKey)) {
+    if (!isSignedBy(child, issuer, mlDsa)) {
       throw new InputError('CA_CHAIN_INVALID', `cannot import CA chain ${source}: ${child.subject.replace(/\n/g, ', ')} is not signed by the next certificate. Order the chain from the issuer up to the root.`);
     }
     child = issuer;
@@ -59,7 +71,9 @@ export async function importCaCertificate(input: ImportCaCertificateInput): Prom
   const { ca, source } = input;
   assertPendingIntermediate(ca);
   const csrData = readInputFile(ca.paths.csr, { what: 'CA CSR', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
-  const csr = parseCsr(pemOrDer(csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr);
+  // ML-DSA signatures (the CSR's, the chain's) need the engine (issue 14).
+  const mlDsa = [csrData, input.certificateData, input.chainData].some((data) => data && mentionsMlDsaIn(data)) ? await loadMlDsaEngine() : undefined;
+  const csr = parseCsr(pemOrDer(csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', ca.paths.csr), ca.paths.csr, mlDsa);
   const der = pemOrDer(input.certificateData, ['CERTIFICATE'], 'CA certificate', source);
   let fields: CertificateFields;
   try {
@@ -69,7 +83,7 @@ export async function importCaCertificate(input: ImportCaCertificateInput): Prom
     throw asInputError(error, 'CA_CERT_INVALID', (why) => `cannot import CA certificate ${source}: not a valid X.509 certificate (${why}). Give a PEM or DER certificate.`);
   }
   checkCertificate(fields, csr.subjectPublicKeyInfo, source, input.now);
-  const chainPem = input.chainData ? checkChain(der, input.chainData.toString('latin1'), input.chainSource ?? 'chain') : undefined;
+  const chainPem = input.chainData ? checkChain(der, input.chainData.toString('latin1'), input.chainSource ?? 'chain', mlDsa) : undefined;
   if (chainPem) writeNewFile(ca.paths.chain, chainPem, 0o644);
   writeNewFile(ca.paths.certificate, encodePem('CERTIFICATE', der), 0o644);
   const subject = new X509Certificate(der).subject.replace(/\n/g, ', ');

@@ -1,14 +1,15 @@
 // Use-case `ca init`: a self-signed root CA, or an intermediate's key and CSR for an external root.
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { describeFileError, InputError } from '../errors.js';
-import { signingKeyFromKeyObject, type SigningKey } from '../keys/signing-key.js';
+import { signingKeySpki, type SigningKey } from '../keys/signing-key.js';
 import { writePrivateKey } from '../keys/write-private-key.js';
 import { writeNewFile } from '../io/write-new-file.js';
 import { caConfigJson, DEFAULT_CA_CONFIG, parseStoreLocation } from './ca-config.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { selfSign } from './ca-signer.js';
-import { generateKeyPair, type KeyType } from './key-type.js';
+import { generateKey, type GeneratedKey } from './generate-key.js';
+import type { KeyType } from './key-type.js';
 import { SETTING_KEY_ENCRYPTED, SETTING_KEY_TYPE, SETTING_STATE } from './open-ca.js';
 import { assertTaggable } from './policy/taggable.js';
 import { openStores } from './store/open-stores.js';
@@ -19,7 +20,7 @@ import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/
 import { keyIdentifier } from './x509/extensions.js';
 import { encodePem } from './x509/pem.js';
 import { serialFromRandom, SERIAL_BYTES } from './x509/serial-number.js';
-import { signatureAlgorithmFor } from './x509/signature-algorithm.js';
+import { signatureAlgorithmOf } from './x509/signature-algorithm.js';
 import { truncateToSecond } from './x509/time.js';
 
 export interface InitCaInput {
@@ -48,10 +49,11 @@ export interface TokenCaKey {
 }
 
 /** The CA's key: the token key, or a new key pair (written to ca.key). */
-function caKey(input: InitCaInput): { key: SigningKey; privateKey?: KeyObject } {
+/** The token's key (nothing to write), or a key generated here and written to ca.key. */
+async function caKey(input: InitCaInput): Promise<{ key: SigningKey; writable?: GeneratedKey['writable'] }> {
   if (input.tokenKey) return { key: input.tokenKey.key };
-  const { privateKey, publicKey } = generateKeyPair(input.keyType);
-  return { key: signingKeyFromKeyObject(privateKey, publicKey), privateKey };
+  const generated = await generateKey(input.keyType, input.randomBytes ?? randomBytes);
+  return { key: generated.signingKey, writable: generated.writable };
 }
 
 export interface InitCaResult {
@@ -66,7 +68,7 @@ export interface InitCaResult {
 }
 
 async function selfSigned(input: InitCaInput, key: SigningKey, spki: Buffer): Promise<{ der: Buffer; serialHex: string; notAfter: Date }> {
-  const algorithm = signatureAlgorithmFor(key.publicKey);
+  const algorithm = signatureAlgorithmOf(key);
   const subjectDer = encodeName(input.subject);
   const keyId = keyIdentifier(spki);
   const serial = serialFromRandom((input.randomBytes ?? randomBytes)(SERIAL_BYTES));
@@ -115,16 +117,16 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
   const existing = [paths.database, paths.key, paths.certificate, paths.csr, paths.config].find((p) => existsSync(p));
   if (existing) throw new InputError('CA_EXISTS', `cannot create a CA in ${paths.dir}: ${existing} already exists. Choose another --ca directory.`);
   if (!input.allowUntaggable) assertTaggable({ subject: [], sans: [], issuer: input.subject });
-  const { key, privateKey } = caKey(input);
-  const spki = key.publicKey.export({ format: 'der', type: 'spki' });
+  const { key, writable } = await caKey(input);
+  const spki = signingKeySpki(key);
   const { root, csrPem } = await signCaRequest(input, key, spki);
   const config = input.tokenKey ? { ...DEFAULT_CA_CONFIG, key: input.tokenKey.reference } : DEFAULT_CA_CONFIG;
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
   makeCaDirectory(paths.dir);
   const created: string[] = [];
   try {
-    if (privateKey) {
-      writePrivateKey({ path: paths.key, key: privateKey, passphrase: input.passphrase });
+    if (writable) {
+      writePrivateKey({ path: paths.key, key: writable, passphrase: input.passphrase });
       created.push(paths.key);
     }
     // Without a root certificate there is a CSR: signCaRequest makes exactly one of the two.

@@ -1,5 +1,6 @@
 // Use-case `issue`: one Roles Anywhere end-entity certificate, stored before it is returned.
 import type { KeyObject } from 'node:crypto';
+import type { MlDsaParameterSet } from '../x509/ml-dsa.js';
 import { InputError, InternalError, RefusedError } from '../errors.js';
 import type { CaSigner } from './ca-signer.js';
 import { keyTypeOf } from './key-type.js';
@@ -25,7 +26,8 @@ const SERIAL_ATTEMPTS = 5;
 export interface IssueCertificateInput {
   store: CertStore;
   signer: CaSigner;
-  publicKey: KeyObject;
+  /** The key; for ML-DSA (issue 14), its parameter set. */
+  publicKey: KeyObject | MlDsaParameterSet;
   /** DER SubjectPublicKeyInfo of `publicKey`. */
   subjectPublicKeyInfo: Buffer;
   subject: NameAttribute[];

@@ -1,10 +1,13 @@
 // Use-case `issue` as the CLI runs it: the request (from a CSR, or a key generated here), then N
 // certificates issued and stored, then the PKCS#12 bundle of a generated key.
-import { randomBytes as cryptoRandomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { loadMlDsaEngine } from '../x509/ml-dsa-engine.js';
+import { mentionsMlDsaIn } from '../x509/ml-dsa.js';
 import type { CaSigner } from './ca-signer.js';
+import { generateKey, type GeneratedKey } from './generate-key.js';
 import { issueCertificate, type IssuedCertificate } from './issue-certificate.js';
 import { buildIssueRequest, type IssueRequest } from './issue-request.js';
-import { generateKeyPair, type KeyType } from './key-type.js';
+import type { KeyType } from './key-type.js';
 import type { CertStore } from './store/cert-store.js';
 import { encodePkcs12 } from './x509/pkcs12.js';
 
@@ -23,13 +26,19 @@ export interface IssueRequestSource {
 export interface PreparedIssue {
   request: IssueRequest;
   /** The key generated here (to be written by the caller), when asked for. */
-  generatedKey?: KeyObject;
+  generatedKey?: GeneratedKey;
 }
 
-/** Checks the request before any CA is opened: a bad CSR or subject costs nothing. */
-export function prepareIssue(source: IssueRequestSource): PreparedIssue {
-  const generatedKey = source.generateKeyType === undefined ? undefined : generateKeyPair(source.generateKeyType).privateKey;
-  const request = buildIssueRequest({ csrData: source.csrData, csrSource: source.csrSource, generatedKey, subjectText: source.subjectText, sanTexts: source.sanTexts });
+/**
+ * Checks the request before any CA is opened: a bad CSR or subject costs nothing. An ML-DSA CSR
+ * loads the ML-DSA engine to check its signature (issue 14).
+ */
+export async function prepareIssue(source: IssueRequestSource): Promise<PreparedIssue> {
+  const generatedKey = source.generateKeyType === undefined ? undefined : await generateKey(source.generateKeyType);
+  const mlDsa = source.csrData && mentionsMlDsaIn(source.csrData) ? await loadMlDsaEngine() : undefined;
+  const request = buildIssueRequest({
+    csrData: source.csrData, csrSource: source.csrSource, generatedKey: generatedKey?.signingKey, mlDsa, subjectText: source.subjectText, sanTexts: source.sanTexts,
+  });
   return { request, ...(generatedKey ? { generatedKey } : {}) };
 }
 
@@ -70,7 +79,8 @@ export async function issueCertificates(input: IssueCertificatesInput): Promise<
     }));
   }
   const first = certificates[0];
-  if (!first || !generatedKey || input.pkcs12Password === undefined) return { certificates };
-  const pkcs12 = encodePkcs12({ certificateDer: first.der, privateKey: generatedKey, password: input.pkcs12Password, friendlyName: first.subject, macSalt: randomBytes(16) });
+  // PKCS#12 takes RSA and EC keys (the CLI refuses --p12 with an ML-DSA key type).
+  if (!first || !generatedKey?.keyObject || input.pkcs12Password === undefined) return { certificates };
+  const pkcs12 = encodePkcs12({ certificateDer: first.der, privateKey: generatedKey.keyObject, password: input.pkcs12Password, friendlyName: first.subject, macSalt: randomBytes(16) });
   return { certificates, pkcs12 };
 }

@@ -3,15 +3,16 @@
 // Everything is checked here, before any network call.
 import type { X509Certificate } from 'node:crypto';
 import { InputError, RefusedError, UsageError } from '../errors.js';
-import { publicKeysMatch } from '../keys/certificate-chain.js';
 import { loadCertificates } from '../keys/load-certificates.js';
 import { decideKeyAcceptance } from '../keys/key-acceptance.js';
-import { isEncryptedKey, loadPrivateKey } from '../keys/load-private-key.js';
+import { isEncryptedKey } from '../keys/load-private-key.js';
+import { loadSigningKey } from '../keys/load-signing-key.js';
+import { certificateSpki } from '../x509/certificate-spki.js';
 import { isPem } from '../x509/pem.js';
 import { readInputFile } from '../io/read-input-file.js';
 import { MAX_CHAIN_CERTIFICATES } from '../roles-anywhere/service-limits.js';
 import { isPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
-import type { SigningKey } from '../keys/signing-key.js';
+import { signingKeySpki, type SigningKey } from '../keys/signing-key.js';
 import type { SessionIdentity } from './session/create-session.js';
 
 export interface IdentityFlags {
@@ -71,7 +72,7 @@ function readIntermediates(flags: IdentityFlags, env: IdentityEnvironment): X509
 async function loadFileKey(keyPath: string, flags: IdentityFlags, env: IdentityEnvironment, data?: Buffer): Promise<SigningKey> {
   const bytes = data ?? (env.readFile ?? readInput)(keyPath, 'private key');
   const passphrase = flags.pkcs8Password || (isEncryptedKey(bytes) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
-  return loadPrivateKey({ data: bytes, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
+  return loadSigningKey({ data: bytes, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
 }
 
 /** A token certificate or key: the PKCS#11 code (and pkcs11js) loads only here. */
@@ -145,14 +146,14 @@ async function openPkcs12(data: Buffer, flags: IdentityFlags, env: IdentityEnvir
 
 /** The key-acceptance policy's `warn` verdict for the helper (RSA-1024): one line, then sign. */
 export function warnIfWeak(key: SigningKey, source: string, env: IdentityEnvironment): void {
-  if (decideKeyAcceptance(key.publicKey, 'helper').verdict === 'warn') {
+  if (key.algorithm !== 'ML-DSA' && decideKeyAcceptance(key.publicKey, 'helper').verdict === 'warn') {
     const bits = key.publicKey.asymmetricKeyDetails?.modulusLength;
     env.stderr(`iamra: warning: RSA ${bits}-bit key (${source}) is weak: signing with it as aws_signing_helper does. Replace it with RSA 2048+ or EC P-256.`);
   }
 }
 
 function assertKeyMatches(key: SigningKey, certificate: X509Certificate, keyPath: string, certPath: string): void {
-  if (!publicKeysMatch(key.publicKey, certificate.publicKey)) {
+  if (!signingKeySpki(key).equals(certificateSpki(certificate))) {
     throw new InputError('KEY_CERT_MISMATCH', `private key does not match the certificate: their public keys differ (${keyPath}, ${certPath}). Give the key the certificate was issued for.`);
   }
 }

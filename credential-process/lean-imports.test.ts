@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FORBIDDEN_DIRS = ['ca/', 'emulator/', 'cli/'];
+const ML_DSA_PACKAGE = '@noble/post-quantum/ml-dsa.js';
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importsOf(file: string): string[] {
@@ -48,8 +49,10 @@ function reachable(entry: string): { files: string[]; specifiers: string[]; lazy
 describe('credential helper start path', () => {
   const { files, specifiers, lazyPackages } = reachable(join(ROOT, 'credential-process/bin.ts'));
 
-  it('imports no npm package: only Node builtins', () => {
-    expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);
+  it('imports only Node builtins (and, lazily, the ML-DSA engine)', () => {
+    // issue 14: @noble/post-quantum loads through import() only when an ML-DSA key or certificate is met.
+    expect(specifiers.filter((s) => !s.startsWith('node:') && s !== ML_DSA_PACKAGE)).toEqual([]);
+    expect(importsOf(join(ROOT, 'x509/ml-dsa-engine.ts'))).toContain(ML_DSA_PACKAGE);
   });
 
   it('reaches pkcs11js only through import() in the PKCS#11 module loader', () => {
@@ -75,8 +78,15 @@ describe('credential helper start path', () => {
     // The bundle is minified CommonJS: require() calls and dynamic import() may share a line.
     const required = [...bundle.matchAll(/\brequire\(\s*"([^"]+)"\s*\)|\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2]!);
     expect(required).toContain('node:crypto');
-    // pkcs11js stays external and is required only inside the lazily imported module loader.
-    expect(required.filter((s) => !s.startsWith('node:'))).toEqual(['pkcs11js']);
-    expect(bundle).not.toMatch(/commander|@peculiar|@aws-sdk|reflect-metadata|better-sqlite3/);
+    // Non-builtins: pkcs11js (external, required only inside the lazily imported module loader)
+    // and the ML-DSA engine beside the bundle in dist/, loaded on demand (issue 14).
+    expect(required.filter((s) => !s.startsWith('node:')).sort()).toEqual(['./ml-dsa.js', 'pkcs11js']);
+    expect(bundle).not.toMatch(/commander|@peculiar|@aws-sdk|reflect-metadata|better-sqlite3|@noble/);
+  });
+
+  it('dist/ml-dsa.js needs no node_modules: it requires nothing', () => {
+    const engine = readFileSync(join(ROOT, 'dist/ml-dsa.js'), 'utf8');
+    expect(engine).toMatch(/ml_dsa65/);
+    expect([...engine.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)]).toEqual([]);
   });
 });

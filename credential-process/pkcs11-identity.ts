@@ -3,11 +3,11 @@
 // Loaded through import() only for such URIs: it reaches the pkcs11js native addon.
 import type { X509Certificate } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { publicKeysMatch } from '../keys/certificate-chain.js';
+import { certificateSpki } from '../x509/certificate-spki.js';
 import { chooseTokenCertificate, listTokenCertificates } from '../keys/pkcs11/pkcs11-certificates.js';
 import { openPkcs11SigningKey, type Pkcs11SigningKey } from '../keys/pkcs11/pkcs11-signing-key.js';
 import { isPkcs11Uri, redactPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
-import type { SigningKey } from '../keys/signing-key.js';
+import { signingKeySpki, type SigningKey } from '../keys/signing-key.js';
 
 export interface Pkcs11IdentityInput {
   certificate?: string;
@@ -64,7 +64,7 @@ async function selectIdentity(input: Pkcs11IdentityInput, openTokenKey: (uri: st
     certificateSource = redactPkcs11Uri(tokenCertificate);
     const found = await listTokenCertificates({ uri: tokenCertificate, modulePath: input.pkcs11Lib });
     if (found.length > 1) eagerKey = isTokenKey ? await openTokenKey(keySource!) : await input.loadFileKey(keySource!);
-    certificate = chooseTokenCertificate(found, eagerKey?.publicKey, certificateSource).certificate;
+    certificate = chooseTokenCertificate(found, eagerKey?.algorithm === 'ML-DSA' ? undefined : eagerKey?.publicKey, certificateSource).certificate;
   } else if (input.certificate) {
     certificateSource = input.certificate;
     certificate = input.readFileCertificate(input.certificate);
@@ -77,7 +77,7 @@ async function selectIdentity(input: Pkcs11IdentityInput, openTokenKey: (uri: st
   }
   const loadKey = async (): Promise<SigningKey> => {
     const key = eagerKey ?? (isTokenKey ? await openTokenKey(keySource!) : await input.loadFileKey(keySource!));
-    if (!publicKeysMatch(key.publicKey, certificate.publicKey)) {
+    if (!signingKeySpki(key).equals(certificateSpki(certificate))) {
       throw new InputError('KEY_CERT_MISMATCH', `private key does not match the certificate: their public keys differ (${isTokenKey ? redactPkcs11Uri(keySource!) : keySource}, ${certificateSource}). Give the key the certificate was issued for.`);
     }
     return key;

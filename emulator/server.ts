@@ -18,6 +18,10 @@ import { createSession } from './service/session/create-session.js';
 import type { SessionCaches } from './service/session/session-caches.js';
 import { parseQueryString } from '../credential-process/sigv4-x509/canonical-query.js';
 
+
+/** Room for X-Amz-X509 and X-Amz-X509-Chain with ML-DSA-87 certificates (issue 14). */
+export const MAX_HEADER_BYTES = 128 * 1024;
+
 export interface ServerDependencies {
   ctx: ServiceContext;
   control: ControlPlane;
@@ -36,7 +40,10 @@ export function createEmulatorServer(deps: ServerDependencies): Server {
       else response.destroy();
     });
   };
-  return deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, handler) : createHttpServer(handler);
+  // ML-DSA certificates and signatures are large (an ML-DSA-87 leaf is ~10 KB of base64 in
+  // X-Amz-X509, its signature 9 KB of hex, five ML-DSA intermediates ~50 KB): above Node's 16 KiB.
+  const options = { maxHeaderSize: MAX_HEADER_BYTES };
+  return deps.tls ? createHttpsServer({ ...options, key: deps.tls.key, cert: deps.tls.cert }, handler) : createHttpServer(options, handler);
 }
 
 async function handle(deps: ServerDependencies, message: IncomingMessage, response: ServerResponse): Promise<void> {

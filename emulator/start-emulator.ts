@@ -1,4 +1,5 @@
 // Starts the emulator: state, service, HTTP(S) server on the requested port; stop() undoes it all.
+import { loadMlDsaEngine, type MlDsaEngine } from '../x509/ml-dsa-engine.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -87,7 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     events?.close();
     throw error;
   }
-  const ctx = serviceContext(options, store);
+  // ML-DSA certificates, CRLs and CreateSession signatures are verified with it (issue 14).
+  const ctx = serviceContext(options, store, await loadMlDsaEngine());
   if (events) ctx.recordEvent = events.write;
   for (const role of roles) putRole(ctx, role);
   const tls = options.tls ? await prepareTls(host, ctx.now()) : undefined;
@@ -98,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({
     ctx,
     control,
-    caches: new SessionCaches({ sessionRatePerSecond }),
+    caches: new SessionCaches({ sessionRatePerSecond, mlDsa: ctx.mlDsa }),
     accessKeys,
     rateLimits: options.enforceRateLimits ? new ControlRateLimits(ctx.quotas) : undefined,
     tls: tls && { key: tls.keyPem, cert: tls.certPem },
@@ -138,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-function serviceContext(options: EmulatorOptions, store: StateStore): ServiceContext {
+function serviceContext(options: EmulatorOptions, store: StateStore, mlDsa: MlDsaEngine): ServiceContext {
   const now = options.now ?? (() => new Date());
   const decisions = new DecisionLog(now, options.log ?? (() => {}));
   return {
@@ -157,6 +159,7 @@ function serviceContext(options: EmulatorOptions, store: StateStore): ServiceCon
     issuedCredentials: new IssuedCredentials(),
     quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
     publicRoots: new PublicRootStore(),
+    mlDsa,
   };
 }
 

@@ -16,7 +16,8 @@ const OID = {
 } as const;
 
 export interface EncryptPrivateKeyInput {
-  key: KeyObject;
+  /** The key, or its PKCS#8 PrivateKeyInfo DER (ML-DSA keys, which Node 20 cannot hold). */
+  key: KeyObject | Buffer;
   passphrase: string;
   /** 16 random bytes. */
   salt: Buffer;
@@ -33,7 +34,7 @@ export interface EncryptPrivateKeyInput {
  */
 export function encryptPrivateKeyDer(input: EncryptPrivateKeyInput): Buffer {
   const iterations = input.iterations ?? PBKDF2_ITERATIONS;
-  const plain = input.key.export({ format: 'der', type: 'pkcs8' });
+  const plain = Buffer.isBuffer(input.key) ? input.key : input.key.export({ format: 'der', type: 'pkcs8' });
   const derived = pbkdf2Sync(Buffer.from(input.passphrase, 'utf8'), input.salt, iterations, 32, 'sha256');
   const cipher = createCipheriv('aes-256-cbc', derived, input.iv);
   const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);

@@ -2,7 +2,7 @@
 // emulator (with and without --allow-rsa-1024) decide, and the reasons they give.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decideKeyAcceptance, keyRefusalReason, minimumRsaBits, namedCurve, type KeyConsumer } from './key-acceptance.js';
+import { decideKeyAcceptance, keyRefusalReason, minimumRsaBits, ML_DSA_KINDS, namedCurve, type KeyConsumer } from './key-acceptance.js';
 
 const rsa = (bits: number): KeyObject => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey;
 const ec = (curve: string): KeyObject => generateKeyPairSync('ec', { namedCurve: curve }).publicKey;
@@ -43,6 +43,16 @@ describe('decideKeyAcceptance', () => {
     expect(decideKeyAcceptance(KEYS['rsa-768']!(), 'emulator', { isOptedIn: true }).problem).toEqual({ kind: 'rsa-size', bits: 768, minimumBits: 1024 });
     expect(decideKeyAcceptance(KEYS['ec-secp256k1']!(), 'helper').problem).toEqual({ kind: 'curve', curve: 'secp256k1' });
     expect(decideKeyAcceptance(KEYS.ed25519!(), 'ca').problem).toEqual({ kind: 'key-type', keyType: 'ed25519' });
+  });
+
+  it.each(['ml-dsa-44', 'ml-dsa-65', 'ml-dsa-87'])('%s (no KeyObject on Node 20: described by its key type) is taken by every consumer (issue 14)', (keyType) => {
+    for (const consumer of ['ca', 'helper', 'emulator'] as const) expect(decideKeyAcceptance({ asymmetricKeyType: keyType }, consumer)).toEqual({ verdict: 'accept' });
+    expect(ML_DSA_KINDS.map((row) => row.keyType)).toContain(keyType);
+  });
+
+  it('refuses an ML-DSA-like key type that is no parameter set, in words', () => {
+    expect(decideKeyAcceptance({ asymmetricKeyType: 'ml-dsa-99' }, 'ca')).toEqual({ verdict: 'refuse', problem: { kind: 'key-type', keyType: 'ml-dsa-99' } });
+    expect(keyRefusalReason({ asymmetricKeyType: 'ml-dsa-99' }, 'emulator')).toBe('ml-dsa-99 keys are not supported');
   });
 
   it('gives the emulator\'s reasons in words', () => {

@@ -1,7 +1,8 @@
 // The one key-acceptance policy (roles-anywhere.md §2: RSA of 2048 bits or more, EC P-256, P-384
-// and P-521; AWS documents no more): a table of key kinds with a decision per consumer, so the
+// and P-521; ML-DSA-44/65/87 since 2026-02-27, issue 14): a table of key kinds with a decision per consumer, so the
 // CA, the helper and the emulator read the same rules and differ only where a row says so.
-import type { KeyObject } from 'node:crypto';
+import type { AsymmetricKeyDetails } from 'node:crypto';
+import type { MlDsaKeyType } from '../x509/algorithms.js';
 
 /** Who asks: the CA (CA keys and CSR keys), the credential helper, the emulator's certificate checks. */
 export type KeyConsumer = 'ca' | 'helper' | 'emulator';
@@ -35,6 +36,29 @@ export const NAMED_CURVES: readonly NamedCurve[] = [
   { namedCurve: 'secp521r1', name: 'P-521', keyType: 'ec-p521', digest: 'sha512', verdicts: EVERYONE_ACCEPTS },
 ];
 
+export interface MlDsaKind {
+  /** Node's `asymmetricKeyType` (Node 24) and our key-type name. */
+  keyType: MlDsaKeyType;
+  /** FIPS 204 name, as the official helper prints it. */
+  name: string;
+  verdicts: Readonly<Record<KeyConsumer, KeyVerdict>>;
+}
+
+export const ML_DSA_KINDS: readonly MlDsaKind[] = [
+  { keyType: 'ml-dsa-44', name: 'ML-DSA-44', verdicts: EVERYONE_ACCEPTS },
+  { keyType: 'ml-dsa-65', name: 'ML-DSA-65', verdicts: EVERYONE_ACCEPTS },
+  { keyType: 'ml-dsa-87', name: 'ML-DSA-87', verdicts: EVERYONE_ACCEPTS },
+];
+
+/**
+ * What the policy reads of a key: a KeyObject, or `{ asymmetricKeyType: 'ml-dsa-65' }` for an
+ * ML-DSA key Node 20 cannot hold as a KeyObject.
+ */
+export interface KeyDescription {
+  asymmetricKeyType?: string;
+  asymmetricKeyDetails?: AsymmetricKeyDetails;
+}
+
 /** Largest first; a modulus below the last row is refused by everyone. */
 export const RSA_SIZES: readonly RsaSize[] = [
   { minimumBits: 2048, verdicts: EVERYONE_ACCEPTS },
@@ -60,8 +84,8 @@ export interface KeyAcceptanceOptions {
   isOptedIn?: boolean;
 }
 
-/** Decides whether `consumer` may use `key` (a public or private KeyObject). */
-export function decideKeyAcceptance(key: KeyObject, consumer: KeyConsumer, options: KeyAcceptanceOptions = {}): KeyDecision {
+/** Decides whether `consumer` may use `key` (a public or private KeyObject, or an ML-DSA description). */
+export function decideKeyAcceptance(key: KeyDescription, consumer: KeyConsumer, options: KeyAcceptanceOptions = {}): KeyDecision {
   const resolve = (verdict: KeyVerdict | undefined): KeyDecision['verdict'] => (verdict === 'opt-in' ? (options.isOptedIn ? 'accept' : 'refuse') : (verdict ?? 'refuse'));
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'rsa') {
@@ -72,6 +96,11 @@ export function decideKeyAcceptance(key: KeyObject, consumer: KeyConsumer, optio
   if (key.asymmetricKeyType === 'ec') {
     const verdict = resolve(NAMED_CURVES.find((row) => row.namedCurve === details.namedCurve)?.verdicts[consumer]);
     return verdict === 'accept' ? { verdict } : { verdict, problem: { kind: 'curve', curve: details.namedCurve } };
+  }
+  const mlDsa = ML_DSA_KINDS.find((row) => row.keyType === key.asymmetricKeyType);
+  if (mlDsa) {
+    const verdict = resolve(mlDsa.verdicts[consumer]);
+    return verdict === 'accept' ? { verdict } : { verdict, problem: { kind: 'key-type', keyType: key.asymmetricKeyType } };
   }
   return { verdict: 'refuse', problem: { kind: 'key-type', keyType: key.asymmetricKeyType } };
 }
@@ -88,7 +117,7 @@ export function namedCurve(namedCurveName: string | undefined): NamedCurve | und
 }
 
 /** Why `consumer` refuses `key`, as a short phrase (e.g. `RSA key of 1024 bits, below 2048`), or undefined when it takes it. */
-export function keyRefusalReason(key: KeyObject, consumer: KeyConsumer, options: KeyAcceptanceOptions = {}): string | undefined {
+export function keyRefusalReason(key: KeyDescription, consumer: KeyConsumer, options: KeyAcceptanceOptions = {}): string | undefined {
   const decision = decideKeyAcceptance(key, consumer, options);
   if (decision.verdict !== 'refuse' || !decision.problem) return undefined;
   const { problem } = decision;

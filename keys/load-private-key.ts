@@ -5,7 +5,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { decodePemBlocks, isPem, type PemBlock } from '../x509/pem.js';
 import { decryptPkcs8 } from './decrypt-pkcs8.js';
-import { decideKeyAcceptance, type KeyConsumer, type KeyDecision } from './key-acceptance.js';
+import { decideKeyAcceptance, type KeyConsumer, type KeyDecision, type KeyDescription } from './key-acceptance.js';
 import { privateKeyBlocks } from './pem-labels.js';
 import { UnsupportedAlgorithmError } from './pkcs12/pbe-decrypt.js';
 import { signingKeyFromKeyObject, type SigningKey } from './signing-key.js';
@@ -107,7 +107,7 @@ function createDerKey(data: Buffer, passphrase: string | undefined): KeyObject {
  * Refuses what `consumer` may not use under the key-acceptance policy (RSA below 2048 bits, DSA,
  * Ed25519/Ed448, other curves); returns the decision, whose verdict may be `warn`.
  */
-export function assertUsableKey(key: KeyObject, source: string, consumer: KeyConsumer): KeyDecision {
+export function assertUsableKey(key: KeyDescription, source: string, consumer: KeyConsumer): KeyDecision {
   const decision = decideKeyAcceptance(key, consumer);
   const { problem } = decision;
   if (decision.verdict !== 'refuse' || !problem) return decision;

@@ -4,17 +4,19 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { SECRET_FILE_MODE } from '../io/write-file-atomic.js';
 import { writeNewFile } from '../io/write-new-file.js';
+import { encodePem } from '../x509/pem.js';
 import { encryptPrivateKeyPem } from './encrypt-private-key.js';
 
 export interface WritePrivateKeyInput {
   path: string;
-  key: KeyObject;
+  /** The key, or its PKCS#8 PrivateKeyInfo DER (ML-DSA). */
+  key: KeyObject | Buffer;
   /** Encrypts the key when set; an empty passphrase is refused. */
   passphrase?: string;
 }
 
-export function privateKeyPem(key: KeyObject, passphrase?: string): string {
-  if (passphrase === undefined) return key.export({ format: 'pem', type: 'pkcs8' }) as string;
+export function privateKeyPem(key: KeyObject | Buffer, passphrase?: string): string {
+  if (passphrase === undefined) return Buffer.isBuffer(key) ? encodePem('PRIVATE KEY', key) : (key.export({ format: 'pem', type: 'pkcs8' }) as string);
   if (passphrase === '') throw new InputError('PASSPHRASE_EMPTY', 'cannot encrypt the private key: the passphrase is empty. Give a non-empty passphrase.');
   return encryptPrivateKeyPem({ key, passphrase, salt: randomBytes(16), iv: randomBytes(16) });
 }

@@ -1,6 +1,7 @@
 // The algorithm table against OpenSSL: every OID encodes to the name `openssl asn1parse` prints,
 // every digest has the length Node gives, and each signature row's digest verifies a certificate
-// OpenSSL signed with that algorithm.
+// OpenSSL signed with that algorithm. OpenSSL 3.0 has no ML-DSA: those rows are checked against the
+// SPKI Python's cryptography writes (issue 14).
 import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   digestAlgorithmByOid,
   findSignatureAlgorithm,
   isStrongSignatureAlgorithm,
+  mlDsaSignatureAlgorithm,
   SIGNATURE_ALGORITHMS,
   signatureAlgorithmByOid,
   verificationDigest,
@@ -19,6 +21,7 @@ import {
 import { children, encoded, readBitString, readRoot } from './der-reader.js';
 import { oid } from './der-writer.js';
 import { parseCertificateFields } from './certificate-fields.js';
+import { expectPythonOk } from '../test/support/ml-dsa-python.js';
 
 let dir: string;
 
@@ -49,6 +52,8 @@ function opensslCertificate(key: string, options: string[]): Buffer {
 }
 
 const KEY_FILE = { rsa: 'rsa.pem', 'rsa-pss': 'rsa.pem', ec: 'ec.pem', ed25519: 'ed25519.pem' } as const;
+const isMlDsaRow = (row: (typeof SIGNATURE_ALGORITHMS)[number]): boolean => row.keyType.startsWith('ml-dsa-');
+const OPENSSL_ROWS = SIGNATURE_ALGORITHMS.filter((row) => !isMlDsaRow(row)) as ReadonlyArray<(typeof SIGNATURE_ALGORITHMS)[number] & { keyType: keyof typeof KEY_FILE }>;
 
 function signingOptions(row: (typeof SIGNATURE_ALGORITHMS)[number]): string[] {
   if (row.keyType === 'ed25519') return [];
@@ -57,12 +62,12 @@ function signingOptions(row: (typeof SIGNATURE_ALGORITHMS)[number]): string[] {
 }
 
 describe('signature algorithms', () => {
-  it.each(SIGNATURE_ALGORITHMS.map((row) => [row.oid, row]))('%s is named as OpenSSL names it, and found by OID', (dotted, row) => {
+  it.each(OPENSSL_ROWS.map((row) => [row.oid, row]))('%s is named as OpenSSL names it, and found by OID', (dotted, row) => {
     expect(opensslName(dotted)).toBe(row.name);
     expect(signatureAlgorithmByOid(dotted)).toBe(row);
   });
 
-  it.each(SIGNATURE_ALGORITHMS.map((row) => [row.name, row]))('%s: OpenSSL signs with this OID and the digest verifies', (_name, row) => {
+  it.each(OPENSSL_ROWS.map((row) => [row.name, row]))('%s: OpenSSL signs with this OID and the digest verifies', (_name, row) => {
     const der = opensslCertificate(KEY_FILE[row.keyType], signingOptions(row));
     expect(parseCertificateFields(der).signatureAlgorithmOid).toBe(row.oid);
     const [tbs, , signatureValue] = children(readRoot(der));
@@ -74,6 +79,17 @@ describe('signature algorithms', () => {
     }
     expect(digest).toBe(row.digest === 'none' ? null : row.digest);
     expect(verify(digest!, encoded(tbs!), publicKey, readBitString(signatureValue!).bytes)).toBe(true);
+  });
+
+  it.each(['ml-dsa-44', 'ml-dsa-65', 'ml-dsa-87'] as const)('%s: the OID is the one Python\'s cryptography writes in an ML-DSA SPKI; pure, strong, no parameters', (keyType) => {
+    const prefix = join(dir, keyType);
+    expectPythonOk(['keygen', keyType.toUpperCase(), prefix]);
+    const [algorithm] = children(readRoot(readFileSync(`${prefix}.spki.der`)));
+    const row = mlDsaSignatureAlgorithm(keyType);
+    expect(encoded(algorithm!).equals(Buffer.concat([Buffer.from([0x30, oid(row.oid).length]), oid(row.oid)]))).toBe(true);
+    expect(signatureAlgorithmByOid(row.oid)).toBe(row);
+    expect(row).toMatchObject({ name: keyType.toUpperCase(), digest: 'none', isStrong: true, parameters: 'absent' });
+    expect(verificationDigest(row.oid)).toBeNull();
   });
 
   it('counts SHA-256 and stronger as strong, SHA-1 and unknown OIDs as not', () => {

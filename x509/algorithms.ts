@@ -1,7 +1,10 @@
 // The one algorithm table (RFC 4055 §5, RFC 5758 §3.2, RFC 8410 §3, RFC 8017 Appendix A.2.4,
-// FIPS 180-4 OIDs from RFC 5754): each signature and digest algorithm we read or write, by OID,
+// FIPS 180-4 OIDs from RFC 5754, RFC 9881 §2 for ML-DSA): each signature and digest algorithm we read or write, by OID,
 // with OpenSSL's name, its digest, its key type and whether Roles Anywhere counts it as strong
 // (roles-anywhere.md §2: SHA-256 or stronger). Node builtins only: the helper loads it.
+
+/** Node's `asymmetricKeyType` of an ML-DSA key (Node 24; Node 20 has none, see x509/ml-dsa-engine.ts). */
+export type MlDsaKeyType = 'ml-dsa-44' | 'ml-dsa-65' | 'ml-dsa-87';
 
 export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
@@ -18,15 +21,16 @@ export interface SignatureAlgorithmInfo {
   /** OpenSSL's long name, as `openssl asn1parse` prints it. */
   name: string;
   /** Node's `asymmetricKeyType` of the signing key. */
-  keyType: 'rsa' | 'rsa-pss' | 'ec' | 'ed25519';
+  keyType: 'rsa' | 'rsa-pss' | 'ec' | 'ed25519' | MlDsaKeyType;
   /**
-   * The digest Node's `crypto.verify` takes: a name, `none` (Ed25519 hashes internally) or
-   * `in-parameters` (RSASSA-PSS names it in the AlgorithmIdentifier, which we do not verify).
+   * The digest Node's `crypto.verify` takes: a name, `none` (Ed25519 and pure ML-DSA sign the
+   * message itself) or `in-parameters` (RSASSA-PSS names it in the AlgorithmIdentifier, which we
+   * do not verify).
    */
   digest: DigestName | 'none' | 'in-parameters';
   /** SHA-256 or stronger (for PSS: OpenSSL refuses weak parameters when it verifies). */
   isStrong: boolean;
-  /** AlgorithmIdentifier parameters: an explicit NULL for PKCS#1 v1.5 (RFC 4055 §5), absent for ECDSA (RFC 5758 §3.2) and Ed25519. */
+  /** AlgorithmIdentifier parameters: an explicit NULL for PKCS#1 v1.5 (RFC 4055 §5), absent for ECDSA (RFC 5758 §3.2), Ed25519 and ML-DSA (RFC 9881 §2). */
   parameters: 'null' | 'absent' | 'pss';
 }
 
@@ -49,6 +53,10 @@ export const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithmInfo[] = [
   { oid: '1.2.840.10045.4.3.3', name: 'ecdsa-with-SHA384', keyType: 'ec', digest: 'sha384', isStrong: true, parameters: 'absent' },
   { oid: '1.2.840.10045.4.3.4', name: 'ecdsa-with-SHA512', keyType: 'ec', digest: 'sha512', isStrong: true, parameters: 'absent' },
   { oid: '1.3.101.112', name: 'ED25519', keyType: 'ed25519', digest: 'none', isStrong: true, parameters: 'absent' },
+  // Pure ML-DSA (FIPS 204, empty context); the signature OID is also the key's SPKI algorithm OID.
+  { oid: '2.16.840.1.101.3.4.3.17', name: 'ML-DSA-44', keyType: 'ml-dsa-44', digest: 'none', isStrong: true, parameters: 'absent' },
+  { oid: '2.16.840.1.101.3.4.3.18', name: 'ML-DSA-65', keyType: 'ml-dsa-65', digest: 'none', isStrong: true, parameters: 'absent' },
+  { oid: '2.16.840.1.101.3.4.3.19', name: 'ML-DSA-87', keyType: 'ml-dsa-87', digest: 'none', isStrong: true, parameters: 'absent' },
 ];
 
 const SIGNATURE_BY_OID: ReadonlyMap<string, SignatureAlgorithmInfo> = new Map(SIGNATURE_ALGORITHMS.map((a) => [a.oid, a]));
@@ -78,11 +86,17 @@ export function isStrongSignatureAlgorithm(oid: string): boolean {
 }
 
 /**
- * The digest argument `crypto.verify` needs for a signature algorithm: a name, null for Ed25519,
- * or undefined for an algorithm we cannot verify (unknown, or RSASSA-PSS).
+ * The digest argument `crypto.verify` needs for a signature algorithm: a name, null for Ed25519
+ * and ML-DSA, or undefined for an algorithm we cannot verify (unknown, or RSASSA-PSS).
  */
 export function verificationDigest(oid: string): DigestName | null | undefined {
   const digest = SIGNATURE_BY_OID.get(oid)?.digest;
   if (digest === 'none') return null;
   return digest === 'in-parameters' ? undefined : digest;
+}
+
+/** The ML-DSA signature algorithm of a key type (its OID names the parameter set). */
+export function mlDsaSignatureAlgorithm(keyType: MlDsaKeyType): SignatureAlgorithmInfo {
+  // SIGNATURE_ALGORITHMS has a row for every MlDsaKeyType.
+  return SIGNATURE_ALGORITHMS.find((a) => a.keyType === keyType)!;
 }

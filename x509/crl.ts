@@ -17,6 +17,8 @@ export interface ParsedCrl {
   entryCount: number;
   tbsDer: Buffer;
   signatureAlgorithmOid: string;
+  /** The whole AlgorithmIdentifier (ML-DSA's must have no parameters). */
+  signatureAlgorithmDer: Buffer;
   signature: Buffer;
 }
 
@@ -79,6 +81,7 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
     entryCount,
     tbsDer: Buffer.from(encoded(crl.tbs)),
     signatureAlgorithmOid: decodeOid(children(expectTag(crl.algorithm, TAG_SEQUENCE, 'an AlgorithmIdentifier'))[0]!),
+    signatureAlgorithmDer: Buffer.from(encoded(crl.algorithm)),
     signature: Buffer.from(bytes),
   };
 }

@@ -1,7 +1,9 @@
 // A certificate parsed once: our DER field reader for the rules, Node's X509Certificate for keys
 // and signatures, and a digest that names it in caches.
-import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, X509Certificate, type AsymmetricKeyDetails, type KeyObject } from 'node:crypto';
 import { parseCertificateFields, type CertificateFields } from './certificate-fields.js';
+import { readMlDsaSpki, type MlDsaPublicKey } from './ml-dsa.js';
+import { readSignedParts, type SignedParts } from './signed-parts.js';
 
 export interface ParsedCertificate {
   der: Buffer;
@@ -9,12 +11,24 @@ export interface ParsedCertificate {
   id: string;
   fields: CertificateFields;
   x509: X509Certificate;
-  publicKey: KeyObject;
+  /** RSA and EC keys; undefined for ML-DSA, which Node 20 cannot hold. */
+  publicKey: KeyObject | undefined;
+  /** The ML-DSA key (issue 14), or undefined for RSA and EC. */
+  mlDsa: MlDsaPublicKey | undefined;
+  /** TBS, algorithm and signature, for verifying it under an issuer. */
+  signed: SignedParts;
 }
 
 /** Throws (DerError or a Node error) when the bytes are not a certificate. */
 export function parseCertificate(der: Buffer): ParsedCertificate {
   const fields = parseCertificateFields(der);
   const x509 = new X509Certificate(der);
-  return { der, id: createHash('sha256').update(der).digest('hex'), fields, x509, publicKey: x509.publicKey };
+  const mlDsa = readMlDsaSpki(fields.subjectPublicKeyInfo);
+  const publicKey = mlDsa ? undefined : x509.publicKey;
+  return { der, id: createHash('sha256').update(der).digest('hex'), fields, x509, publicKey, mlDsa, signed: readSignedParts(der) };
+}
+
+/** The certificate's key as the key-acceptance policy reads it (keys/key-acceptance.ts), ML-DSA included. */
+export function certificateKeyDescription(certificate: Pick<ParsedCertificate, 'publicKey' | 'mlDsa'>): { asymmetricKeyType?: string; asymmetricKeyDetails?: AsymmetricKeyDetails } {
+  return certificate.mlDsa ? { asymmetricKeyType: certificate.mlDsa.parameters.keyType } : (certificate.publicKey ?? {});
 }

@@ -33,7 +33,7 @@ describe('parseCsr', () => {
     const der = buildCsr(privateKey, publicKey);
     const parsed = parseCsr(der, 'unit.csr');
     expect(decodeName(parsed.subjectNode)).toEqual([nameAttribute('CN', 'unit')]);
-    expect(parsed.publicKey.equals(publicKey)).toBe(true);
+    expect((parsed.publicKey as KeyObject).equals(publicKey)).toBe(true);
     expect(decodeGeneralNames(parsed.requestedSanDer!)).toEqual([{ type: 'dns', value: 'unit.example.com' }]);
     const verify = spawnSync('openssl', ['req', '-inform', 'DER', '-noout', '-verify'], { input: der, encoding: 'latin1' });
     expect(verify.status).toBe(0);
@@ -45,7 +45,7 @@ describe('parseCsr', () => {
     expect(made.status).toBe(0);
     const der = pemOrDer(readFileSync(join(dir, 'r.csr')), ['CERTIFICATE REQUEST'], 'CSR', 'r.csr');
     const parsed = parseCsr(der, 'r.csr');
-    expect(parsed.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect((parsed.publicKey as KeyObject).asymmetricKeyDetails?.modulusLength).toBe(2048);
     expect(parsed.requestedSanDer).toBeUndefined();
   });
 

@@ -4,6 +4,9 @@ import { InputError } from '../../errors.js';
 import { assertUsableKey } from '../../keys/load-private-key.js';
 import { asInputError, children, content, decodeOid, DerError, encoded, expectTag, readRoot, type DerNode } from '../../x509/der-reader.js';
 import { signatureAlgorithmByOid } from '../../x509/algorithms.js';
+import type { MlDsaEngine } from '../../x509/ml-dsa-engine.js';
+import type { MlDsaParameterSet } from '../../x509/ml-dsa.js';
+import { assertMlDsaCsrSigned, mlDsaCsrKey } from './ml-dsa-csr.js';
 import { OID } from './oids.js';
 
 export interface ParsedCsr {
@@ -11,7 +14,8 @@ export interface ParsedCsr {
   subjectDer: Buffer;
   subjectNode: DerNode;
   subjectPublicKeyInfo: Buffer;
-  publicKey: KeyObject;
+  /** The key; for ML-DSA (issue 14), which Node 20 cannot hold, its parameter set. */
+  publicKey: KeyObject | MlDsaParameterSet;
   /** extnValue of a requested subjectAltName extension, if any. */
   requestedSanDer?: Buffer;
 }
@@ -21,7 +25,7 @@ export interface ParsedCsr {
  * CertificationRequestInfo ::= SEQUENCE { version INTEGER (0), subject Name, subjectPKInfo,
  *   attributes [0] IMPLICIT SET OF Attribute }
  */
-export function parseCsr(der: Buffer, source: string): ParsedCsr {
+export function parseCsr(der: Buffer, source: string, mlDsaEngine?: MlDsaEngine): ParsedCsr {
   let parts: { info: DerNode; algorithm: string; signature: Buffer; subject: DerNode; spki: DerNode; attributes?: DerNode };
   try {
     const [info, algorithmNode, signatureNode] = children(expectTag(readRoot(der), 0x30, 'a SEQUENCE'));
@@ -39,6 +43,19 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
   } catch (error) {
     throw asInputError(error, 'CSR_MALFORMED', (why) => `cannot read CSR ${source}: not a valid PKCS#10 request (${why}). Give a PEM or DER CSR.`);
   }
+  const mlDsa = mlDsaCsrKey(encoded(parts.spki), source);
+  if (mlDsa) assertMlDsaCsrSigned(der, mlDsa, source, mlDsaEngine);
+  const publicKey = mlDsa ? mlDsa.parameters.name : classicCsrKey(parts, source);
+  return {
+    subjectDer: encoded(parts.subject),
+    subjectNode: parts.subject,
+    subjectPublicKeyInfo: encoded(parts.spki),
+    publicKey,
+    requestedSanDer: parts.attributes ? requestedSan(parts.attributes, source) : undefined,
+  };
+}
+
+function classicCsrKey(parts: { info: DerNode; algorithm: string; signature: Buffer; spki: DerNode }, source: string): KeyObject {
   const publicKey = csrPublicKey(encoded(parts.spki), source);
   const algorithm = signatureAlgorithmByOid(parts.algorithm);
   // PKCS#1 v1.5 or ECDSA with SHA-256 or stronger: the algorithms the CA itself signs with.
@@ -49,13 +66,7 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
   if (!verify(digest, encoded(parts.info), publicKey, parts.signature)) {
     throw new InputError('CSR_SIGNATURE_INVALID', `cannot use CSR ${source}: its signature does not verify, so possession of the key is not proven. Create the CSR again with the workload key.`);
   }
-  return {
-    subjectDer: encoded(parts.subject),
-    subjectNode: parts.subject,
-    subjectPublicKeyInfo: encoded(parts.spki),
-    publicKey,
-    requestedSanDer: parts.attributes ? requestedSan(parts.attributes, source) : undefined,
-  };
+  return publicKey;
 }
 
 function csrPublicKey(spki: Buffer, source: string): KeyObject {

@@ -10,7 +10,7 @@ export function registerCaShow(ca: Command): void {
     withCa(options.ca, async (ca) => {
       const { der } = requireCertificate(ca);
       if (options.pem) return writeStdout(certificatePem(der));
-      const details = { ...describeCaCertificate(der), certificatePath: ca.paths.certificate };
+      const details = { ...(await describeCaCertificate(der)), certificatePath: ca.paths.certificate };
       if (options.json) return writeStdout(`${JSON.stringify(details, null, 2)}\n`);
       await writeStdout(Object.entries(details).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
     }),

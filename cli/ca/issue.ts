@@ -35,6 +35,9 @@ function checkOptions(options: IssueOptions): number {
   if ((options.csr === undefined) === (options.generateKey !== true)) throw new UsageError('ISSUE_SOURCE', 'cannot issue: give exactly one of --csr FILE or --generate-key. See "iamra issue --help".');
   if (options.generateKey && options.keyOut === undefined && options.p12 === undefined) throw new UsageError('KEY_OUT_REQUIRED', 'cannot issue with --generate-key: the key needs --key-out FILE or --p12 FILE (it is never printed). Add one.');
   if (!options.generateKey && (options.keyOut !== undefined || options.p12 !== undefined)) throw new UsageError('KEY_OUT_WITHOUT_KEY', 'cannot issue: --key-out and --p12 need --generate-key (a CSR\'s key stays with its owner). Remove them.');
+  if (options.p12 !== undefined && options.keyType.startsWith('ml-dsa-')) {
+    throw new UsageError('P12_KEY_TYPE_INVALID', `cannot issue: --p12 does not take ML-DSA keys yet (${options.keyType}). Use --key-out (PKCS#8).`);
+  }
   const count = Number(options.count);
   if (!Number.isSafeInteger(count) || count < 1 || (count > 1 && options.generateKey)) throw new UsageError('COUNT_INVALID', 'invalid --count: a positive integer, with --csr only.');
   // Checked before anything is issued, so a stored certificate never lacks its written outputs.
@@ -81,7 +84,7 @@ export function registerIssue(program: Command): void {
 async function issue(options: IssueOptions): Promise<void> {
   const count = checkOptions(options);
   const validitySeconds = options.validity === undefined ? undefined : parseDurationSeconds(options.validity, '--validity');
-  const prepared = prepareIssue({
+  const prepared = await prepareIssue({
     csrData: options.csr === undefined ? undefined : readCliInput(options.csr === '-' ? 0 : options.csr, 'CSR'),
     csrSource: options.csr === '-' ? 'stdin' : options.csr,
     generateKeyType: options.generateKey ? parseKeyType(options.keyType) : undefined,
@@ -92,7 +95,7 @@ async function issue(options: IssueOptions): Promise<void> {
     prepared, store: ca.store, signer: await ca.signer(caPassphrase(options.passphraseFile)), count, validitySeconds,
     templateName: options.template, allowUntaggable: options.allowUntaggable === true, pkcs12Password, actor: actor(),
   }));
-  if (prepared.generatedKey && options.keyOut) writePrivateKey({ path: options.keyOut, key: prepared.generatedKey });
+  if (prepared.generatedKey && options.keyOut) writePrivateKey({ path: options.keyOut, key: prepared.generatedKey.writable });
   if (options.certOut) writeNewFile(options.certOut, certificates.map((c) => c.pem).join(''), 0o644);
   if (options.p12 && pkcs12) writeNewFile(options.p12, pkcs12, 0o600);
   await render(options, certificates);

@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.js';
 import { defaultAttributeMappings } from '../../roles-anywhere/index.js';
 import { collect, writeStdout } from '../shared/common.js';
 import { renderExplanation } from './render-explanation.js';
+import { loadMlDsaEngine } from '../../x509/ml-dsa-engine.js';
 
 interface ExplainFlags {
   certificate: string;
@@ -51,6 +52,7 @@ export function registerPolicyExplain(policy: Command): void {
       const account = flags.trustAnchorArn.split(':')[4]!;
       const result = explainAccess({
         leaf: readCertificates(flags.certificate, 'certificate')[0]!,
+        mlDsa: await loadMlDsaEngine(),
         intermediates: flags.intermediates ? readCertificates(flags.intermediates, 'intermediates') : [],
         ...(flags.anchorCertificate ? { anchorCertificatesPem: readInputText(flags.anchorCertificate, 'anchor certificate').toString('latin1') } : {}),
         trustAnchorArn: flags.trustAnchorArn,

@@ -6,6 +6,7 @@ import { isPkcs11Uri } from '../../keys/pkcs11/pkcs11-uri.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { READ_CERTIFICATE_DATA_FLAGS } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
+import { certificateKeyType } from '../../x509/certificate-spki.js';
 import { openIdentity } from '../identity.js';
 
 const SUMMARY = 'Diagnostic command to read certificate data';
@@ -19,14 +20,15 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
   if (isPkcs11Uri(path)) return listTokenCertificates(path, flags['pkcs11-lib'], ctx);
   const { certificate } = await openIdentity({ certificate: path, pkcs8Password: flags['pkcs8-password'] }, { prompt: ctx.prompt, stderr: ctx.stderr });
-  const type = certificate.publicKey.asymmetricKeyType;
-  const keyType = type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : '';
+  const keyType = certificateKeyType(certificate);
+  // ML-DSA signs the message itself: there is no digest to name.
+  const supportedAlgorithms = keyType.startsWith('ML-DSA') ? [keyType] : [`${keyType}SHA256`, `${keyType}SHA384`, `${keyType}SHA512`];
   ctx.stdout(
     JSON.stringify({
       keyType,
       certificateData: certificate.raw.toString('base64'),
       serialNumber: BigInt(`0x${certificate.serialNumber}`).toString(10),
-      supportedAlgorithms: [`${keyType}SHA256`, `${keyType}SHA384`, `${keyType}SHA512`],
+      supportedAlgorithms,
     }),
   );
 }

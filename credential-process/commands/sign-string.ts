@@ -1,9 +1,10 @@
 // `iamra sign-string` (official-helper.md §1.2): signs the helper's fixed test string
 // "AWS Roles Anywhere Credential Helper Signing Test" || "1" || SHA256("IAM RA" || public key)
 // to check that a key works; prints the signature as json (quoted hex), text (hex) or bin.
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.js';
-import { isEncryptedKey, loadPrivateKey } from '../../keys/load-private-key.js';
+import { isEncryptedKey } from '../../keys/load-private-key.js';
+import { loadSigningKey } from '../../keys/load-signing-key.js';
 import type { Digest, SigningKey } from '../../keys/signing-key.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { isPkcs11Uri } from '../../keys/pkcs11/pkcs11-uri.js';
@@ -17,15 +18,20 @@ const TEST_VERSION = '1';
 const DIGESTS: Record<string, Digest> = { SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
 const FORMATS = ['json', 'text', 'bin'];
 
-/** The public key bytes the fixed string commits to: the uncompressed EC point or PKCS#1 RSA key. */
-export function publicKeyBytes(publicKey: KeyObject): Buffer {
+/**
+ * The public key bytes the fixed string commits to: the uncompressed EC point, the PKCS#1 RSA key,
+ * or the raw FIPS 204 public key of an ML-DSA key.
+ */
+export function publicKeyBytes(key: SigningKey): Buffer {
+  if (key.algorithm === 'ML-DSA') return key.publicKeyBytes;
+  const { publicKey } = key;
   if (publicKey.asymmetricKeyType === 'rsa') return publicKey.export({ type: 'pkcs1', format: 'der' });
   const jwk = publicKey.export({ format: 'jwk' });
   return Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
 }
 
-export function fixedStringToSign(publicKey: KeyObject): Buffer {
-  const digest = createHash('sha256').update('IAM RA').update(publicKeyBytes(publicKey)).digest();
+export function fixedStringToSign(key: SigningKey): Buffer {
+  const digest = createHash('sha256').update('IAM RA').update(publicKeyBytes(key)).digest();
   return Buffer.concat([Buffer.from(FIXED_PREFIX + TEST_VERSION, 'utf8'), digest]);
 }
 
@@ -47,7 +53,7 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
     : await loadKeyOnly(keyPath, flags['pkcs8-password'], ctx);
   let signature: Buffer;
   try {
-    signature = await key.sign(fixedStringToSign(key.publicKey), digest);
+    signature = await key.sign(fixedStringToSign(key), digest);
   } finally {
     await key.close?.();
   }
@@ -65,7 +71,7 @@ async function loadKeyOnly(path: string, password: string | undefined, ctx: Help
   const data = readInput(path, 'private key');
   if (looksLikePkcs12(data)) return (await openIdentity({ certificate: path, pkcs8Password: password }, { prompt: ctx.prompt, stderr: ctx.stderr })).loadKey();
   const passphrase = password || (isEncryptedKey(data) ? await ctx.prompt(`Enter the password of ${path}: `) : undefined);
-  const key = loadPrivateKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted', consumer: 'helper' });
+  const key = await loadSigningKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted', consumer: 'helper' });
   warnIfWeak(key, path, ctx);
   return key;
 }

@@ -6,7 +6,7 @@ import { authorizationHeader } from './authorization-header.js';
 import { canonicalHeaders } from './canonical-headers.js';
 import { canonicalQuery, type QueryParameters } from './canonical-query.js';
 import { canonicalRequest, payloadHash } from './canonical-request.js';
-import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, type SigningAlgorithm } from './constants.js';
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, type SigningAlgorithm } from './constants.js';
 import { credentialScope, stringToSign } from './string-to-sign.js';
 
 export interface SignRequestInput {
@@ -41,6 +41,7 @@ export interface SignedRequest {
 }
 
 export function algorithmFor(key: SigningKey): SigningAlgorithm {
+  if (key.algorithm === 'ML-DSA') return ALGORITHM_MLDSA;
   return key.algorithm === 'RSA' ? ALGORITHM_RSA : ALGORITHM_ECDSA;
 }
 

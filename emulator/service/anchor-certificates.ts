@@ -6,7 +6,7 @@ import { isStrongSignatureAlgorithm } from '../../x509/algorithms.js';
 import { decodePemBlocks } from '../../x509/pem.js';
 import { KEY_USAGE } from '../../x509/key-usage.js';
 import { validationError } from '../errors.js';
-import { parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
+import { certificateKeyDescription, parseCertificate, type ParsedCertificate } from '../../x509/parsed-certificate.js';
 import { MAX_CERTIFICATES_PER_ANCHOR } from '../../roles-anywhere/service-limits.js';
 
 
@@ -42,7 +42,7 @@ export function caCertificateProblem(certificate: ParsedCertificate, keyAcceptan
   if (!isStrongSignatureAlgorithm(fields.signatureAlgorithmOid)) {
     return `signature algorithm ${fields.signatureAlgorithmOid} is weaker than SHA-256`;
   }
-  return keyRefusalReason(certificate.publicKey, 'emulator', keyAcceptance);
+  return keyRefusalReason(certificateKeyDescription(certificate), 'emulator', keyAcceptance);
 }
 
 function checkCaCertificate(certificate: ParsedCertificate, keyAcceptance: KeyAcceptanceOptions): void {

@@ -52,7 +52,7 @@ function checkCrl(ctx: ServiceContext, data: Uint8Array, trustAnchorArn: string)
   const pem = anchor?.source.sourceData?.x509CertificateData;
   if (pem === undefined) return crl;
   const issuers = parseAnchorCertificates(pem, ctx.keyAcceptance).filter((c) => c.fields.subjectDer.equals(crl.issuerDer));
-  if (issuers.length > 0 && !issuers.some((c) => isCrlSignedBy(crl, c))) {
+  if (issuers.length > 0 && !issuers.some((c) => isCrlSignedBy(crl, c, ctx.mlDsa))) {
     throw validationError('Invalid CRL data', 'the CRL signature does not verify against the trust anchor certificate that issued it');
   }
   return crl;

@@ -1,14 +1,16 @@
 // Certificates from public CAs cannot be trust anchors (roles-anywhere.md §9): the emulator takes
 // Node's bundled root store (`tls.rootCertificates`) as the list of public CAs, matching a
 // certificate by its bytes or by its public key (a re-issued or cross-signed public root). The
-// store's fingerprints are computed once per emulator, on first use.
+// store's fingerprints are computed once per emulator, on first use. The key is read from the DER,
+// so ML-DSA certificates (no KeyObject on Node 20) are matched too.
 import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { certificateSpki } from '../../x509/certificate-spki.js';
 import { decodePemBlocks } from '../../x509/pem.js';
 
 function fingerprints(certificate: X509Certificate): { der: string; key: string } {
   const hash = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-  return { der: hash(certificate.raw), key: hash(certificate.publicKey.export({ type: 'spki', format: 'der' })) };
+  return { der: hash(certificate.raw), key: hash(certificateSpki(certificate)) };
 }
 
 export class PublicRootStore {

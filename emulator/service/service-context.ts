@@ -2,6 +2,7 @@
 // injected clock and id source (effects stay at the edges).
 import type { DecisionLog } from '../decision-log.js';
 import type { KeyAcceptanceOptions } from '../../keys/key-acceptance.js';
+import type { MlDsaEngine } from '../../x509/ml-dsa-engine.js';
 import { formatRolesAnywhereArn, parseRolesAnywhereArn, type RolesAnywhereResourceType } from '../../roles-anywhere/arn.js';
 import type { StateStore } from '../state/state-store.js';
 import type { PublicRootStore } from './public-ca.js';
@@ -33,6 +34,8 @@ export interface ServiceContext {
   quotas: Quotas;
   /** Node's bundled root store: certificates of public CAs, which cannot be trust anchors. */
   publicRoots: PublicRootStore;
+  /** Verifies ML-DSA certificates, CRLs and CreateSession signatures (issue 14); loaded at start. */
+  mlDsa: MlDsaEngine;
   /** Receives one CloudTrail-shaped record per CreateSession (--events). */
   recordEvent?: (record: Record<string, unknown>) => void;
 }

@@ -4,7 +4,7 @@
 // signature (the user PIN again with --reuse-pin, else a prompt).
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.js';
-import type { Digest, SigningKey } from '../signing-key.js';
+import type { ClassicSigningKey, Digest } from '../signing-key.js';
 import { DIGEST_INFO_PREFIX, ecdsaRawToDer } from './ecdsa-der.js';
 import { tokenError } from './pkcs11-error.js';
 import { openPkcs11Module, resolveModulePath, type Pkcs11Module } from './pkcs11-module.js';
@@ -25,7 +25,7 @@ export interface OpenPkcs11KeyOptions {
   prompt?: PromptSecret;
 }
 
-export interface Pkcs11SigningKey extends SigningKey {
+export interface Pkcs11SigningKey extends ClassicSigningKey {
   /** The key object's URI, without any PIN. */
   uri: string;
   session: Pkcs11Session;

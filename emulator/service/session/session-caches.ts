@@ -4,7 +4,9 @@ import { parseCrl, type ParsedCrl } from '../../../x509/crl.js';
 import { parseCertificate, type ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import { isCrlSignedBy } from '../../../x509/verify-crl-signature.js';
 import type { KeyAcceptanceOptions } from '../../../keys/key-acceptance.js';
+import type { MlDsaEngine } from '../../../x509/ml-dsa-engine.js';
 import { SessionThrottle } from './session-throttle.js';
+import { verifyX509Signature } from '../../../x509/verify-x509-signature.js';
 import { parsePolicyDocument, type PolicyDocument } from '../../../trust/policy/policy-document.js';
 import type { CrlRecord, RoleRecord, TrustAnchorRecord } from '../../state/state-store.js';
 import { parseAnchorCertificates } from '../anchor-certificates.js';
@@ -21,7 +23,11 @@ export class SessionCaches {
   /** Per certificate and IP; undefined when throttling is off (the default). */
   readonly throttle: SessionThrottle | undefined;
 
-  constructor(options: { sessionRatePerSecond?: number } = {}) {
+  /** Verifies ML-DSA signatures (issue 14); without it an ML-DSA signature is an ML_DSA_NOT_LOADED bug. */
+  private readonly mlDsa: MlDsaEngine | undefined;
+
+  constructor(options: { sessionRatePerSecond?: number; mlDsa?: MlDsaEngine } = {}) {
+    this.mlDsa = options.mlDsa;
     this.throttle = options.sessionRatePerSecond ? new SessionThrottle({ ratePerSecond: options.sessionRatePerSecond }) : undefined;
   }
 
@@ -73,12 +79,7 @@ export class SessionCaches {
     const key = `${child.id}>${issuer.id}`;
     const cached = this.issuances.get(key);
     if (cached !== undefined) return cached;
-    let verified: boolean;
-    try {
-      verified = child.x509.verify(issuer.publicKey);
-    } catch {
-      verified = false;
-    }
+    const verified = verifyX509Signature(child.signed, { subjectPublicKeyInfo: issuer.fields.subjectPublicKeyInfo, publicKey: issuer.publicKey }, this.mlDsa);
     return remember(this.issuances, key, verified);
   }
 
@@ -90,7 +91,7 @@ export class SessionCaches {
     }
     let verified = byIssuer.get(issuer.id);
     if (verified === undefined) {
-      verified = isCrlSignedBy(crl, issuer);
+      verified = isCrlSignedBy(crl, issuer, this.mlDsa);
       byIssuer.set(issuer.id, verified);
     }
     return verified;

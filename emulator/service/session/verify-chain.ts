@@ -6,7 +6,7 @@ import { isStrongSignatureAlgorithm } from '../../../x509/algorithms.js';
 import { hasKeyUsage, KEY_USAGE } from '../../../x509/key-usage.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { TrustAnchorRecord } from '../../state/state-store.js';
-import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
+import { certificateKeyDescription, type ParsedCertificate } from '../../../x509/parsed-certificate.js';
 import { caCertificateProblem } from '../anchor-certificates.js';
 import { idFromArn, type ServiceContext } from '../service-context.js';
 import type { SessionCaches } from './session-caches.js';
@@ -42,7 +42,7 @@ export function endEntityProblem(leaf: ParsedCertificate, keyAcceptance: KeyAcce
   if (!isStrongSignatureAlgorithm(f.signatureAlgorithmOid)) return `signature algorithm ${f.signatureAlgorithmOid} is weaker than SHA-256`;
   if (f.subject.length === 0) return 'the subject is empty';
   if (f.isSerialNegative) return 'the serial number is negative';
-  return keyRefusalReason(leaf.publicKey, 'emulator', keyAcceptance);
+  return keyRefusalReason(certificateKeyDescription(leaf), 'emulator', keyAcceptance);
 }
 
 export function buildTrustedPath(

@@ -7,7 +7,7 @@ import { parseAmzDate } from '../../../credential-process/sigv4-x509/amz-date.js
 import { parseAuthorizationHeader, type AuthorizationFields } from '../../../credential-process/sigv4-x509/authorization-header.js';
 import { payloadHash } from '../../../credential-process/sigv4-x509/canonical-request.js';
 import { receivedCanonicalRequest } from '../../../credential-process/sigv4-x509/received-canonical-request.js';
-import { ALGORITHM_ECDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, SCOPE_TERMINATOR, SERVICE_NAME } from '../../../credential-process/sigv4-x509/constants.js';
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA, HEADER_AUTHORIZATION, HEADER_DATE, HEADER_HOST, HEADER_X509, HEADER_X509_CHAIN, SCOPE_TERMINATOR, SERVICE_NAME } from '../../../credential-process/sigv4-x509/constants.js';
 import { stringToSign } from '../../../credential-process/sigv4-x509/string-to-sign.js';
 import { accessDenied, SESSION_MESSAGES, type EmulatorServiceError } from '../../errors.js';
 import type { ParsedCertificate } from '../../../x509/parsed-certificate.js';
@@ -22,7 +22,12 @@ export interface VerifiedSignature {
   signedAt: Date;
 }
 
-const KEY_TYPES: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: 'rsa', [ALGORITHM_ECDSA]: 'ec' };
+const KEY_TYPES: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: 'rsa', [ALGORITHM_ECDSA]: 'ec', [ALGORITHM_MLDSA]: 'ml-dsa' };
+
+/** `rsa`, `ec` or `ml-dsa`: what the signing algorithm must fit ("MUST be supported by the key type"). */
+function keyKind(leaf: ParsedCertificate): string {
+  return leaf.mlDsa ? 'ml-dsa' : leaf.publicKey?.asymmetricKeyType ?? 'unknown';
+}
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const REQUIRED_SIGNED = [HEADER_HOST, HEADER_DATE, HEADER_X509];
 
@@ -42,7 +47,7 @@ export function verifySessionSignature(ctx: ServiceContext, caches: SessionCache
   if (chain !== undefined && chain.trim() === '') throw deny('the X-Amz-X509-Chain header is empty');
   const missing = signed.find((name) => !request.headers.has(name));
   if (missing !== undefined) throw deny(`signed header ${missing} is not in the request`);
-  checkSignature(request, auth, leaf);
+  checkSignature(ctx, request, auth, leaf);
   const skewMs = Math.abs(ctx.now().getTime() - signedAt.getTime());
   if (skewMs > ctx.clockSkewSeconds * 1000) {
     throw deny(`X-Amz-Date is ${Math.round(skewMs / 1000)} s from the emulator's clock (allowed: ${ctx.clockSkewSeconds} s)`);
@@ -87,13 +92,13 @@ function readLeaf(caches: SessionCaches, request: SessionRequest, auth: Authoriz
   if (!/^\d+$/.test(auth.serialDecimal) || BigInt(auth.serialDecimal) !== serial) {
     throw deny(`Credential serial ${auth.serialDecimal} is not the certificate's serial ${serial}`);
   }
-  if (leaf.publicKey.asymmetricKeyType !== KEY_TYPES[auth.algorithm]) {
-    throw deny(`algorithm ${auth.algorithm} does not fit the certificate's ${leaf.publicKey.asymmetricKeyType} key`);
+  if (keyKind(leaf) !== KEY_TYPES[auth.algorithm]) {
+    throw deny(`algorithm ${auth.algorithm} does not fit the certificate's ${leaf.mlDsa?.parameters.name ?? keyKind(leaf)} key`);
   }
   return leaf;
 }
 
-function checkSignature(request: SessionRequest, auth: AuthorizationFields, leaf: ParsedCertificate): void {
+function checkSignature(ctx: ServiceContext, request: SessionRequest, auth: AuthorizationFields, leaf: ParsedCertificate): void {
   const canonical = receivedCanonicalRequest({
     ...request,
     headers: Object.fromEntries(request.headers),
@@ -106,7 +111,12 @@ function checkSignature(request: SessionRequest, auth: AuthorizationFields, leaf
   if (!/^(?:[0-9a-f]{2})+$/.test(auth.signature)) throw deny('Signature is not lower-case hex');
   let isValid = false;
   try {
-    isValid = verify('sha256', Buffer.from(toSign, 'utf8'), leaf.publicKey, Buffer.from(auth.signature, 'hex'));
+    const message = Buffer.from(toSign, 'utf8');
+    const signature = Buffer.from(auth.signature, 'hex');
+    // ML-DSA signs the StringToSign itself (pure, empty context); RSA and ECDSA sign its SHA-256.
+    isValid = leaf.mlDsa
+      ? ctx.mlDsa.verify(leaf.mlDsa.parameters.name, leaf.mlDsa.publicKey, message, signature)
+      : verify('sha256', message, leaf.publicKey!, signature);
   } catch {
     isValid = false;
   }

@@ -1,0 +1,24 @@
+// The three parts every signed X.509 object shares (RFC 5280 §4.1.1, §5.1.1; RFC 2986 §4.2):
+//   SEQUENCE { tbs, signatureAlgorithm AlgorithmIdentifier, signature BIT STRING }
+import { children, decodeOid, encoded, expectTag, readBitString, readRoot, TAG_SEQUENCE } from './der-reader.js';
+
+export interface SignedParts {
+  /** The signed bytes: the complete TBS encoding. */
+  tbsDer: Buffer;
+  signatureAlgorithmOid: string;
+  /** The whole AlgorithmIdentifier, to check that ML-DSA parameters are absent. */
+  signatureAlgorithmDer: Buffer;
+  signature: Buffer;
+}
+
+/** Throws DerError when the bytes are not a signed object. */
+export function readSignedParts(der: Uint8Array): SignedParts {
+  const [tbs, algorithm, signature] = children(expectTag(readRoot(der), TAG_SEQUENCE, 'a signed object'));
+  const algorithmNode = expectTag(algorithm, TAG_SEQUENCE, 'an AlgorithmIdentifier');
+  return {
+    tbsDer: encoded(expectTag(tbs, TAG_SEQUENCE, 'the signed content')),
+    signatureAlgorithmOid: decodeOid(children(algorithmNode)[0]!),
+    signatureAlgorithmDer: encoded(algorithmNode),
+    signature: readBitString(signature!).bytes,
+  };
+}
