@@ -55,7 +55,7 @@ async function handle(deps: ServerDependencies, message: IncomingMessage, respon
     request = await readRequest(message);
     service = queryServiceOf(request);
     if (service !== undefined) {
-      const answer = handleQuery(deps.ctx, deps.accessKeys, request, service);
+      const answer = await handleQuery(deps.ctx, deps.accessKeys, request, service);
       const requestId = randomUUID();
       sendXml(response, 200, queryResponseXml({ ...answer, requestId }), requestId);
       deps.ctx.log(`${service.toUpperCase()} ${answer.action}: 200`);
@@ -75,7 +75,7 @@ async function handle(deps: ServerDependencies, message: IncomingMessage, respon
 
 async function dispatch(deps: ServerDependencies, request: ReceivedRequest): Promise<{ status: number; body: unknown }> {
   if (request.method === 'POST' && request.path === '/sessions') {
-    return { status: 201, body: createSession(deps.ctx, deps.caches, request) };
+    return { status: 201, body: await createSession(deps.ctx, deps.caches, request) };
   }
   if (request.path.startsWith(INTERNAL_PREFIX)) return handleInternal(deps.ctx, request);
   const matched = matchControlRoute(request.method, request.path);

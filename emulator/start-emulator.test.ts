@@ -44,7 +44,7 @@ describe('startEmulator', () => {
       source: { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: root.certPem } },
       enabled: true,
     });
-    first.putRole({ arn: 'arn:aws:iam::123456789012:role/kept', trustPolicy: permissiveTrustPolicy(trustAnchor.trustAnchorArn) });
+    await first.putRole({ arn: 'arn:aws:iam::123456789012:role/kept', trustPolicy: permissiveTrustPolicy(trustAnchor.trustAnchorArn) });
     await first.stop();
     const second = await startEmulator({ statePath });
     const { trustAnchors } = await second.control.listTrustAnchors();

@@ -70,7 +70,7 @@ export interface RunningEmulator {
   region: string;
   account: string;
   control: ControlPlane;
-  putRole(role: RoleDefinition): void;
+  putRole(role: RoleDefinition): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // ML-DSA certificates, CRLs and CreateSession signatures are verified with it (issue 14).
   const ctx = serviceContext(options, store, await loadMlDsaEngine());
   if (events) ctx.recordEvent = events.write;
-  for (const role of roles) putRole(ctx, role);
+  for (const role of roles) await putRole(ctx, role);
   const tls = options.tls ? await prepareTls(host, ctx.now()) : undefined;
   const certDir = tls?.dir;
   const control = new ControlPlane(ctx);
@@ -111,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       server.listen(options.port ?? 0, host, () => resolve());
     });
   } catch (error) {
-    store.close();
+    await store.close();
     events?.close();
     if (isNewEventsFile) rmSync(options.eventsPath!, { force: true });
     if (certDir) rmSync(certDir, { recursive: true, force: true });
@@ -127,13 +127,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     region: ctx.region,
     account: ctx.account,
     control,
-    putRole: (role) => void putRole(ctx, role),
+    putRole: async (role) => void (await putRole(ctx, role)),
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => {
-        store.close();
+      }).then(async () => {
+        await store.close();
         events?.close();
         if (certDir) rmSync(certDir, { recursive: true, force: true });
       })),

@@ -4,6 +4,7 @@ import { EmulatorServiceError, validationError } from '../errors.js';
 import type { RoleDefinition } from '../role-definition.js';
 import { deleteRole, listRoles, putRole, toRoleDefinition } from '../service/roles.js';
 import type { ServiceContext } from '../service/service-context.js';
+import type { RoleRecord } from '../state/state-store.js';
 import type { ReceivedRequest } from './http-exchange.js';
 
 export const INTERNAL_PREFIX = '/_iamra/';
@@ -14,19 +15,22 @@ export interface InternalAnswer {
 }
 
 /** PUT takes one role or `{"roles": [...]}` and answers with the roles stored. */
-export function handleInternal(ctx: ServiceContext, request: ReceivedRequest): InternalAnswer {
+export async function handleInternal(ctx: ServiceContext, request: ReceivedRequest): Promise<InternalAnswer> {
   const route = `${request.method} ${request.path}`;
   if (route === 'GET /_iamra/health') return { status: 200, body: { ok: true } };
   if (route === 'GET /_iamra/decisions') return { status: 200, body: { decisions: ctx.decisions.recent() } };
-  if (route === 'GET /_iamra/roles') return { status: 200, body: { roles: listRoles(ctx) } };
+  if (route === 'GET /_iamra/roles') return { status: 200, body: { roles: await listRoles(ctx) } };
   if (route === 'PUT /_iamra/roles') {
     const body = parseJson(request.body);
     const roles = Array.isArray((body as { roles?: unknown }).roles) ? (body as { roles: RoleDefinition[] }).roles : [body as RoleDefinition];
-    return { status: 200, body: { roles: roles.map((role) => toRoleDefinition(putRole(ctx, role))) } };
+    const stored: RoleRecord[] = [];
+    // One at a time, in the order given: a later definition of the same ARN wins, as before.
+    for (const role of roles) stored.push(toRoleDefinition(await putRole(ctx, role)));
+    return { status: 200, body: { roles: stored } };
   }
   if (route === 'DELETE /_iamra/roles') {
     const arn = new URLSearchParams(request.rawQuery).get('arn');
-    if (!arn || !deleteRole(ctx, arn)) throw new EmulatorServiceError('ResourceNotFoundException', 404, 'Role not found');
+    if (!arn || !(await deleteRole(ctx, arn))) throw new EmulatorServiceError('ResourceNotFoundException', 404, 'Role not found');
     return { status: 200, body: {} };
   }
   throw new EmulatorServiceError('UnknownOperationException', 404, `Unknown emulator endpoint ${route}`);

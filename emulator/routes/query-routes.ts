@@ -73,11 +73,11 @@ function roleXml(role: IamRole): XmlValue {
   };
 }
 
-type Action = (ctx: ServiceContext, params: QueryParams) => XmlValue;
+type Action = (ctx: ServiceContext, params: QueryParams) => Promise<XmlValue>;
 
 const IAM_ACTIONS: Readonly<Record<string, Action>> = {
-  CreateRole: (ctx, p) => {
-    const { Role } = createRole(ctx, {
+  CreateRole: async (ctx, p) => {
+    const { Role } = await createRole(ctx, {
       RoleName: p.text('RoleName'),
       AssumeRolePolicyDocument: p.text('AssumeRolePolicyDocument'),
       Path: p.text('Path'),
@@ -87,11 +87,11 @@ const IAM_ACTIONS: Readonly<Record<string, Action>> = {
     });
     return { Role: roleXml(Role) };
   },
-  GetRole: (ctx, p) => ({ Role: roleXml(getRole(ctx, { RoleName: p.text('RoleName') }).Role) }),
-  UpdateAssumeRolePolicy: (ctx, p) => void updateAssumeRolePolicy(ctx, { RoleName: p.text('RoleName'), PolicyDocument: p.text('PolicyDocument') }),
-  DeleteRole: (ctx, p) => void deleteRole(ctx, { RoleName: p.text('RoleName') }),
-  ListRoles: (ctx, p) => {
-    const result = listRoles(ctx, { PathPrefix: p.text('PathPrefix'), Marker: p.text('Marker'), MaxItems: p.integer('MaxItems') });
+  GetRole: async (ctx, p) => ({ Role: roleXml((await getRole(ctx, { RoleName: p.text('RoleName') })).Role) }),
+  UpdateAssumeRolePolicy: async (ctx, p) => void (await updateAssumeRolePolicy(ctx, { RoleName: p.text('RoleName'), PolicyDocument: p.text('PolicyDocument') })),
+  DeleteRole: async (ctx, p) => void (await deleteRole(ctx, { RoleName: p.text('RoleName') })),
+  ListRoles: async (ctx, p) => {
+    const result = await listRoles(ctx, { PathPrefix: p.text('PathPrefix'), Marker: p.text('Marker'), MaxItems: p.integer('MaxItems') });
     return { Roles: result.Roles.map(roleXml), IsTruncated: result.IsTruncated, Marker: result.Marker };
   },
 };
@@ -102,7 +102,7 @@ export interface QueryAnswer {
   result: XmlValue;
 }
 
-export function handleQuery(ctx: ServiceContext, accessKeys: AccessKeys | undefined, request: ReceivedRequest, service: QueryService): QueryAnswer {
+export async function handleQuery(ctx: ServiceContext, accessKeys: AccessKeys | undefined, request: ReceivedRequest, service: QueryService): Promise<QueryAnswer> {
   const params = new QueryParams(request);
   const action = params.text('Action') ?? '';
   const { namespace, version } = SERVICES[service];
@@ -114,7 +114,7 @@ export function handleQuery(ctx: ServiceContext, accessKeys: AccessKeys | undefi
   checkControlAuthorization(request, accessKeys, IAM_AUTHORIZATION_ERRORS);
   const handler = Object.hasOwn(IAM_ACTIONS, action) ? IAM_ACTIONS[action]! : undefined;
   if (!handler) throw unknownAction(action, version);
-  return { action, namespace, result: handler(ctx, params) };
+  return { action, namespace, result: await handler(ctx, params) };
 }
 
 function unknownAction(action: string, version: string): EmulatorServiceError {

@@ -20,11 +20,11 @@ export function toCrlDetail(record: Readonly<CrlRecord>): CrlDetail {
   return { ...rest, crlData: Buffer.from(crlDataBase64, 'base64') };
 }
 
-export function requireCrl(ctx: ServiceContext, crlId: unknown): Readonly<CrlRecord> {
+export async function requireCrl(ctx: ServiceContext, crlId: unknown): Promise<Readonly<CrlRecord>> {
   const v = new Validator();
   validateId(v, 'crlId', crlId);
   v.check();
-  const record = ctx.store.get('crl', crlId as string);
+  const record = await ctx.store.get('crl', crlId as string);
   if (!record) throw notFound('CRL not found');
   return record;
 }
@@ -40,7 +40,7 @@ function validateCrlData(v: Validator, data: unknown): void {
 }
 
 /** Parses the CRL and checks it against the anchor's certificates when one of them issued it. */
-function checkCrl(ctx: ServiceContext, data: Uint8Array, trustAnchorArn: string): ParsedCrl {
+async function checkCrl(ctx: ServiceContext, data: Uint8Array, trustAnchorArn: string): Promise<ParsedCrl> {
   let crl: ParsedCrl;
   try {
     crl = parseCrl(data);
@@ -48,7 +48,7 @@ function checkCrl(ctx: ServiceContext, data: Uint8Array, trustAnchorArn: string)
     throw validationError('Invalid CRL data', `the CRL does not parse: ${(error as Error).message}`);
   }
   const anchorId = idFromArn(ctx, 'trust-anchor', trustAnchorArn);
-  const anchor = anchorId === undefined ? undefined : ctx.store.get('trustAnchor', anchorId);
+  const anchor = anchorId === undefined ? undefined : await ctx.store.get('trustAnchor', anchorId);
   const pem = anchor?.source.sourceData?.x509CertificateData;
   if (pem === undefined) return crl;
   const issuers = parseAnchorCertificates(pem, ctx.keyAcceptance).filter((c) => c.fields.subjectDer.equals(crl.issuerDer));
@@ -58,7 +58,7 @@ function checkCrl(ctx: ServiceContext, data: Uint8Array, trustAnchorArn: string)
   return crl;
 }
 
-export function importCrl(ctx: ServiceContext, request: ImportCrlRequest): CrlResponse {
+export async function importCrl(ctx: ServiceContext, request: ImportCrlRequest): Promise<CrlResponse> {
   const v = new Validator();
   if (v.required('name', request.name)) v.string('name', request.name, RESOURCE_NAME_RULE);
   v.required('crlData', request.crlData);
@@ -69,12 +69,12 @@ export function importCrl(ctx: ServiceContext, request: ImportCrlRequest): CrlRe
   v.check();
   checkReservedKeys(request.tags ?? []);
   const anchorId = idFromArn(ctx, 'trust-anchor', request.trustAnchorArn);
-  if (anchorId === undefined || !ctx.store.get('trustAnchor', anchorId)) throw notFound('Trust anchor not found');
-  const existing = ctx.store.list('crl').filter((c) => c.trustAnchorArn === request.trustAnchorArn).length;
+  if (anchorId === undefined || !(await ctx.store.get('trustAnchor', anchorId))) throw notFound('Trust anchor not found');
+  const existing = (await ctx.store.list('crl')).filter((c) => c.trustAnchorArn === request.trustAnchorArn).length;
   if (existing >= MAX_CRLS_PER_TRUST_ANCHOR) {
     throw validationError(`A trust anchor can have at most ${MAX_CRLS_PER_TRUST_ANCHOR} CRLs`, `${existing} CRLs already`);
   }
-  checkCrl(ctx, request.crlData, request.trustAnchorArn);
+  await checkCrl(ctx, request.crlData, request.trustAnchorArn);
   const id = ctx.newId();
   const now = formatTimestamp(ctx.now());
   const record: CrlRecord = {
@@ -88,47 +88,47 @@ export function importCrl(ctx: ServiceContext, request: ImportCrlRequest): CrlRe
     updatedAt: now,
     tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
   };
-  ctx.store.put('crl', id, record);
+  await ctx.store.put('crl', id, record);
   return { crl: toCrlDetail(record) };
 }
 
-export function getCrl(ctx: ServiceContext, request: { crlId: string }): CrlResponse {
-  return { crl: toCrlDetail(requireCrl(ctx, request.crlId)) };
+export async function getCrl(ctx: ServiceContext, request: { crlId: string }): Promise<CrlResponse> {
+  return { crl: toCrlDetail(await requireCrl(ctx, request.crlId)) };
 }
 
-export function listCrls(ctx: ServiceContext, request: ListRequest = {}): { crls: CrlDetail[]; nextToken?: string } {
-  const page = paginate(ctx.store.list('crl'), request);
+export async function listCrls(ctx: ServiceContext, request: ListRequest = {}): Promise<{ crls: CrlDetail[]; nextToken?: string }> {
+  const page = paginate(await ctx.store.list('crl'), request);
   return { crls: page.items.map(toCrlDetail), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
-export function updateCrl(ctx: ServiceContext, request: UpdateCrlRequest): CrlResponse {
+export async function updateCrl(ctx: ServiceContext, request: UpdateCrlRequest): Promise<CrlResponse> {
   const v = new Validator();
   validateId(v, 'crlId', request.crlId);
   v.string('name', request.name, RESOURCE_NAME_RULE);
   validateCrlData(v, request.crlData);
   v.check();
-  const record = requireCrl(ctx, request.crlId);
+  const record = await requireCrl(ctx, request.crlId);
   const changes: Partial<CrlRecord> = {};
   if (request.name !== undefined) changes.name = request.name;
   if (request.crlData !== undefined) {
-    checkCrl(ctx, request.crlData, record.trustAnchorArn);
+    await checkCrl(ctx, request.crlData, record.trustAnchorArn);
     changes.crlDataBase64 = Buffer.from(request.crlData).toString('base64');
   }
   return replace(ctx, record, changes);
 }
 
-export function setCrlEnabled(ctx: ServiceContext, request: { crlId: string }, enabled: boolean): CrlResponse {
-  return replace(ctx, requireCrl(ctx, request.crlId), { enabled });
+export async function setCrlEnabled(ctx: ServiceContext, request: { crlId: string }, enabled: boolean): Promise<CrlResponse> {
+  return replace(ctx, await requireCrl(ctx, request.crlId), { enabled });
 }
 
-export function deleteCrl(ctx: ServiceContext, request: { crlId: string }): CrlResponse {
-  const record = requireCrl(ctx, request.crlId);
-  ctx.store.delete('crl', record.crlId);
+export async function deleteCrl(ctx: ServiceContext, request: { crlId: string }): Promise<CrlResponse> {
+  const record = await requireCrl(ctx, request.crlId);
+  await ctx.store.delete('crl', record.crlId);
   return { crl: toCrlDetail(record) };
 }
 
-function replace(ctx: ServiceContext, record: Readonly<CrlRecord>, changes: Partial<CrlRecord>): CrlResponse {
+async function replace(ctx: ServiceContext, record: Readonly<CrlRecord>, changes: Partial<CrlRecord>): Promise<CrlResponse> {
   const next: CrlRecord = { ...record, ...changes, updatedAt: formatTimestamp(ctx.now()) };
-  ctx.store.put('crl', record.crlId, next);
+  await ctx.store.put('crl', record.crlId, next);
   return { crl: toCrlDetail(next) };
 }

@@ -29,11 +29,11 @@ export function toProfileDetail(record: Readonly<ProfileRecord>): ProfileDetail 
   return structuredClone(detail);
 }
 
-export function requireProfile(ctx: ServiceContext, profileId: unknown): Readonly<ProfileRecord> {
+export async function requireProfile(ctx: ServiceContext, profileId: unknown): Promise<Readonly<ProfileRecord>> {
   const v = new Validator();
   validateId(v, 'profileId', profileId);
   v.check();
-  const record = ctx.store.get('profile', profileId as string);
+  const record = await ctx.store.get('profile', profileId as string);
   if (!record) throw notFound('Profile not found');
   return record;
 }
@@ -51,7 +51,7 @@ function validateProfileFields(v: Validator, request: Partial<CreateProfileReque
   v.boolean('acceptRoleSessionName', request.acceptRoleSessionName);
 }
 
-export function createProfile(ctx: ServiceContext, request: CreateProfileRequest): ProfileResponse {
+export async function createProfile(ctx: ServiceContext, request: CreateProfileRequest): Promise<ProfileResponse> {
   const v = new Validator();
   v.required('name', request.name);
   v.required('roleArns', request.roleArns);
@@ -61,7 +61,7 @@ export function createProfile(ctx: ServiceContext, request: CreateProfileRequest
   validateTags(v, 'tags', request.tags);
   v.check();
   checkReservedKeys(request.tags ?? []);
-  const count = ctx.store.list('profile').length;
+  const count = (await ctx.store.list('profile')).length;
   if (count >= ctx.quotas.profiles) {
     throw validationError(`Quota exceeded: an account can have at most ${ctx.quotas.profiles} profiles in a Region`, `${count} profiles already`);
   }
@@ -84,25 +84,25 @@ export function createProfile(ctx: ServiceContext, request: CreateProfileRequest
     attributeMappings: defaultAttributeMappings(),
     tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
   };
-  ctx.store.put('profile', id, record);
+  await ctx.store.put('profile', id, record);
   return { profile: toProfileDetail(record) };
 }
 
-export function getProfile(ctx: ServiceContext, request: { profileId: string }): ProfileResponse {
-  return { profile: toProfileDetail(requireProfile(ctx, request.profileId)) };
+export async function getProfile(ctx: ServiceContext, request: { profileId: string }): Promise<ProfileResponse> {
+  return { profile: toProfileDetail(await requireProfile(ctx, request.profileId)) };
 }
 
-export function listProfiles(ctx: ServiceContext, request: ListRequest = {}): { profiles: ProfileDetail[]; nextToken?: string } {
-  const page = paginate(ctx.store.list('profile'), request);
+export async function listProfiles(ctx: ServiceContext, request: ListRequest = {}): Promise<{ profiles: ProfileDetail[]; nextToken?: string }> {
+  const page = paginate(await ctx.store.list('profile'), request);
   return { profiles: page.items.map(toProfileDetail), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
-export function updateProfile(ctx: ServiceContext, request: UpdateProfileRequest): ProfileResponse {
+export async function updateProfile(ctx: ServiceContext, request: UpdateProfileRequest): Promise<ProfileResponse> {
   const v = new Validator();
   validateId(v, 'profileId', request.profileId);
   validateProfileFields(v, request, true);
   v.check();
-  const record = requireProfile(ctx, request.profileId);
+  const record = await requireProfile(ctx, request.profileId);
   const changes: Partial<ProfileRecord> = {};
   if (request.name !== undefined) changes.name = request.name;
   if (request.roleArns !== undefined) changes.roleArns = [...request.roleArns];
@@ -113,17 +113,17 @@ export function updateProfile(ctx: ServiceContext, request: UpdateProfileRequest
   return replace(ctx, record, changes);
 }
 
-export function deleteProfile(ctx: ServiceContext, request: { profileId: string }): ProfileResponse {
-  const record = requireProfile(ctx, request.profileId);
-  ctx.store.delete('profile', record.profileId);
+export async function deleteProfile(ctx: ServiceContext, request: { profileId: string }): Promise<ProfileResponse> {
+  const record = await requireProfile(ctx, request.profileId);
+  await ctx.store.delete('profile', record.profileId);
   return { profile: toProfileDetail(record) };
 }
 
-export function setProfileEnabled(ctx: ServiceContext, request: { profileId: string }, enabled: boolean): ProfileResponse {
-  return replace(ctx, requireProfile(ctx, request.profileId), { enabled });
+export async function setProfileEnabled(ctx: ServiceContext, request: { profileId: string }, enabled: boolean): Promise<ProfileResponse> {
+  return replace(ctx, await requireProfile(ctx, request.profileId), { enabled });
 }
 
-export function putAttributeMapping(ctx: ServiceContext, request: PutAttributeMappingRequest): ProfileResponse {
+export async function putAttributeMapping(ctx: ServiceContext, request: PutAttributeMappingRequest): Promise<ProfileResponse> {
   const v = new Validator();
   if (v.required('certificateField', request.certificateField)) {
     v.string('certificateField', request.certificateField, { enumValues: CERTIFICATE_FIELDS });
@@ -136,11 +136,11 @@ export function putAttributeMapping(ctx: ServiceContext, request: PutAttributeMa
   }
   validateId(v, 'profileId', request.profileId);
   v.check();
-  const record = requireProfile(ctx, request.profileId);
+  const record = await requireProfile(ctx, request.profileId);
   return replace(ctx, record, { attributeMappings: replaceMapping(record.attributeMappings, request.certificateField, request.mappingRules) });
 }
 
-export function deleteAttributeMapping(ctx: ServiceContext, request: DeleteAttributeMappingRequest): ProfileResponse {
+export async function deleteAttributeMapping(ctx: ServiceContext, request: DeleteAttributeMappingRequest): Promise<ProfileResponse> {
   const v = new Validator();
   if (v.required('certificateField', request.certificateField)) {
     v.string('certificateField', request.certificateField, { enumValues: CERTIFICATE_FIELDS });
@@ -148,13 +148,13 @@ export function deleteAttributeMapping(ctx: ServiceContext, request: DeleteAttri
   if (v.list('specifiers', request.specifiers)) request.specifiers.forEach((s, i) => v.string(`specifiers.${i + 1}.member`, s));
   validateId(v, 'profileId', request.profileId);
   v.check();
-  const record = requireProfile(ctx, request.profileId);
+  const record = await requireProfile(ctx, request.profileId);
   const mappings = removeMapping(record.attributeMappings, request.certificateField, request.specifiers);
   return replace(ctx, record, { attributeMappings: mappings });
 }
 
-function replace(ctx: ServiceContext, record: Readonly<ProfileRecord>, changes: Partial<ProfileRecord>): ProfileResponse {
+async function replace(ctx: ServiceContext, record: Readonly<ProfileRecord>, changes: Partial<ProfileRecord>): Promise<ProfileResponse> {
   const next: ProfileRecord = { ...record, ...changes, updatedAt: formatTimestamp(ctx.now()) };
-  ctx.store.put('profile', record.profileId, next);
+  await ctx.store.put('profile', record.profileId, next);
   return { profile: toProfileDetail(next) };
 }

@@ -25,15 +25,15 @@ export function toRoleRecord(role: RoleDefinition): RoleRecord {
   return { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? DEFAULT_ROLE_MAX_SESSION_DURATION_SECONDS, trustPolicy };
 }
 
-export function putRole(ctx: ServiceContext, role: RoleDefinition): RoleRecord {
-  const existing = ctx.store.get('role', role.arn);
+export async function putRole(ctx: ServiceContext, role: RoleDefinition): Promise<RoleRecord> {
+  const existing = await ctx.store.get('role', role.arn);
   const record: RoleRecord = {
     ...toRoleRecord(role),
     createDate: existing?.createDate ?? ctx.now().toISOString(),
     ...(existing?.description === undefined ? {} : { description: existing.description }),
     ...(existing?.tags === undefined ? {} : { tags: existing.tags }),
   };
-  ctx.store.put('role', role.arn, record);
+  await ctx.store.put('role', role.arn, record);
   ctx.log(`role ${role.arn} defined (MaxSessionDuration ${record.maxSessionDuration} s)`);
   return record;
 }
@@ -43,11 +43,11 @@ export function toRoleDefinition(record: Readonly<RoleRecord>): RoleRecord {
   return structuredClone({ arn: record.arn, maxSessionDuration: record.maxSessionDuration, trustPolicy: record.trustPolicy });
 }
 
-export function listRoles(ctx: ServiceContext): RoleRecord[] {
-  return ctx.store.list('role').map(toRoleDefinition);
+export async function listRoles(ctx: ServiceContext): Promise<RoleRecord[]> {
+  return (await ctx.store.list('role')).map(toRoleDefinition);
 }
 
-export function deleteRole(ctx: ServiceContext, arn: string): boolean {
+export async function deleteRole(ctx: ServiceContext, arn: string): Promise<boolean> {
   return ctx.store.delete('role', arn);
 }
 

@@ -24,30 +24,30 @@ function toSummary(record: Readonly<SubjectRecord>): SubjectSummary {
   return { ...summary };
 }
 
-export function listSubjects(ctx: ServiceContext, request: ListRequest = {}): { subjects: SubjectSummary[]; nextToken?: string } {
-  const page = paginate(ctx.store.list('subject'), request);
+export async function listSubjects(ctx: ServiceContext, request: ListRequest = {}): Promise<{ subjects: SubjectSummary[]; nextToken?: string }> {
+  const page = paginate(await ctx.store.list('subject'), request);
   return { subjects: page.items.map(toSummary), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
-export function getSubject(ctx: ServiceContext, request: { subjectId: string }): { subject: SubjectDetail } {
+export async function getSubject(ctx: ServiceContext, request: { subjectId: string }): Promise<{ subject: SubjectDetail }> {
   const v = new Validator();
   if (v.required('subjectId', request.subjectId)) v.string('subjectId', request.subjectId, UUID_RULE);
   v.check();
-  const record = ctx.store.get('subject', request.subjectId);
+  const record = await ctx.store.get('subject', request.subjectId);
   if (!record) throw notFound('Subject not found');
   return { subject: structuredClone(record) as SubjectDetail };
 }
 
 /** Records a CreateSession by this certificate (and its instance properties); returns the subject's ARN. */
-export function recordSubject(
+export async function recordSubject(
   ctx: ServiceContext,
   certificate: ParsedCertificate,
   outcome: { failed: boolean; instanceProperties?: Record<string, string> | undefined },
-): string {
+): Promise<string> {
   const failed = outcome.failed;
   const id = subjectIdFor(ctx, certificate.fields.subjectDer);
   const now = formatTimestamp(ctx.now());
-  const previous = ctx.store.get('subject', id);
+  const previous = await ctx.store.get('subject', id);
   const serialNumber = certificate.fields.serialHex;
   const issuer = formatName(certificate.fields.issuer);
   const others = (previous?.credentials ?? []).filter((c) => c.serialNumber !== serialNumber || c.issuer !== issuer);
@@ -72,6 +72,6 @@ export function recordSubject(
       ? [{ seenAt: now, properties: { ...outcome.instanceProperties }, failed }, ...(previous?.instanceProperties ?? [])].slice(0, MAX_CREDENTIALS_PER_SUBJECT)
       : (previous?.instanceProperties ?? []),
   };
-  ctx.store.put('subject', id, record);
+  await ctx.store.put('subject', id, record);
   return record.subjectArn;
 }

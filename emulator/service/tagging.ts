@@ -32,7 +32,7 @@ export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): Tag[
 
 type TaggableKind = 'trustAnchor' | 'profile' | 'crl';
 
-function locate(ctx: ServiceContext, arn: string): { kind: TaggableKind; id: string } {
+async function locate(ctx: ServiceContext, arn: string): Promise<{ kind: TaggableKind; id: string }> {
   const kinds = [
     ['trustAnchor', 'trust-anchor'],
     ['profile', 'profile'],
@@ -40,47 +40,49 @@ function locate(ctx: ServiceContext, arn: string): { kind: TaggableKind; id: str
   ] as const;
   for (const [kind, type] of kinds) {
     const id = idFromArn(ctx, type, arn);
-    if (id !== undefined && ctx.store.get(kind, id)) return { kind, id };
+    if (id !== undefined && (await ctx.store.get(kind, id))) return { kind, id };
   }
   throw notFound('Resource not found');
 }
 
-/** Replaces the tags of the resource the ARN names (locate() has found it; the service is synchronous). */
-function retag(ctx: ServiceContext, arn: string, change: (tags: readonly Tag[]) => Tag[]): void {
-  const { kind, id } = locate(ctx, arn);
+/** Replaces the tags of the resource the ARN names (locate() has found it; a record deleted since is left alone). */
+async function retag(ctx: ServiceContext, arn: string, change: (tags: readonly Tag[]) => Tag[]): Promise<void> {
+  const { kind, id } = await locate(ctx, arn);
   const { store } = ctx;
   if (kind === 'trustAnchor') {
-    const record = store.get(kind, id);
-    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+    const record = await store.get(kind, id);
+    if (record) await store.put(kind, id, { ...record, tags: change(record.tags) });
   } else if (kind === 'profile') {
-    const record = store.get(kind, id);
-    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+    const record = await store.get(kind, id);
+    if (record) await store.put(kind, id, { ...record, tags: change(record.tags) });
   } else {
-    const record = store.get(kind, id);
-    if (record) store.put(kind, id, { ...record, tags: change(record.tags) });
+    const record = await store.get(kind, id);
+    if (record) await store.put(kind, id, { ...record, tags: change(record.tags) });
   }
 }
 
-export function listTagsForResource(ctx: ServiceContext, request: { resourceArn: string }): { tags: Tag[] } {
+export async function listTagsForResource(ctx: ServiceContext, request: { resourceArn: string }): Promise<{ tags: Tag[] }> {
   const v = new Validator();
   if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
   v.check();
-  const { kind, id } = locate(ctx, request.resourceArn);
-  // Non-null: locate() returns only a kind and id whose record exists.
-  return { tags: ctx.store.get(kind, id)!.tags.map((t) => ({ ...t })) };
+  const { kind, id } = await locate(ctx, request.resourceArn);
+  const record = await ctx.store.get(kind, id);
+  // Deleted between the two reads (a back end shared with another process): as if never found.
+  if (!record) throw notFound('Resource not found');
+  return { tags: record.tags.map((t) => ({ ...t })) };
 }
 
-export function tagResource(ctx: ServiceContext, request: TagResourceRequest): Record<string, never> {
+export async function tagResource(ctx: ServiceContext, request: TagResourceRequest): Promise<Record<string, never>> {
   const v = new Validator();
   if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
   if (v.required('tags', request.tags)) validateTags(v, 'tags', request.tags);
   v.check();
   checkReservedKeys(request.tags);
-  retag(ctx, request.resourceArn, (tags) => mergeTags(tags, request.tags));
+  await retag(ctx, request.resourceArn, (tags) => mergeTags(tags, request.tags));
   return {};
 }
 
-export function untagResource(ctx: ServiceContext, request: UntagResourceRequest): Record<string, never> {
+export async function untagResource(ctx: ServiceContext, request: UntagResourceRequest): Promise<Record<string, never>> {
   const v = new Validator();
   if (v.required('resourceArn', request.resourceArn)) v.string('resourceArn', request.resourceArn, ARN_RULE);
   if (v.required('tagKeys', request.tagKeys) && v.list('tagKeys', request.tagKeys, { max: MAX_RESOURCE_TAGS })) {
@@ -88,6 +90,6 @@ export function untagResource(ctx: ServiceContext, request: UntagResourceRequest
   }
   v.check();
   const drop = new Set(request.tagKeys);
-  retag(ctx, request.resourceArn, (tags) => tags.filter((t) => !drop.has(t.key)));
+  await retag(ctx, request.resourceArn, (tags) => tags.filter((t) => !drop.has(t.key)));
   return {};
 }

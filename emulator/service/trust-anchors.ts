@@ -32,11 +32,11 @@ export function toTrustAnchorDetail(record: Readonly<TrustAnchorRecord>): TrustA
   return structuredClone(detail);
 }
 
-export function requireTrustAnchor(ctx: ServiceContext, trustAnchorId: unknown): Readonly<TrustAnchorRecord> {
+export async function requireTrustAnchor(ctx: ServiceContext, trustAnchorId: unknown): Promise<Readonly<TrustAnchorRecord>> {
   const v = new Validator();
   validateId(v, 'trustAnchorId', trustAnchorId);
   v.check();
-  const record = ctx.store.get('trustAnchor', trustAnchorId as string);
+  const record = await ctx.store.get('trustAnchor', trustAnchorId as string);
   if (!record) throw notFound('Trust anchor not found');
   return record;
 }
@@ -62,7 +62,7 @@ function normalizeSource(ctx: ServiceContext, source: Source): Source {
   return { sourceType: 'CERTIFICATE_BUNDLE', sourceData: { x509CertificateData: pem } };
 }
 
-export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAnchorRequest): TrustAnchorResponse {
+export async function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAnchorRequest): Promise<TrustAnchorResponse> {
   const v = new Validator();
   if (v.required('name', request.name)) v.string('name', request.name, RESOURCE_NAME_RULE);
   v.required('source', request.source);
@@ -72,7 +72,7 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
   validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   v.check();
   checkReservedKeys(request.tags ?? []);
-  const count = ctx.store.list('trustAnchor').length;
+  const count = (await ctx.store.list('trustAnchor')).length;
   if (count >= ctx.quotas.trustAnchors) {
     throw validationError(`Quota exceeded: an account can have at most ${ctx.quotas.trustAnchors} trust anchors in a Region`, `${count} trust anchors already`);
   }
@@ -90,53 +90,53 @@ export function createTrustAnchor(ctx: ServiceContext, request: CreateTrustAncho
     notificationSettings: applyNotificationSettings(defaultNotificationSettings(), request.notificationSettings ?? [], ctx.account),
     tags: (request.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
   };
-  ctx.store.put('trustAnchor', id, record);
+  await ctx.store.put('trustAnchor', id, record);
   return { trustAnchor: toTrustAnchorDetail(record) };
 }
 
-export function getTrustAnchor(ctx: ServiceContext, request: { trustAnchorId: string }): TrustAnchorResponse {
-  return { trustAnchor: toTrustAnchorDetail(requireTrustAnchor(ctx, request.trustAnchorId)) };
+export async function getTrustAnchor(ctx: ServiceContext, request: { trustAnchorId: string }): Promise<TrustAnchorResponse> {
+  return { trustAnchor: toTrustAnchorDetail(await requireTrustAnchor(ctx, request.trustAnchorId)) };
 }
 
-export function listTrustAnchors(ctx: ServiceContext, request: ListRequest = {}): { trustAnchors: TrustAnchorDetail[]; nextToken?: string } {
-  const page = paginate(ctx.store.list('trustAnchor'), request);
+export async function listTrustAnchors(ctx: ServiceContext, request: ListRequest = {}): Promise<{ trustAnchors: TrustAnchorDetail[]; nextToken?: string }> {
+  const page = paginate(await ctx.store.list('trustAnchor'), request);
   return { trustAnchors: page.items.map(toTrustAnchorDetail), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
-export function updateTrustAnchor(ctx: ServiceContext, request: UpdateTrustAnchorRequest): TrustAnchorResponse {
+export async function updateTrustAnchor(ctx: ServiceContext, request: UpdateTrustAnchorRequest): Promise<TrustAnchorResponse> {
   const v = new Validator();
   validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.string('name', request.name, RESOURCE_NAME_RULE);
   validateSource(v, 'source', request.source);
   v.check();
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  const record = await requireTrustAnchor(ctx, request.trustAnchorId);
   const source = request.source === undefined ? record.source : normalizeSource(ctx, request.source);
   return replace(ctx, record, { name: request.name ?? record.name, source });
 }
 
-export function deleteTrustAnchor(ctx: ServiceContext, request: { trustAnchorId: string }): TrustAnchorResponse {
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
-  ctx.store.delete('trustAnchor', record.trustAnchorId);
+export async function deleteTrustAnchor(ctx: ServiceContext, request: { trustAnchorId: string }): Promise<TrustAnchorResponse> {
+  const record = await requireTrustAnchor(ctx, request.trustAnchorId);
+  await ctx.store.delete('trustAnchor', record.trustAnchorId);
   return { trustAnchor: toTrustAnchorDetail(record) };
 }
 
-export function setTrustAnchorEnabled(ctx: ServiceContext, request: { trustAnchorId: string }, enabled: boolean): TrustAnchorResponse {
-  return replace(ctx, requireTrustAnchor(ctx, request.trustAnchorId), { enabled });
+export async function setTrustAnchorEnabled(ctx: ServiceContext, request: { trustAnchorId: string }, enabled: boolean): Promise<TrustAnchorResponse> {
+  return replace(ctx, await requireTrustAnchor(ctx, request.trustAnchorId), { enabled });
 }
 
-export function putNotificationSettings(ctx: ServiceContext, request: PutNotificationSettingsRequest): TrustAnchorResponse {
+export async function putNotificationSettings(ctx: ServiceContext, request: PutNotificationSettingsRequest): Promise<TrustAnchorResponse> {
   const v = new Validator();
   if (v.required('notificationSettings', request.notificationSettings)) {
     validateNotificationSettings(v, 'notificationSettings', request.notificationSettings);
   }
   validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.check();
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  const record = await requireTrustAnchor(ctx, request.trustAnchorId);
   const settings = applyNotificationSettings(record.notificationSettings, request.notificationSettings, ctx.account);
   return replace(ctx, record, { notificationSettings: settings });
 }
 
-export function resetTrustAnchorNotificationSettings(ctx: ServiceContext, request: ResetNotificationSettingsRequest): TrustAnchorResponse {
+export async function resetTrustAnchorNotificationSettings(ctx: ServiceContext, request: ResetNotificationSettingsRequest): Promise<TrustAnchorResponse> {
   const v = new Validator();
   if (v.required('notificationSettingKeys', request.notificationSettingKeys) && v.list('notificationSettingKeys', request.notificationSettingKeys, { max: 50 })) {
     request.notificationSettingKeys.forEach((k, i) => {
@@ -147,13 +147,13 @@ export function resetTrustAnchorNotificationSettings(ctx: ServiceContext, reques
   }
   validateId(v, 'trustAnchorId', request.trustAnchorId);
   v.check();
-  const record = requireTrustAnchor(ctx, request.trustAnchorId);
+  const record = await requireTrustAnchor(ctx, request.trustAnchorId);
   const events = request.notificationSettingKeys.map((k) => k.event);
   return replace(ctx, record, { notificationSettings: resetNotificationSettings(record.notificationSettings, events) });
 }
 
-function replace(ctx: ServiceContext, record: Readonly<TrustAnchorRecord>, changes: Partial<TrustAnchorRecord>): TrustAnchorResponse {
+async function replace(ctx: ServiceContext, record: Readonly<TrustAnchorRecord>, changes: Partial<TrustAnchorRecord>): Promise<TrustAnchorResponse> {
   const next: TrustAnchorRecord = { ...record, ...changes, updatedAt: formatTimestamp(ctx.now()) };
-  ctx.store.put('trustAnchor', record.trustAnchorId, next);
+  await ctx.store.put('trustAnchor', record.trustAnchorId, next);
   return { trustAnchor: toTrustAnchorDetail(next) };
 }

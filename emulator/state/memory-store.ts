@@ -1,24 +1,25 @@
-// In-memory state (the default): one insertion-ordered map per resource kind.
-import { RESOURCE_KINDS, type ResourceKind, type ResourceRecords, type StateStore } from './state-store.js';
+// In-memory state (the default): the records in insertion-ordered maps, behind the async port.
+import { ResourceMaps } from './resource-maps.js';
+import type { ResourceKind, ResourceRecords, StateStore } from './state-store.js';
 
 export class MemoryStore implements StateStore {
-  private readonly maps = new Map<ResourceKind, Map<string, unknown>>(RESOURCE_KINDS.map((k) => [k, new Map()]));
+  private readonly records = new ResourceMaps();
 
-  get<K extends ResourceKind>(kind: K, id: string): Readonly<ResourceRecords[K]> | undefined {
-    return this.maps.get(kind)!.get(id) as ResourceRecords[K] | undefined;
+  async get<K extends ResourceKind>(kind: K, id: string): Promise<Readonly<ResourceRecords[K]> | undefined> {
+    return this.records.get(kind, id);
   }
 
-  list<K extends ResourceKind>(kind: K): ReadonlyArray<Readonly<ResourceRecords[K]>> {
-    return [...this.maps.get(kind)!.values()] as ResourceRecords[K][];
+  async list<K extends ResourceKind>(kind: K): Promise<ReadonlyArray<Readonly<ResourceRecords[K]>>> {
+    return this.records.list(kind);
   }
 
-  put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): void {
-    this.maps.get(kind)!.set(id, Object.freeze(record));
+  async put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): Promise<void> {
+    this.records.put(kind, id, record);
   }
 
-  delete(kind: ResourceKind, id: string): boolean {
-    return this.maps.get(kind)!.delete(id);
+  async delete(kind: ResourceKind, id: string): Promise<boolean> {
+    return this.records.delete(kind, id);
   }
 
-  close(): void {}
+  async close(): Promise<void> {}
 }

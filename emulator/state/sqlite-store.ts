@@ -1,7 +1,8 @@
 // SQLite state (`--state FILE`), so trust anchors, profiles, CRLs, subjects and roles survive
 // restarts. Reads are served from memory; every write goes through to the file first.
+// better-sqlite3 stays synchronous inside this adapter; the port's Promises resolve at once.
 import type Database from 'better-sqlite3';
-import { MemoryStore } from './memory-store.js';
+import { ResourceMaps } from './resource-maps.js';
 import { RESOURCE_KINDS, type ResourceKind, type ResourceRecords, type StateStore } from './state-store.js';
 
 const SCHEMA = `
@@ -14,7 +15,7 @@ CREATE TABLE IF NOT EXISTS resources (
 )`;
 
 export class SqliteStore implements StateStore {
-  private readonly cache = new MemoryStore();
+  private readonly cache = new ResourceMaps();
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
 
@@ -41,25 +42,25 @@ export class SqliteStore implements StateStore {
     return new SqliteStore(open(path, { timeout: 100 }));
   }
 
-  get<K extends ResourceKind>(kind: K, id: string): Readonly<ResourceRecords[K]> | undefined {
+  async get<K extends ResourceKind>(kind: K, id: string): Promise<Readonly<ResourceRecords[K]> | undefined> {
     return this.cache.get(kind, id);
   }
 
-  list<K extends ResourceKind>(kind: K): ReadonlyArray<Readonly<ResourceRecords[K]>> {
+  async list<K extends ResourceKind>(kind: K): Promise<ReadonlyArray<Readonly<ResourceRecords[K]>>> {
     return this.cache.list(kind);
   }
 
-  put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): void {
+  async put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): Promise<void> {
     this.upsert.run(kind, id, JSON.stringify(record));
     this.cache.put(kind, id, record);
   }
 
-  delete(kind: ResourceKind, id: string): boolean {
+  async delete(kind: ResourceKind, id: string): Promise<boolean> {
     this.remove.run(kind, id);
     return this.cache.delete(kind, id);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

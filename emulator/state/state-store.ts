@@ -39,11 +39,17 @@ export interface ResourceRecords {
 export type ResourceKind = keyof ResourceRecords;
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['trustAnchor', 'profile', 'crl', 'subject', 'role'];
 
+/**
+ * The emulator's storage port: every method returns a Promise so a back end may do I/O
+ * (MemoryStore and SqliteStore answer at once; better-sqlite3 stays synchronous inside its adapter).
+ */
 export interface StateStore {
-  get<K extends ResourceKind>(kind: K, id: string): Readonly<ResourceRecords[K]> | undefined;
+  get<K extends ResourceKind>(kind: K, id: string): Promise<Readonly<ResourceRecords[K]> | undefined>;
   /** Every record of a kind, oldest first. */
-  list<K extends ResourceKind>(kind: K): ReadonlyArray<Readonly<ResourceRecords[K]>>;
-  put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): void;
-  delete(kind: ResourceKind, id: string): boolean;
-  close(): void;
+  list<K extends ResourceKind>(kind: K): Promise<ReadonlyArray<Readonly<ResourceRecords[K]>>>;
+  /** Stores the record (replacing one of the same kind and id, which keeps its place in `list`). */
+  put<K extends ResourceKind>(kind: K, id: string, record: ResourceRecords[K]): Promise<void>;
+  /** Whether a record was there to delete. */
+  delete(kind: ResourceKind, id: string): Promise<boolean>;
+  close(): Promise<void>;
 }

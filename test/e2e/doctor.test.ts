@@ -42,13 +42,13 @@ beforeAll(async () => {
     Statement: [{ Effect: 'Allow', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Condition: { ArnEquals: { 'aws:SourceArn': anchor }, StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'web-1' } } }],
   });
   fixture = await startEmulatorWithAnchor({ caCertPems: [root.certPem] });
-  fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: policy(fixture.trustAnchorArn) });
+  await fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: policy(fixture.trustAnchorArn) });
   writeFileSync(join(dir, 'trust.json'), JSON.stringify(policy(fixture.trustAnchorArn)));
   const crl = buildTestCrl({ issuer: root, revokedSerials: [identities.revoked!.serialHex] });
   await fixture.emulator.control.importCrl({ name: 'revocations', crlData: Buffer.from(crl.pem), trustAnchorArn: fixture.trustAnchorArn, enabled: true });
   // An emulator whose clock runs an hour ahead: this machine then looks an hour behind.
   skewed = await startEmulatorWithAnchor({ caCertPems: [root.certPem], now: () => new Date(Date.now() + 3600_000) });
-  skewed.emulator.putRole({ arn: skewed.roleArn, trustPolicy: policy(skewed.trustAnchorArn) });
+  await skewed.emulator.putRole({ arn: skewed.roleArn, trustPolicy: policy(skewed.trustAnchorArn) });
 });
 
 afterAll(async () => {

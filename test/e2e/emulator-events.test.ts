@@ -48,7 +48,7 @@ beforeAll(async () => {
   alice = await issueTestCertificate(root, { subject: 'CN=alice,OU=Platform', serialHex: '0a1b2c' });
   mallory = await issueTestCertificate(root, { subject: 'CN=mallory', serialHex: '0bad' });
   fixture = await startEmulatorWithAnchor({ caCertPems: [root.certPem], options: { eventsPath: join(dir, 'events.jsonl') } });
-  fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: strictPolicy(fixture.trustAnchorArn) });
+  await fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: strictPolicy(fixture.trustAnchorArn) });
 });
 afterAll(() => fixture.stop());
 

@@ -65,7 +65,7 @@ describe('policy trust --from-template', () => {
     const result = iamra(dir, ['policy', 'trust', '--ca', 'ca', '--from-template', 'web', '--trust-anchor-arn', fixture.trustAnchorArn]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('iamra: note: subject defaults O, OU are matched exactly');
-    fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: JSON.parse(result.stdout) as unknown });
+    await fixture.emulator.putRole({ arn: fixture.roleArn, trustPolicy: JSON.parse(result.stdout) as unknown });
   });
   afterAll(() => fixture.stop());
 

@@ -83,12 +83,12 @@ beforeAll(async () => {
   for (const mode of ['fail', 'drop'] as const) {
     emulators[mode] = await startEmulatorWithAnchor({ caCertPems: [root.certPem], profile: { roleArns }, options: { untaggable: mode } });
   }
-  CELLS.forEach((cell, i) => {
+  for (const [i, cell] of CELLS.entries()) {
     const fixture = emulators[cell.isDropMode ? 'drop' : 'fail'];
     const policy = trustPolicy(cell, fixture.trustAnchorArn);
-    fixture.emulator.putRole({ arn: roleArn(i), trustPolicy: policy });
+    await fixture.emulator.putRole({ arn: roleArn(i), trustPolicy: policy });
     writeFileSync(join(dir, `policy-${i}.json`), JSON.stringify(policy));
-  });
+  }
 });
 
 afterAll(async () => {

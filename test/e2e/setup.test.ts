@@ -57,7 +57,7 @@ describe('setup', () => {
   });
 
   it('prints a config snippet the AWS CLI uses as is (credential_process runs iamra)', async () => {
-    emulator.putRole({ arn: ROLE_ARN, trustPolicy: permissiveTrustPolicy((await emulator.control.listTrustAnchors({})).trustAnchors[0]!.trustAnchorArn) });
+    await emulator.putRole({ arn: ROLE_ARN, trustPolicy: permissiveTrustPolicy((await emulator.control.listTrustAnchors({})).trustAnchors[0]!.trustAnchorArn) });
     const bin = join(dir, 'bin');
     mkdirSync(bin, { recursive: true });
     symlinkSync(IAMRA_BIN, join(bin, 'iamra'));

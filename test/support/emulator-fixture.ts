@@ -56,7 +56,7 @@ export async function startEmulatorWithAnchor(fixture: EmulatorFixtureOptions): 
       enabled: true,
       ...fixture.profile,
     });
-    emulator.putRole({ arn: roleArn, trustPolicy: fixture.trustPolicy ?? permissiveTrustPolicy(trustAnchor.trustAnchorArn) });
+    await emulator.putRole({ arn: roleArn, trustPolicy: fixture.trustPolicy ?? permissiveTrustPolicy(trustAnchor.trustAnchorArn) });
     return { emulator, trustAnchorArn: trustAnchor.trustAnchorArn, profileArn: profile.profileArn, roleArn, stop: () => emulator.stop() };
   } catch (error) {
     await emulator.stop();

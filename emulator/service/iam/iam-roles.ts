@@ -47,13 +47,13 @@ function roleParts(arn: string): { account: string; path: string; name: string }
   return { account: m[1]!, path: full.slice(0, slash + 1), name: full.slice(slash + 1) };
 }
 
-function findRole(ctx: ServiceContext, name: string): Readonly<RoleRecord> | undefined {
+async function findRole(ctx: ServiceContext, name: string): Promise<Readonly<RoleRecord> | undefined> {
   const wanted = name.toLowerCase();
-  return accountRoles(ctx).find((r) => roleParts(r.arn)!.name.toLowerCase() === wanted);
+  return (await accountRoles(ctx)).find((r) => roleParts(r.arn)!.name.toLowerCase() === wanted);
 }
 
-function accountRoles(ctx: ServiceContext): ReadonlyArray<Readonly<RoleRecord>> {
-  return ctx.store.list('role').filter((r) => roleParts(r.arn)?.account === ctx.account);
+async function accountRoles(ctx: ServiceContext): Promise<ReadonlyArray<Readonly<RoleRecord>>> {
+  return (await ctx.store.list('role')).filter((r) => roleParts(r.arn)?.account === ctx.account);
 }
 
 export function toIamRole(record: Readonly<RoleRecord>, options: { withTags: boolean } = { withTags: true }): IamRole {
@@ -75,7 +75,7 @@ function validateRoleName(v: Validator, name: unknown): name is string {
   return v.required('roleName', name) && v.string('roleName', name, ROLE_NAME_RULE);
 }
 
-export function createRole(ctx: ServiceContext, request: CreateRoleRequest): { Role: IamRole } {
+export async function createRole(ctx: ServiceContext, request: CreateRoleRequest): Promise<{ Role: IamRole }> {
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   if (v.required('assumeRolePolicyDocument', request.AssumeRolePolicyDocument)) v.string('assumeRolePolicyDocument', request.AssumeRolePolicyDocument, POLICY_RULE);
@@ -91,7 +91,7 @@ export function createRole(ctx: ServiceContext, request: CreateRoleRequest): { R
   v.check('ValidationError');
   const name = request.RoleName!;
   const trustPolicy = readPolicy(request.AssumeRolePolicyDocument!);
-  if (findRole(ctx, name)) throw new EmulatorServiceError('EntityAlreadyExists', 409, `Role with name ${name} already exists.`);
+  if (await findRole(ctx, name)) throw new EmulatorServiceError('EntityAlreadyExists', 409, `Role with name ${name} already exists.`);
   const record: RoleRecord = {
     arn: `arn:aws:iam::${ctx.account}:role${request.Path ?? '/'}${name}`,
     maxSessionDuration: request.MaxSessionDuration ?? DEFAULT_ROLE_MAX_SESSION_DURATION_SECONDS,
@@ -100,53 +100,53 @@ export function createRole(ctx: ServiceContext, request: CreateRoleRequest): { R
     ...(request.Description === undefined ? {} : { description: request.Description }),
     ...(request.Tags ? { tags: request.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {}),
   };
-  ctx.store.put('role', record.arn, record);
+  await ctx.store.put('role', record.arn, record);
   ctx.log(`IAM CreateRole ${record.arn}`);
   return { Role: toIamRole(record) };
 }
 
-export function getRole(ctx: ServiceContext, request: RoleNameRequest): { Role: IamRole } {
+export async function getRole(ctx: ServiceContext, request: RoleNameRequest): Promise<{ Role: IamRole }> {
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   v.check('ValidationError');
-  const record = findRole(ctx, request.RoleName!);
+  const record = await findRole(ctx, request.RoleName!);
   if (!record) throw noSuchRole(request.RoleName!);
   return { Role: toIamRole(record) };
 }
 
-export function updateAssumeRolePolicy(ctx: ServiceContext, request: UpdateAssumeRolePolicyRequest): Record<string, never> {
+export async function updateAssumeRolePolicy(ctx: ServiceContext, request: UpdateAssumeRolePolicyRequest): Promise<Record<string, never>> {
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   if (v.required('policyDocument', request.PolicyDocument)) v.string('policyDocument', request.PolicyDocument, POLICY_RULE);
   v.check('ValidationError');
   const trustPolicy = readPolicy(request.PolicyDocument!);
-  const record = findRole(ctx, request.RoleName!);
+  const record = await findRole(ctx, request.RoleName!);
   if (!record) throw noSuchRole(request.RoleName!);
-  ctx.store.put('role', record.arn, { ...record, trustPolicy });
+  await ctx.store.put('role', record.arn, { ...record, trustPolicy });
   ctx.log(`IAM UpdateAssumeRolePolicy ${record.arn}`);
   return {};
 }
 
-export function deleteRole(ctx: ServiceContext, request: RoleNameRequest): Record<string, never> {
+export async function deleteRole(ctx: ServiceContext, request: RoleNameRequest): Promise<Record<string, never>> {
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   v.check('ValidationError');
-  const record = findRole(ctx, request.RoleName!);
+  const record = await findRole(ctx, request.RoleName!);
   if (!record) throw noSuchRole(request.RoleName!);
-  ctx.store.delete('role', record.arn);
+  await ctx.store.delete('role', record.arn);
   ctx.log(`IAM DeleteRole ${record.arn}`);
   return {};
 }
 
 /** ListRoles does not return tags (IAM leaves them to GetRole); Marker is an opaque offset. */
-export function listRoles(ctx: ServiceContext, request: ListRolesRequest): ListRolesResult {
+export async function listRoles(ctx: ServiceContext, request: ListRolesRequest): Promise<ListRolesResult> {
   const v = new Validator();
   v.string('pathPrefix', request.PathPrefix, PATH_PREFIX_RULE);
   v.string('marker', request.Marker, MARKER_RULE);
   v.integer('maxItems', request.MaxItems, { min: 1, max: 1000 });
   v.check('ValidationError');
   const prefix = request.PathPrefix ?? '/';
-  const roles = accountRoles(ctx).filter((r) => roleParts(r.arn)!.path.startsWith(prefix));
+  const roles = (await accountRoles(ctx)).filter((r) => roleParts(r.arn)!.path.startsWith(prefix));
   const start = request.Marker === undefined ? 0 : decodeMarker(request.Marker);
   const end = start + (request.MaxItems ?? DEFAULT_MAX_ITEMS);
   const page = roles.slice(start, end).map((r) => toIamRole(r, { withTags: false }));

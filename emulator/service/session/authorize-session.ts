@@ -29,12 +29,12 @@ export interface AuthorizeInput {
   trace?: { tags?: ReadonlyMap<string, string> };
 }
 
-export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, input: AuthorizeInput): AuthorizedSession {
+export async function authorizeSession(ctx: ServiceContext, caches: SessionCaches, input: AuthorizeInput): Promise<AuthorizedSession> {
   const { params, leaf } = input;
   const roleArn = params.roleArn;
   const unable = (detail: string, suffix = '') => accessDenied(`${SESSION_MESSAGES.unableToAssumeRole(roleArn)}${suffix}`, detail);
-  const profile = requireSessionProfile(ctx, params);
-  const role = ctx.store.get('role', roleArn);
+  const profile = await requireSessionProfile(ctx, params);
+  const role = await ctx.store.get('role', roleArn);
   if (!role) throw unable(`the emulator has no role ${roleArn}: define it with --roles or PUT /_iamra/roles`);
   const durationSeconds = Math.min(profile.durationSeconds, params.durationSeconds ?? profile.durationSeconds);
   if (durationSeconds > role.maxSessionDuration) {
@@ -64,9 +64,9 @@ export function authorizeSession(ctx: ServiceContext, caches: SessionCaches, inp
 }
 
 /** The profile must exist in this account and region, be enabled and list the role. */
-function requireSessionProfile(ctx: ServiceContext, params: SessionParameters): Readonly<ProfileRecord> {
+async function requireSessionProfile(ctx: ServiceContext, params: SessionParameters): Promise<Readonly<ProfileRecord>> {
   const profileId = params.profileArn === undefined ? undefined : idFromArn(ctx, 'profile', params.profileArn);
-  const profile = profileId === undefined ? undefined : ctx.store.get('profile', profileId);
+  const profile = profileId === undefined ? undefined : await ctx.store.get('profile', profileId);
   if (!profile) {
     throw accessDenied(SESSION_MESSAGES.invalidProfile, `no profile ${params.profileArn ?? '(none given)'} in ${ctx.account}/${ctx.region}`);
   }

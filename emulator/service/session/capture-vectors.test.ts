@@ -25,7 +25,7 @@ beforeAll(async () => {
     });
   }
   await emulator.control.createProfile({ name: 'capture', roleArns: [capture.cases[0]!.role_arn], enabled: true });
-  emulator.putRole({
+  await emulator.putRole({
     arn: capture.cases[0]!.role_arn,
     trustPolicy: {
       Statement: [

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const control = fixture.emulator.control;
   const profileId = fixture.profileArn.slice(fixture.profileArn.lastIndexOf('/') + 1);
   await control.updateProfile({ profileId, roleArns: [fixture.roleArn, STRICT_ROLE, SHORT_ROLE] });
-  fixture.emulator.putRole({
+  await fixture.emulator.putRole({
     arn: STRICT_ROLE,
     trustPolicy: {
       Statement: [
@@ -46,7 +46,7 @@ beforeAll(async () => {
       ],
     },
   });
-  fixture.emulator.putRole({ arn: SHORT_ROLE, maxSessionDuration: 3600, trustPolicy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:*' }] } });
+  await fixture.emulator.putRole({ arn: SHORT_ROLE, maxSessionDuration: 3600, trustPolicy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:*' }] } });
 });
 
 afterAll(() => fixture.stop());

@@ -15,12 +15,12 @@ import type { SessionRequest } from './session-request.js';
 import { buildTrustedPath, checkRevocation, findTrustAnchor } from './verify-chain.js';
 import { verifySessionSignature } from './verify-signature.js';
 
-export function createSession(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): CreateSessionResponse {
+export async function createSession(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest): Promise<CreateSessionResponse> {
   const trace: SessionTrace = {};
   const record = (outcome: SessionEventInput['outcome']) =>
     ctx.recordEvent?.(sessionEvent(ctx, { request, trace, requestId: randomUUID(), eventId: randomUUID(), outcome }));
   try {
-    const response = verifyAndIssue(ctx, caches, request, trace);
+    const response = await verifyAndIssue(ctx, caches, request, trace);
     // Non-null: issueCredentials always returns exactly one credential set.
     const entry = response.credentialSet[0]!;
     ctx.log(`CreateSession allowed: ${entry.assumedRoleUser.arn} (source identity ${entry.sourceIdentity}, expires ${entry.credentials.expiration})`);
@@ -35,18 +35,18 @@ export function createSession(ctx: ServiceContext, caches: SessionCaches, reques
   }
 }
 
-function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest, trace: SessionTrace): CreateSessionResponse {
+async function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: SessionRequest, trace: SessionTrace): Promise<CreateSessionResponse> {
   const signature = verifySessionSignature(ctx, caches, request);
   // The serial in whole bytes of hex: the form of the default session name.
   trace.serialHex = defaultRoleSessionName(signature.leaf.fields.serialHex);
   caches.throttle?.take(`${signature.leaf.id} from ${request.remoteAddress ?? 'unknown'}`, ctx.now().getTime());
   const params = readSessionParameters(request);
   trace.params = params;
-  const anchor = findTrustAnchor(ctx, params.trustAnchorArn);
+  const anchor = await findTrustAnchor(ctx, params.trustAnchorArn);
   const trusted = buildTrustedPath(ctx, caches, { anchor, leaf: signature.leaf, chainBase64: signature.chainBase64 });
-  checkRevocation(ctx, caches, trusted);
+  await checkRevocation(ctx, caches, trusted);
   try {
-    const session = authorizeSession(ctx, caches, { params, anchor, leaf: signature.leaf, trace });
+    const session = await authorizeSession(ctx, caches, { params, anchor, leaf: signature.leaf, trace });
     const packedPolicySize = checkSessionPolicies(params.roleArn, session);
     const subjectArn = resourceArn(ctx, 'subject', subjectIdFor(ctx, signature.leaf.fields.subjectDer));
     const response = issueCredentials(ctx, {
@@ -57,11 +57,11 @@ function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, request: Ses
       packedPolicySize,
       subjectArn,
     });
-    recordSubject(ctx, signature.leaf, { failed: false, instanceProperties: params.instanceProperties });
+    await recordSubject(ctx, signature.leaf, { failed: false, instanceProperties: params.instanceProperties });
     ctx.issuedCredentials.remember(response.credentialSet[0]!, ctx.now().getTime());
     return response;
   } catch (error) {
-    recordSubject(ctx, signature.leaf, { failed: true, instanceProperties: params.instanceProperties });
+    await recordSubject(ctx, signature.leaf, { failed: true, instanceProperties: params.instanceProperties });
     throw error;
   }
 }

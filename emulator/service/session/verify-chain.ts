@@ -23,9 +23,9 @@ function untrusted(detail: string): EmulatorServiceError {
   return accessDenied(SESSION_MESSAGES.untrustedCertificate, detail);
 }
 
-export function findTrustAnchor(ctx: ServiceContext, trustAnchorArn: string | undefined): Readonly<TrustAnchorRecord> {
+export async function findTrustAnchor(ctx: ServiceContext, trustAnchorArn: string | undefined): Promise<Readonly<TrustAnchorRecord>> {
   const id = trustAnchorArn === undefined ? undefined : idFromArn(ctx, 'trust-anchor', trustAnchorArn);
-  const anchor = id === undefined ? undefined : ctx.store.get('trustAnchor', id);
+  const anchor = id === undefined ? undefined : await ctx.store.get('trustAnchor', id);
   if (!anchor) {
     throw accessDenied(SESSION_MESSAGES.trustAnchorNotFound, `no trust anchor ${trustAnchorArn ?? '(none given)'} in ${ctx.account}/${ctx.region}`);
   }
@@ -101,8 +101,8 @@ function checkPath(ctx: Pick<ServiceContext, 'keyAcceptance' | 'now'>, path: rea
 }
 
 /** Checks every certificate of the path against the anchor's enabled CRLs. */
-export function checkRevocation(ctx: ServiceContext, caches: SessionCaches, trusted: TrustedPath): void {
-  const crls = ctx.store.list('crl').filter((c) => c.enabled && c.trustAnchorArn === trusted.anchor.trustAnchorArn);
+export async function checkRevocation(ctx: ServiceContext, caches: SessionCaches, trusted: TrustedPath): Promise<void> {
+  const crls = (await ctx.store.list('crl')).filter((c) => c.enabled && c.trustAnchorArn === trusted.anchor.trustAnchorArn);
   if (crls.length === 0) return;
   const now = ctx.now();
   for (let i = 0; i + 1 < trusted.path.length; i++) {
