@@ -29,6 +29,7 @@ export interface IssueRequestInput {
 export function buildIssueRequest(input: IssueRequestInput): IssueRequest {
   const csrSource = input.csrSource ?? 'CSR';
   const csr = input.csrData === undefined ? undefined : parseCsr(pemOrDer(input.csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', csrSource), csrSource);
+  // Non-null: buildIssueRequest gets either csrData or generatedKey; without a CSR the key is set.
   const publicKey = csr?.publicKey ?? createPublicKey(input.generatedKey!);
   const subjectPublicKeyInfo = csr?.subjectPublicKeyInfo ?? publicKey.export({ format: 'der', type: 'spki' });
   let subject: NameAttribute[];

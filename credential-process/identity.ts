@@ -75,6 +75,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
     const data = keyPath === flags.certificate ? certData : read(keyPath, 'private key');
     const passphrase = flags.pkcs8Password || (isEncryptedKey(data) ? await env.prompt(`Enter the password of ${keyPath}: `) : undefined);
     const key = loadPrivateKey({ data, source: keyPath, passphrase, passphraseHint: PASSWORD_HINT, consumer: 'helper' });
+    // Non-null: openIdentity refused a missing --certificate before building loadKey.
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
     warnIfWeak(key, keyPath, env);
     return key;

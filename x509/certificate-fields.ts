@@ -55,6 +55,7 @@ export function parseCertificateFields(der: Uint8Array): CertificateFields {
   const [tbs, signatureAlgorithm] = children(expectTag(readRoot(der), TAG_SEQUENCE, 'Certificate'));
   const parts = children(expectTag(tbs, TAG_SEQUENCE, 'TBSCertificate'));
   const hasVersion = parts[0]?.tag === 0xa0;
+  // Non-null: hasVersion is true only when parts[0] exists.
   const version = hasVersion ? readSmallInteger(inner(parts[0]!)) + 1 : 1;
   const [serial, , issuer, validity, subject, spki] = parts.slice(hasVersion ? 1 : 0);
   const [notBefore, notAfter] = children(expectTag(validity, TAG_SEQUENCE, 'Validity'));
@@ -64,9 +65,11 @@ export function parseCertificateFields(der: Uint8Array): CertificateFields {
     version,
     serialHex: readIntegerHex(serial),
     isSerialNegative: isNegativeInteger(serial),
+    // Non-null: a missing OID makes decodeOid throw, which callers report as a malformed certificate.
     signatureAlgorithmOid: decodeOid(children(expectTag(signatureAlgorithm, TAG_SEQUENCE, 'signatureAlgorithm'))[0]!),
     issuerDer: Buffer.from(encoded(expectTag(issuer, TAG_SEQUENCE, 'issuer'))),
     subjectDer: Buffer.from(encoded(subjectNode)),
+    // Non-null: a missing issuer makes parseName throw, which callers report as a malformed certificate.
     issuer: parseName(issuer!),
     subject: parseName(subjectNode),
     subjectNode,
@@ -89,6 +92,7 @@ function readExtensions(list: DerNode, fields: CertificateFields): void {
   const values = new Map<string, Buffer>();
   for (const extension of children(list)) {
     const items = children(extension);
+    // Non-null: a missing OID makes decodeOid throw, which callers report as a malformed certificate.
     const oid = decodeOid(items[0]!);
     const value = expectTag(items[items.length - 1], TAG_OCTET_STRING, 'an extension value');
     values.set(oid, content(value));

@@ -78,6 +78,7 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
     revokedSerials,
     entryCount,
     tbsDer: Buffer.from(encoded(crl.tbs)),
+    // Non-null: a missing OID makes decodeOid throw, which callers report as a malformed CRL.
     signatureAlgorithmOid: decodeOid(children(expectTag(crl.algorithm, TAG_SEQUENCE, 'an AlgorithmIdentifier'))[0]!),
     signature: Buffer.from(bytes),
   };
@@ -99,6 +100,7 @@ export function readCrlEntries(der: Buffer): CrlEntry[] {
 function extensionValue(extensions: DerNode, oid: string): DerNode | undefined {
   for (const extension of children(expectTag(extensions, TAG_SEQUENCE, 'Extensions'))) {
     const parts = children(extension);
+    // Non-null: a missing OID makes decodeOid throw, which callers report as a malformed CRL.
     if (decodeOid(parts[0]!) === oid) return inner(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, 'an extension value'));
   }
   return undefined;

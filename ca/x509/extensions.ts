@@ -34,6 +34,7 @@ export function extendedKeyUsage(purposes: readonly string[]): Buffer {
 /** The subjectPublicKey BIT STRING contents of a DER SubjectPublicKeyInfo. */
 export function subjectPublicKeyBits(spkiDer: Buffer): Buffer {
   const [, keyBits] = children(readRoot(spkiDer));
+  // Non-null: a missing subjectPublicKey makes content() throw, which callers report as a malformed key.
   return content(keyBits!).subarray(1);
 }
 

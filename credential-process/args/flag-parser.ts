@@ -33,6 +33,7 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
   for (const spec of specs) if (spec.default !== undefined) values.set(spec.name, spec.default);
   let isHelp = false;
   for (let i = 0; i < argv.length; i++) {
+    // Non-null: i stays below argv.length in this loop.
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       isHelp = true;
@@ -57,12 +58,14 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
 }
 
 function convert(command: string, spec: FlagSpec, text: string | undefined): string | number | boolean {
+  // Non-null: parseFlags refuses a non-boolean flag without a value before it calls convert.
   if (spec.kind === 'string') return text!;
   if (spec.kind === 'boolean') {
     if (text === undefined || TRUE.has(text)) return true;
     if (FALSE.has(text)) return false;
     throw new UsageError('FLAG_VALUE_INVALID', `invalid arguments for ${command}: --${spec.name} takes true or false, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
   }
+  // Non-null: text is undefined only for a boolean flag, and boolean flags returned above.
   if (!/^-?\d+$/.test(text!)) {
     throw new UsageError('FLAG_VALUE_INVALID', `invalid arguments for ${command}: --${spec.name} takes an integer, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
   }

@@ -32,5 +32,6 @@ export async function credentialFetcher(values: FlagValues, ctx: HelperContext):
     const plan = await planSession(values, rememberingCtx);
     return obtainCredentials(plan, await plan.identity.loadKey(), rememberingCtx);
   };
+  // Non-null: split() returns at least one element, so pop() returns one.
   return { fetch, roleName: first.arns.roleArn.split('/').pop()! };
 }

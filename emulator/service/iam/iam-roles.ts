@@ -42,13 +42,16 @@ function readPolicy(text: string): unknown {
 function roleParts(arn: string): { account: string; path: string; name: string } | undefined {
   const m = /^arn:aws[^:]*:iam::(\d{12}):role(\/.*)$/.exec(arn);
   if (!m) return undefined;
+  // Non-null: both groups take part in every match of the pattern above.
   const full = m[2]!;
   const slash = full.lastIndexOf('/');
+  // Non-null: both groups take part in every match of the pattern above.
   return { account: m[1]!, path: full.slice(0, slash + 1), name: full.slice(slash + 1) };
 }
 
 function findRole(ctx: ServiceContext, name: string): Readonly<RoleRecord> | undefined {
   const wanted = name.toLowerCase();
+  // Non-null: accountRoles keeps only records whose ARN roleParts reads.
   return accountRoles(ctx).find((r) => roleParts(r.arn)!.name.toLowerCase() === wanted);
 }
 
@@ -57,6 +60,7 @@ function accountRoles(ctx: ServiceContext): ReadonlyArray<Readonly<RoleRecord>> 
 }
 
 export function toIamRole(record: Readonly<RoleRecord>, options: { withTags: boolean } = { withTags: true }): IamRole {
+  // Non-null: every stored role ARN was built by this module in the form roleParts reads.
   const parts = roleParts(record.arn)!;
   return {
     Path: parts.path,
@@ -83,13 +87,16 @@ export function createRole(ctx: ServiceContext, request: CreateRoleRequest): { R
   v.string('description', request.Description, DESCRIPTION_RULE);
   v.integer('maxSessionDuration', request.MaxSessionDuration, { min: MIN_ROLE_MAX_SESSION_DURATION_SECONDS, max: MAX_SESSION_DURATION_SECONDS });
   if (v.list('tags', request.Tags, { max: 50 })) {
+    // Non-null: v.list returns true only when the list is present.
     request.Tags!.forEach((t, i) => {
       if (v.required(`tags.${i + 1}.member.key`, t.Key)) v.string(`tags.${i + 1}.member.key`, t.Key, { min: 1, max: 128 });
       if (v.required(`tags.${i + 1}.member.value`, t.Value)) v.string(`tags.${i + 1}.member.value`, t.Value, { max: 256 });
     });
   }
   v.check('ValidationError');
+  // Non-null: v.check threw above when a required field was missing.
   const name = request.RoleName!;
+  // Non-null: v.check threw above when a required field was missing.
   const trustPolicy = readPolicy(request.AssumeRolePolicyDocument!);
   if (findRole(ctx, name)) throw new EmulatorServiceError('EntityAlreadyExists', 409, `Role with name ${name} already exists.`);
   const record: RoleRecord = {
@@ -109,7 +116,9 @@ export function getRole(ctx: ServiceContext, request: RoleNameRequest): { Role: 
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   v.check('ValidationError');
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = findRole(ctx, request.RoleName!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   if (!record) throw noSuchRole(request.RoleName!);
   return { Role: toIamRole(record) };
 }
@@ -119,8 +128,11 @@ export function updateAssumeRolePolicy(ctx: ServiceContext, request: UpdateAssum
   validateRoleName(v, request.RoleName);
   if (v.required('policyDocument', request.PolicyDocument)) v.string('policyDocument', request.PolicyDocument, POLICY_RULE);
   v.check('ValidationError');
+  // Non-null: v.required and v.check above refused a missing policy document.
   const trustPolicy = readPolicy(request.PolicyDocument!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = findRole(ctx, request.RoleName!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   if (!record) throw noSuchRole(request.RoleName!);
   ctx.store.put('role', record.arn, { ...record, trustPolicy });
   ctx.log(`IAM UpdateAssumeRolePolicy ${record.arn}`);
@@ -131,7 +143,9 @@ export function deleteRole(ctx: ServiceContext, request: RoleNameRequest): Recor
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   v.check('ValidationError');
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = findRole(ctx, request.RoleName!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   if (!record) throw noSuchRole(request.RoleName!);
   ctx.store.delete('role', record.arn);
   ctx.log(`IAM DeleteRole ${record.arn}`);
@@ -146,6 +160,7 @@ export function listRoles(ctx: ServiceContext, request: ListRolesRequest): ListR
   v.integer('maxItems', request.MaxItems, { min: 1, max: 1000 });
   v.check('ValidationError');
   const prefix = request.PathPrefix ?? '/';
+  // Non-null: accountRoles keeps only records whose ARN roleParts reads.
   const roles = accountRoles(ctx).filter((r) => roleParts(r.arn)!.path.startsWith(prefix));
   const start = request.Marker === undefined ? 0 : decodeMarker(request.Marker);
   const end = start + (request.MaxItems ?? DEFAULT_MAX_ITEMS);
