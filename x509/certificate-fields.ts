@@ -15,6 +15,7 @@ import {
   readTime,
   TAG_BOOLEAN,
   TAG_OCTET_STRING,
+  TAG_OID,
   TAG_SEQUENCE,
   type DerNode,
 } from './der-reader.js';
@@ -65,12 +66,10 @@ export function parseCertificateFields(der: Uint8Array): CertificateFields {
     version,
     serialHex: readIntegerHex(serial),
     isSerialNegative: isNegativeInteger(serial),
-    // Non-null: a missing OID makes decodeOid throw, which callers report as a malformed certificate.
-    signatureAlgorithmOid: decodeOid(children(expectTag(signatureAlgorithm, TAG_SEQUENCE, 'signatureAlgorithm'))[0]!),
+    signatureAlgorithmOid: decodeOid(expectTag(children(expectTag(signatureAlgorithm, TAG_SEQUENCE, 'signatureAlgorithm'))[0], TAG_OID, 'a signature algorithm OID')),
     issuerDer: Buffer.from(encoded(expectTag(issuer, TAG_SEQUENCE, 'issuer'))),
     subjectDer: Buffer.from(encoded(subjectNode)),
-    // Non-null: a missing issuer makes parseName throw, which callers report as a malformed certificate.
-    issuer: parseName(issuer!),
+    issuer: parseName(expectTag(issuer, TAG_SEQUENCE, 'issuer')),
     subject: parseName(subjectNode),
     subjectNode,
     subjectPublicKeyInfo: Buffer.from(encoded(expectTag(spki, TAG_SEQUENCE, 'SubjectPublicKeyInfo'))),
@@ -92,8 +91,7 @@ function readExtensions(list: DerNode, fields: CertificateFields): void {
   const values = new Map<string, Buffer>();
   for (const extension of children(list)) {
     const items = children(extension);
-    // Non-null: a missing OID makes decodeOid throw, which callers report as a malformed certificate.
-    const oid = decodeOid(items[0]!);
+    const oid = decodeOid(expectTag(items[0], TAG_OID, 'an extension OID'));
     const value = expectTag(items[items.length - 1], TAG_OCTET_STRING, 'an extension value');
     values.set(oid, content(value));
     if (oid === EXTENSION_OID.basicConstraints) fields.basicConstraints = readBasicConstraints(inner(value));

@@ -29,10 +29,9 @@ export function parseCsr(der: Buffer, source: string): ParsedCsr {
     if (content(expectTag(version, 0x02, 'version')).toString('hex') !== '00') throw new DerError('unsupported version');
     const signatureBits = content(expectTag(signatureNode, 0x03, 'a BIT STRING signature'));
     parts = {
-      // Non-null: expectTag(info, ...) on the line above threw when info was missing.
+      // Non-null: expectTag(info, ...) above threw when info was missing.
       info: info!,
-      // Non-null: a missing algorithm OID makes decodeOid throw inside this try, which reports CSR_MALFORMED.
-      algorithm: decodeOid(children(expectTag(algorithmNode, 0x30, 'AlgorithmIdentifier'))[0]!),
+      algorithm: decodeOid(expectTag(children(expectTag(algorithmNode, 0x30, 'AlgorithmIdentifier'))[0], 0x06, 'an algorithm OID')),
       signature: signatureBits.subarray(1),
       subject: expectTag(subject, 0x30, 'a subject Name'),
       spki: expectTag(spki, 0x30, 'SubjectPublicKeyInfo'),
@@ -76,13 +75,11 @@ function requestedSan(attributes: DerNode, source: string): Buffer | undefined {
   try {
     for (const attribute of children(attributes)) {
       const [typeNode, values] = children(attribute);
-      // Non-null: a missing type makes decodeOid throw inside this try, which reports CSR_MALFORMED.
-      if (decodeOid(typeNode!) !== OID.extensionRequest) continue;
+      if (decodeOid(expectTag(typeNode, 0x06, 'an attribute type')) !== OID.extensionRequest) continue;
       const [extensions] = children(expectTag(values, 0x31, 'attribute values'));
       for (const ext of children(expectTag(extensions, 0x30, 'Extensions'))) {
         const fields = children(ext);
-        // Non-null: a missing field makes decodeOid throw inside this try; an extension has at least its OID, so the last field exists.
-        if (decodeOid(fields[0]!) === OID.subjectAltName) return content(fields[fields.length - 1]!);
+        if (decodeOid(expectTag(fields[0], 0x06, 'an extension OID')) === OID.subjectAltName) return content(expectTag(fields[fields.length - 1], 0x04, 'an extension value'));
       }
     }
     return undefined;
