@@ -112,6 +112,7 @@ function checkCertificate(certificate: X509Certificate, chain: readonly X509Cert
   add('tags', bad.length > 0 ? 'fail' : 'ok', bad.length > 0 ? bad.join('; ') : `${derived.tags.size} principal tags under the default mappings, source identity ${identity.ok ? identity.sourceIdentity : ''}`);
   if (input.trustPolicy && input.arns.trustAnchorArn && input.arns.roleArn) {
     const explained = explainAccess({ leaf, intermediates: [], trustAnchorArn: input.arns.trustAnchorArn, roleArn: input.arns.roleArn, policy: input.trustPolicy, mappings: defaultAttributeMappings(), untaggable: 'fail', now: input.now, keyAcceptance: {} });
+    // Non-null: explainAccess always reports a trust-policy check when it is given a policy.
     const verdict = explained.checks.find((c) => c.stage === 'trust-policy')!;
     add('trust-policy', verdict.status === 'fail' ? 'fail' : 'ok', verdict.detail);
   }

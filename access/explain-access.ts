@@ -153,7 +153,9 @@ function checkSessionPolicy(input: ExplainAccessInput, tags: ReadonlyMap<string,
 }
 
 function trustPolicyReason(decision: TrustDecision, statements: readonly StatementReport[]): string {
+  // Non-null: only called for a decision that is not allow, so some action was not allowed.
   const failed = decision.actions.find((a) => a.decision !== 'allow')!;
+  // Non-null: an explicit deny always names the statement that decided it.
   if (failed.decision === 'explicit-deny') return `${failed.action} is denied by statement ${failed.decidedBy!.index}`;
   const unmet = statements.flatMap((s) => s.conditions.filter((c) => !c.isMet).map((c) => `statement ${s.index}: ${c.operator} ${c.key} ${JSON.stringify(c.values)} not met (request has ${c.contextValue === undefined ? 'no such key' : JSON.stringify(c.contextValue)})`));
   return unmet.length > 0 ? unmet.join('; ') : `no Allow statement grants ${failed.action} to rolesanywhere.amazonaws.com`;

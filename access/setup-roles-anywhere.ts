@@ -51,6 +51,7 @@ export async function setupRolesAnywhere(input: SetupInput, apis: SetupApis): Pr
   const trustAnchorArn = anchors.find((a) => a.name === input.name)?.trustAnchorArn
     ?? (await write('CreateTrustAnchor', `"${input.name}" from the CA certificate, enabled`, () => ra.createTrustAnchor({ name: input.name, certificatePem: input.caCertificatePem })))?.trustAnchorArn
     ?? PENDING('CreateTrustAnchor');
+  // Non-null: the input is either createRoleName or roleArn; without createRoleName, roleArn is set.
   const roleArn = input.createRoleName === undefined ? input.roleArn! : await ensureRole(input.createRoleName, trustAnchorArn, apis, { read, write });
   const profiles = await read('ListProfiles', `find profile "${input.name}"`, () => ra.listProfiles());
   const existing = profiles.find((p) => p.name === input.name);
@@ -72,6 +73,7 @@ interface Recorders {
 }
 
 async function ensureRole(name: string, trustAnchorArn: string, apis: SetupApis, calls: Recorders): Promise<string> {
+  // Non-null: ensureRole runs only with createRoleName, which requires the IAM API client.
   const iam = apis.iam!;
   const trustPolicy = buildTrustPolicy({ trustAnchorArn });
   const role = await calls.read('GetRole', `find role "${name}"`, () => iam.getRole(name));

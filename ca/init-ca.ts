@@ -129,7 +129,7 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
       writePrivateKey({ path: paths.key, key: writable, passphrase: input.passphrase });
       created.push(paths.key);
     }
-    // Without a root certificate there is a CSR: signCaRequest makes exactly one of the two.
+    // Non-null: signCaRequest makes exactly one of the two, so without a certificate the CSR is set.
     const [path, pem] = certificatePem ? [paths.certificate, certificatePem] : [paths.csr, csrPem!];
     writeNewFile(path, pem, 0o644);
     created.push(path, paths.config);

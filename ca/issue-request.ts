@@ -35,6 +35,7 @@ export interface IssueRequestInput {
 export function buildIssueRequest(input: IssueRequestInput): IssueRequest {
   const csrSource = input.csrSource ?? 'CSR';
   const csr = input.csrData === undefined ? undefined : parseCsr(pemOrDer(input.csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', csrSource), csrSource, input.mlDsa);
+  // Non-null: buildIssueRequest gets either csrData or generatedKey; without a CSR the key is set.
   const { publicKey, subjectPublicKeyInfo } = csr ?? generatedPublicKey(input.generatedKey!);
   let subject: NameAttribute[];
   if (input.subjectText !== undefined) subject = parseDistinguishedName(input.subjectText);

@@ -24,6 +24,6 @@ export function keyTypeOf(key: KeyObject | MlDsaParameterSet): string {
 export function generateKeyPair(keyType: KeyType): { privateKey: KeyObject; publicKey: KeyObject } {
   if (keyType.startsWith('ml-dsa-')) throw new TypeError(`generateKeyPair: ${keyType} keys come from generateKey`);
   if (keyType.startsWith('rsa-')) return generateKeyPairSync('rsa', { modulusLength: Number(keyType.slice(4)) });
-  // Every ec-* name in KEY_TYPES is a row of NAMED_CURVES.
+  // Non-null: every ec-* name in KEY_TYPES is a row of NAMED_CURVES.
   return generateKeyPairSync('ec', { namedCurve: NAMED_CURVES.find((curve) => curve.keyType === keyType)!.namedCurve });
 }

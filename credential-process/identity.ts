@@ -108,6 +108,7 @@ export async function openIdentity(flags: IdentityFlags, env: IdentityEnvironmen
   const keyPath = flags.privateKey ?? flags.certificate;
   const loadKey = async (): Promise<SigningKey> => {
     const key = await loadFileKey(keyPath, flags, env, keyPath === flags.certificate ? certData : undefined);
+    // Non-null: openIdentity refused a missing --certificate before building loadKey.
     assertKeyMatches(key, certificate, keyPath, flags.certificate!);
     warnIfWeak(key, keyPath, env);
     return key;

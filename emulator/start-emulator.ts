@@ -113,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   } catch (error) {
     await store.close();
     events?.close();
+    // Non-null: isNewEventsFile is true only when an events path was given.
     if (isNewEventsFile) rmSync(options.eventsPath!, { force: true });
     if (certDir) rmSync(certDir, { recursive: true, force: true });
     if (isNewStateFile) for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.statePath}${suffix}`, { force: true });

@@ -52,12 +52,14 @@ function readLine(fd: number): string | undefined {
   const bytes: number[] = [];
   for (;;) {
     if (readByte(fd, byte) === 0) return undefined;
+    // Non-null: readByte returned a nonzero count, so the one-byte buffer holds a byte.
     const ch = byte[0]!;
     if (ch === 0x0d || ch === 0x0a) return Buffer.from(bytes).toString('utf8');
     // Ctrl-C or Ctrl-D: the user gave up.
     if (ch === 0x03 || ch === 0x04) return undefined;
     if (ch === 0x7f || ch === 0x08) {
       // Drop a whole UTF-8 character: continuation bytes first, then its lead byte.
+      // Non-null: bytes.length > 0 is checked first.
       while (bytes.length > 0 && (bytes[bytes.length - 1]! & 0xc0) === 0x80) bytes.pop();
       bytes.pop();
     } else bytes.push(ch);

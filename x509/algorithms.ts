@@ -71,7 +71,7 @@ export function digestAlgorithmByOid(oid: string): DigestAlgorithm | undefined {
 }
 
 export function digestAlgorithmByName(name: DigestName): DigestAlgorithm {
-  // DIGEST_ALGORITHMS has a row for every DigestName.
+  // Non-null: DIGEST_ALGORITHMS has a row for every DigestName.
   return DIGEST_ALGORITHMS.find((a) => a.name === name)!;
 }
 

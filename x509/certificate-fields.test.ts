@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateFields } from './certificate-fields.js';
 import { KEY_USAGE } from './key-usage.js';
-import { DerError } from './der-reader.js';
+import { children, DerError, encoded, readRoot } from './der-reader.js';
+import { sequence } from './der-writer.js';
 import { EXTENSION_OID } from './oids.js';
 
 let dir: string;
@@ -69,6 +70,12 @@ describe('parseCertificateFields', () => {
     ['a bare SEQUENCE', () => Buffer.from('3000', 'hex')],
   ])('refuses %s with a DerError', (_name, input) => {
     expect(() => parseCertificateFields(input())).toThrow(DerError);
+  });
+
+  it('refuses an AlgorithmIdentifier without its OID with a DerError naming it', () => {
+    const [tbs, , signature] = children(readRoot(der));
+    const input = sequence(encoded(tbs!), sequence(), encoded(signature!));
+    expect(() => parseCertificateFields(input)).toThrow(new DerError('expected a signature algorithm OID'));
   });
 });
 

@@ -15,6 +15,7 @@ import {
   readTime,
   TAG_BOOLEAN,
   TAG_OCTET_STRING,
+  TAG_OID,
   TAG_SEQUENCE,
   type DerNode,
 } from './der-reader.js';
@@ -55,6 +56,7 @@ export function parseCertificateFields(der: Uint8Array): CertificateFields {
   const [tbs, signatureAlgorithm] = children(expectTag(readRoot(der), TAG_SEQUENCE, 'Certificate'));
   const parts = children(expectTag(tbs, TAG_SEQUENCE, 'TBSCertificate'));
   const hasVersion = parts[0]?.tag === 0xa0;
+  // Non-null: hasVersion is true only when parts[0] exists.
   const version = hasVersion ? readSmallInteger(inner(parts[0]!)) + 1 : 1;
   const [serial, , issuer, validity, subject, spki] = parts.slice(hasVersion ? 1 : 0);
   const [notBefore, notAfter] = children(expectTag(validity, TAG_SEQUENCE, 'Validity'));
@@ -64,10 +66,10 @@ export function parseCertificateFields(der: Uint8Array): CertificateFields {
     version,
     serialHex: readIntegerHex(serial),
     isSerialNegative: isNegativeInteger(serial),
-    signatureAlgorithmOid: decodeOid(children(expectTag(signatureAlgorithm, TAG_SEQUENCE, 'signatureAlgorithm'))[0]!),
+    signatureAlgorithmOid: decodeOid(expectTag(children(expectTag(signatureAlgorithm, TAG_SEQUENCE, 'signatureAlgorithm'))[0], TAG_OID, 'a signature algorithm OID')),
     issuerDer: Buffer.from(encoded(expectTag(issuer, TAG_SEQUENCE, 'issuer'))),
     subjectDer: Buffer.from(encoded(subjectNode)),
-    issuer: parseName(issuer!),
+    issuer: parseName(expectTag(issuer, TAG_SEQUENCE, 'issuer')),
     subject: parseName(subjectNode),
     subjectNode,
     subjectPublicKeyInfo: Buffer.from(encoded(expectTag(spki, TAG_SEQUENCE, 'SubjectPublicKeyInfo'))),
@@ -89,7 +91,7 @@ function readExtensions(list: DerNode, fields: CertificateFields): void {
   const values = new Map<string, Buffer>();
   for (const extension of children(list)) {
     const items = children(extension);
-    const oid = decodeOid(items[0]!);
+    const oid = decodeOid(expectTag(items[0], TAG_OID, 'an extension OID'));
     const value = expectTag(items[items.length - 1], TAG_OCTET_STRING, 'an extension value');
     values.set(oid, content(value));
     if (oid === EXTENSION_OID.basicConstraints) fields.basicConstraints = readBasicConstraints(inner(value));

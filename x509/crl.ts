@@ -1,6 +1,6 @@
 // CertificateList (RFC 5280 §5.1) read with the DER reader: the issuer, dates, CRL number (§5.2.3),
 // revoked serials and entries (§5.1.2.6, reasons §5.3.1), and what is needed to verify the signature.
-import { children, content, decodeOid, DerError, encoded, expectTag, inner, isTime, readBigInteger, readBitString, readIntegerHex, readNode, readRoot, readTime, TAG_BIT_STRING, TAG_ENUMERATED, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, type DerNode } from './der-reader.js';
+import { children, content, decodeOid, DerError, encoded, expectTag, inner, isTime, readBigInteger, readBitString, readIntegerHex, readNode, readRoot, readTime, TAG_BIT_STRING, TAG_ENUMERATED, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, type DerNode } from './der-reader.js';
 import { revocationReasonOf, type CrlEntry, type RevocationReason } from './crl-entry.js';
 import { EXTENSION_OID } from './oids.js';
 import { decodePemBlocks, isPem } from './pem.js';
@@ -80,7 +80,7 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
     revokedSerials,
     entryCount,
     tbsDer: Buffer.from(encoded(crl.tbs)),
-    signatureAlgorithmOid: decodeOid(children(expectTag(crl.algorithm, TAG_SEQUENCE, 'an AlgorithmIdentifier'))[0]!),
+    signatureAlgorithmOid: decodeOid(expectTag(children(expectTag(crl.algorithm, TAG_SEQUENCE, 'an AlgorithmIdentifier'))[0], TAG_OID, 'a signature algorithm OID')),
     signatureAlgorithmDer: Buffer.from(encoded(crl.algorithm)),
     signature: Buffer.from(bytes),
   };
@@ -102,7 +102,7 @@ export function readCrlEntries(der: Buffer): CrlEntry[] {
 function extensionValue(extensions: DerNode, oid: string): DerNode | undefined {
   for (const extension of children(expectTag(extensions, TAG_SEQUENCE, 'Extensions'))) {
     const parts = children(extension);
-    if (decodeOid(parts[0]!) === oid) return inner(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, 'an extension value'));
+    if (decodeOid(expectTag(parts[0], TAG_OID, 'an extension OID')) === oid) return inner(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, 'an extension value'));
   }
   return undefined;
 }

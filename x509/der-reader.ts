@@ -57,8 +57,10 @@ export function asBuffer(data: Uint8Array): Buffer {
 /** Reads the DER node starting at `offset`, which must end at or before `limit`. */
 export function readNode(source: Buffer, offset = 0, limit = source.length): DerNode {
   if (offset + 2 > limit) throw new DerError('truncated', offset);
+  // Non-null: offset + 2 <= limit <= source.length was checked above.
   const tag = source[offset]!;
   if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported', offset);
+  // Non-null: offset + 2 <= limit <= source.length was checked above.
   let length = source[offset + 1]!;
   let contentStart = offset + 2;
   if (length & 0x80) {
@@ -66,6 +68,7 @@ export function readNode(source: Buffer, offset = 0, limit = source.length): Der
     if (count === 0 || count > 4) throw new DerError('indefinite or oversized length', offset + 1);
     if (contentStart + count > limit) throw new DerError('truncated', offset + 1);
     length = 0;
+    // Non-null: contentStart + count <= limit was checked above.
     for (let i = 0; i < count; i++) length = length * 256 + source[contentStart + i]!;
     if (length < 0x80 || (count > 1 && source[contentStart] === 0)) throw new DerError('non-minimal length', offset + 1);
     contentStart += count;
@@ -102,8 +105,10 @@ export function children(node: DerNode): DerNode[] {
  */
 export function readBerNode(source: Buffer, offset = 0, limit = source.length): DerNode {
   if (offset + 2 > limit) throw new DerError('truncated', offset);
+  // Non-null: offset + 2 <= limit <= source.length was checked above.
   const tag = source[offset]!;
   if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported', offset);
+  // Non-null: offset + 2 <= limit <= source.length was checked above.
   const first = source[offset + 1]!;
   let contentStart = offset + 2;
   if (first === 0x80) {
@@ -121,6 +126,7 @@ export function readBerNode(source: Buffer, offset = 0, limit = source.length): 
     if (count > 4) throw new DerError('oversized length', offset + 1);
     if (contentStart + count > limit) throw new DerError('truncated', offset + 1);
     length = 0;
+    // Non-null: contentStart + count <= limit was checked above.
     for (let i = 0; i < count; i++) length = length * 256 + source[contentStart + i]!;
     contentStart += count;
   }
@@ -188,6 +194,7 @@ function oidFromContent(bytes: Uint8Array): string {
     }
   }
   if (arcs.length === 0) throw new DerError('empty OBJECT IDENTIFIER');
+  // Non-null: arcs.length === 0 was refused above.
   const head = arcs[0]!;
   const first = typeof head === 'number' ? (head < 80 ? Math.floor(head / 40) : 2) : 2;
   const second = typeof head === 'number' ? head - first * 40 : head - 80n;
@@ -202,6 +209,7 @@ export function readIntegerHex(node: DerNode): string {
 
 /** Whether an INTEGER is negative (two's complement sign bit set). */
 export function isNegativeInteger(node: DerNode): boolean {
+  // Non-null: contentEnd > contentStart is checked first, so the first content byte exists.
   return node.contentEnd > node.contentStart && (node.source[node.contentStart]! & 0x80) !== 0;
 }
 
@@ -244,5 +252,6 @@ export function isTime(node: DerNode | undefined): node is DerNode {
 /** BIT STRING content without the unused-bits octet, plus that count. */
 export function readBitString(node: DerNode): { bytes: Buffer; unusedBits: number } {
   if (node.tag !== TAG_BIT_STRING || node.contentEnd === node.contentStart) throw new DerError('expected a BIT STRING', node.start);
+  // Non-null: the check on the line above refused an empty BIT STRING, so the unused-bits byte exists.
   return { bytes: node.source.subarray(node.contentStart + 1, node.contentEnd), unusedBits: node.source[node.contentStart]! };
 }

@@ -44,6 +44,7 @@ export function unsignedInteger(magnitude: Uint8Array): Buffer {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const trimmed = Buffer.from(magnitude.subarray(start));
+  // Non-null: the trim keeps the last byte; for an empty magnitude, undefined & 0x80 is 0 (no high bit) anyway.
   return tlv(TAG.INTEGER, (trimmed[0]! & 0x80) !== 0 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
 }
 
@@ -97,6 +98,7 @@ export function oid(dotted: string): Buffer {
     for (let n = arc >> 7n; n > 0n; n >>= 7n) chunk.unshift(Number(n & 0x7fn) | 0x80);
     bytes.push(...chunk);
   };
+  // Non-null: the OIDs encoded here are dotted constants with at least two arcs; one arc throws on the BigInt sum.
   encodeArc(arcs[0]! * 40n + arcs[1]!);
   for (const arc of arcs.slice(2)) encodeArc(arc);
   const encoded = tlv(TAG.OID, Buffer.from(bytes));

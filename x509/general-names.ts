@@ -51,6 +51,7 @@ export function ipAddressOctets(value: string): Buffer {
   let text = value;
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (dotted) {
+    // Non-null: the pattern's one group takes part in every match.
     const v4 = Buffer.from(dotted[1]!.split('.').map(Number));
     text = `${text.slice(0, dotted.index)}${v4.readUInt16BE(0).toString(16)}:${v4.readUInt16BE(2).toString(16)}`;
   }

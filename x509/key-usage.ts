@@ -29,6 +29,7 @@ export function readKeyUsage(node: DerNode): KeyUsageFlags {
   const { bytes } = readBitString(node);
   let flags = 0;
   for (let bit = 0; bit < BIT_COUNT && bit < bytes.length * 8; bit++) {
+    // Non-null: the loop bound keeps bit < bytes.length * 8, so bit >> 3 is an index into bytes.
     if (bytes[bit >> 3]! & (0x80 >> (bit & 7))) flags |= 1 << bit;
   }
   return flags;

@@ -19,13 +19,16 @@ const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function decodePemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
   for (const m of text.matchAll(BLOCK)) {
+    // Non-null: both groups of BLOCK take part in every match.
     const raw = m[2]!.replace(/\s+/g, '');
+    // Non-null: both groups of BLOCK take part in every match.
     const body = m[2]!
       .split(/\r?\n/)
       // RFC 1421 headers (Proc-Type, DEK-Info) are not base64.
       .filter((line) => !line.includes(':'))
       .join('');
     const isStrict = STRICT_BASE64.test(raw) && raw.length % 4 === 0;
+    // Non-null: both groups of BLOCK take part in every match.
     blocks.push({ label: m[1]!, der: Buffer.from(body.replace(/\s+/g, ''), 'base64'), text: m[0], isStrict });
   }
   return blocks;

@@ -7,6 +7,7 @@ const REASON_PREFIX = Buffer.from('300c300a0603551d1504030a01', 'hex');
 const REASON_LENGTH = REASON_PREFIX.length + 1;
 
 function serialContentLength(hex: string): number {
+  // Non-null: a serial's hex is never empty.
   return hex.length / 2 + (parseInt(hex[0]!, 16) >= 8 ? 1 : 0);
 }
 

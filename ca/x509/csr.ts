@@ -33,8 +33,9 @@ export function parseCsr(der: Buffer, source: string, mlDsaEngine?: MlDsaEngine)
     if (content(expectTag(version, 0x02, 'version')).toString('hex') !== '00') throw new DerError('unsupported version');
     const signatureBits = content(expectTag(signatureNode, 0x03, 'a BIT STRING signature'));
     parts = {
+      // Non-null: expectTag(info, ...) above threw when info was missing.
       info: info!,
-      algorithm: decodeOid(children(expectTag(algorithmNode, 0x30, 'AlgorithmIdentifier'))[0]!),
+      algorithm: decodeOid(expectTag(children(expectTag(algorithmNode, 0x30, 'AlgorithmIdentifier'))[0], 0x06, 'an algorithm OID')),
       signature: signatureBits.subarray(1),
       subject: expectTag(subject, 0x30, 'a subject Name'),
       spki: expectTag(spki, 0x30, 'SubjectPublicKeyInfo'),
@@ -85,11 +86,11 @@ function requestedSan(attributes: DerNode, source: string): Buffer | undefined {
   try {
     for (const attribute of children(attributes)) {
       const [typeNode, values] = children(attribute);
-      if (decodeOid(typeNode!) !== OID.extensionRequest) continue;
+      if (decodeOid(expectTag(typeNode, 0x06, 'an attribute type')) !== OID.extensionRequest) continue;
       const [extensions] = children(expectTag(values, 0x31, 'attribute values'));
       for (const ext of children(expectTag(extensions, 0x30, 'Extensions'))) {
         const fields = children(ext);
-        if (decodeOid(fields[0]!) === OID.subjectAltName) return content(fields[fields.length - 1]!);
+        if (decodeOid(expectTag(fields[0], 0x06, 'an extension OID')) === OID.subjectAltName) return content(expectTag(fields[fields.length - 1], 0x04, 'an extension value'));
       }
     }
     return undefined;

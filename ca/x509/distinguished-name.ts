@@ -41,7 +41,7 @@ export const ATTRIBUTE_TYPES = Object.keys(RULES) as AttributeType[];
 
 /** The attribute's OID, from x509/'s one attribute-type table (SHORT_NAMES). */
 export function attributeOid(type: AttributeType): string {
-  // Every AttributeType is a short name in SHORT_NAMES (distinguished-name.test.ts checks it).
+  // Non-null: every AttributeType is a short name in SHORT_NAMES (distinguished-name.test.ts checks it).
   return attributeTypeOid(type)!;
 }
 const TYPE_BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [attributeOid(type), type]));
@@ -71,6 +71,7 @@ function splitEscaped(text: string, sep: string): string[] {
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {
+    // Non-null: i stays below text.length in this loop.
     const c = text[i]!;
     if (c === '\\' && i + 1 < text.length) {
       current += c + text[i + 1];
@@ -131,6 +132,7 @@ export function decodeName(node: DerNode): NameAttribute[] {
   return nameRdns(node).map((rdn) => {
     const atvs = rdnAttributes(rdn);
     if (atvs.length !== 1) throw new InputError('SUBJECT_INVALID', 'invalid subject: multi-valued RDNs are not supported. Use one attribute per RDN.');
+    // Non-null: atvs.length === 1 was checked on the line above.
     const { oid: attributeOid, value: valueNode } = readAttributeTypeAndValue(atvs[0]!);
     const type = TYPE_BY_OID.get(attributeOid);
     if (type === undefined) {

@@ -6,6 +6,7 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d
 /** Seconds in `text`; a UsageError naming `option` when it is not a positive duration. */
 export function parseDurationSeconds(text: string, option: string): number {
   const match = /^(\d+)([smhdwy])$/.exec(text.trim());
+  // Non-null: group 2 takes part in every match and is one of the UNIT_SECONDS keys [smhdwy].
   const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2]!]! : 0;
   if (!match || seconds <= 0 || !Number.isSafeInteger(seconds)) {
     throw new UsageError('DURATION_INVALID', `invalid ${option}: ${JSON.stringify(text)} is not a duration. Use a number and a unit, e.g. 30d, 12h, 10y.`);

@@ -1,7 +1,7 @@
 // Certificate and CRL extensions the CA writes (RFC 5280 §4.2.1, §5.2, §5.3), each as DER.
 import { createHash, type KeyObject } from 'node:crypto';
 import { bitString, boolean, enumerated, implicitPrimitive, octetString, oid, sequence, smallInteger, bigInteger } from '../../x509/der-writer.js';
-import { children, content, readRoot } from '../../x509/der-reader.js';
+import { children, content, expectTag, readRoot, TAG_BIT_STRING } from '../../x509/der-reader.js';
 import { REVOCATION_REASONS, type RevocationReason } from '../../x509/crl-entry.js';
 import { keyUsageBits, type KeyUsageFlags } from '../../x509/key-usage.js';
 import { OID } from './oids.js';
@@ -34,7 +34,7 @@ export function extendedKeyUsage(purposes: readonly string[]): Buffer {
 /** The subjectPublicKey BIT STRING contents of a DER SubjectPublicKeyInfo. */
 export function subjectPublicKeyBits(spkiDer: Buffer): Buffer {
   const [, keyBits] = children(readRoot(spkiDer));
-  return content(keyBits!).subarray(1);
+  return content(expectTag(keyBits, TAG_BIT_STRING, 'a subjectPublicKey BIT STRING')).subarray(1);
 }
 
 /** RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey bits. */

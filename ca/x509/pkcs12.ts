@@ -26,6 +26,7 @@ export function pkcs12MacKey(password: string, salt: Buffer, iterations: number)
   const fill = (data: Buffer): Buffer => {
     if (data.length === 0) return data;
     const out = Buffer.alloc(v * Math.ceil(data.length / v));
+    // Non-null: data is not empty (checked above), so i % data.length is an index into it.
     for (let i = 0; i < out.length; i++) out[i] = data[i % data.length]!;
     return out;
   };

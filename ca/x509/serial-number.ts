@@ -10,6 +10,7 @@ export const SERIAL_BYTES = 16;
 export function serialFromRandom(random: Buffer): { hex: string; der: Buffer } {
   if (random.length !== SERIAL_BYTES) throw new RangeError(`serialFromRandom: need ${SERIAL_BYTES} bytes`);
   const bytes = Buffer.from(random);
+  // Non-null: random has SERIAL_BYTES bytes (checked above), so byte 0 exists.
   bytes[0] = bytes[0]! & 0x7f;
   if (bytes[0] === 0) bytes[0] = 0x01;
   return { hex: bytes.toString('hex'), der: unsignedInteger(bytes) };

@@ -48,6 +48,7 @@ function checkOptions(options: IssueOptions): number {
 }
 
 async function render(options: IssueOptions, issued: IssuedCertificate[]): Promise<void> {
+  // Non-null: render runs only after at least one certificate was issued.
   const last = issued[issued.length - 1]!;
   if (options.json) {
     const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map(formatSubjectAltName), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));

@@ -49,8 +49,10 @@ export function registerPolicyExplain(policy: Command): void {
       if (flags.untaggable !== 'fail' && flags.untaggable !== 'drop') {
         throw new UsageError('OPTION_INVALID', `invalid --untaggable: must be fail or drop (${flags.untaggable}). Pass one of those.`);
       }
+      // Non-null: isTrustAnchorArn above accepted the ARN, so it has the account as its fifth colon-separated part.
       const account = flags.trustAnchorArn.split(':')[4]!;
       const result = explainAccess({
+        // Non-null: readCertificates throws when the file holds no certificate, so [0] exists.
         leaf: readCertificates(flags.certificate, 'certificate')[0]!,
         mlDsa: await loadMlDsaEngine(),
         intermediates: flags.intermediates ? readCertificates(flags.intermediates, 'intermediates') : [],

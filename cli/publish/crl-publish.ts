@@ -32,7 +32,7 @@ export function registerCrlPublish(crl: Command): void {
 /** The one publish step both modes run. */
 export function publishWith(ca: OpenCa, context: PublishContext): Promise<PublishResult> {
   return publishCrl({
-    // openPublishContext checked both: the CA has its certificate, and requireTarget resolved a target.
+    // Non-null: openPublishContext checked both: the CA has its certificate, and requireTarget resolved a target.
     certStore: ca.store, publishStore: context.publishStore, caCertificate: ca.certificate!, target: context.target!,
     source: context.source(), publisher: context.publisher, now: () => new Date(), actor: actor(),
   });
@@ -70,6 +70,7 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
 }
 
 async function watch(ca: OpenCa, context: PublishContext, intervalMs: number, signal: AbortSignal): Promise<void> {
+  // Non-null: openPublishContext resolved a target through requireTarget before watch runs.
   process.stderr.write(`iamra: ${new Date().toISOString()} watch: publishing to ${context.target!.trustAnchorArn} every ${intervalMs / 1000}s\n`);
   await watchCrl({
     publishOnce: () => publishWith(ca, context),

@@ -18,6 +18,7 @@ export function parseFlags<const S extends readonly FlagSpec[]>(command: string,
   const values = new Map<string, FlagValue>();
   let isHelp = false;
   for (let i = 0; i < argv.length; i++) {
+    // Non-null: i stays below argv.length in this loop.
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       isHelp = true;
@@ -48,6 +49,7 @@ function convert(command: string, spec: FlagSpec, text: string | undefined): Fla
     if (FALSE.has(text)) return false;
     throw new UsageError('FLAG_VALUE_INVALID', `invalid arguments for ${command}: --${spec.name} takes true or false, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
   }
+  // Non-null: text is undefined only for a boolean flag, and boolean flags returned above.
   if (!/^-?\d+$/.test(text!)) {
     throw new UsageError('FLAG_VALUE_INVALID', `invalid arguments for ${command}: --${spec.name} takes an integer, not ${JSON.stringify(text)}. See iamra ${command} --help.`);
   }

@@ -47,5 +47,6 @@ export async function credentialFetcher(values: CredentialFlags, ctx: HelperCont
       await plan.identity.close();
     }
   };
+  // Non-null: split() returns at least one element, so pop() returns one.
   return { fetch, roleName: first.arns.roleArn.split('/').pop()! };
 }

@@ -27,6 +27,7 @@ export function publicKeyBytes(key: SigningKey): Buffer {
   const { publicKey } = key;
   if (publicKey.asymmetricKeyType === 'rsa') return publicKey.export({ type: 'pkcs1', format: 'der' });
   const jwk = publicKey.export({ format: 'jwk' });
+  // Non-null: an EC public key's JWK always has x and y.
   return Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
 }
 

@@ -47,6 +47,7 @@ export async function createImdsServer(options: ImdsServerOptions): Promise<Serv
   const { createServer } = await import('node:http');
   const tokens = new TokenStore();
   return createServer((req, res) => {
+    // Non-null: split() returns at least one element.
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
     if (path === TOKEN_PATH) return handleToken(req, res, tokens, options);
     if (options.containerToken && (path === CONTAINER_PATH || path.startsWith(`${CONTAINER_PATH}/`))) {

@@ -12,7 +12,9 @@ export class TokenStore {
     this.sweep(nowMs);
     if (this.expiries.size >= MAX_TOKENS) {
       let earliest: string | undefined;
+      // Non-null: earliest is a key taken from this map in this same loop.
       for (const [t, expiry] of this.expiries) if (earliest === undefined || expiry < this.expiries.get(earliest)!) earliest = t;
+      // Non-null: the map holds at least MAX_TOKENS entries here, so the loop set earliest.
       this.expiries.delete(earliest!);
     }
     this.expiries.set(token, nowMs + ttlSeconds * 1000);

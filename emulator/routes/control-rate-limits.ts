@@ -32,6 +32,7 @@ export class ControlRateLimits {
   /** Takes one call of the path's group at `nowMs`, or throws ThrottlingException. */
   take(path: string, nowMs: number): void {
     const group = controlApiGroup(path);
+    // Non-null: the constructor made a throttle for every group controlApiGroup returns.
     this.throttles.get(group)!.take(`${group} APIs`, nowMs);
   }
 }

@@ -22,8 +22,10 @@ export async function readRequest(message: IncomingMessage): Promise<ReceivedReq
   const q = url.indexOf('?');
   const headers = new Map<string, string[]>();
   for (let i = 0; i + 1 < message.rawHeaders.length; i += 2) {
+    // Non-null: i + 1 < rawHeaders.length in this loop, so both entries exist.
     const name = message.rawHeaders[i]!.toLowerCase();
     const list = headers.get(name) ?? [];
+    // Non-null: i + 1 < rawHeaders.length in this loop.
     list.push(message.rawHeaders[i + 1]!);
     headers.set(name, list);
   }
@@ -53,6 +55,7 @@ function readBody(message: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
+    // Non-null: chunks.length === 1 is checked in the same expression.
     message.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     message.on('error', reject);
   });

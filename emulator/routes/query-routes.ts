@@ -57,6 +57,7 @@ class QueryParams {
   tags(name: string): IamTag[] | undefined {
     const tags: IamTag[] = [];
     for (let i = 1; this.values.has(`${name}.member.${i}.Key`); i++) {
+      // Non-null: the loop condition checked that this key is present.
       tags.push({ Key: this.values.get(`${name}.member.${i}.Key`)!, Value: this.values.get(`${name}.member.${i}.Value`) ?? '' });
     }
     return tags.length > 0 ? tags : undefined;
@@ -112,6 +113,7 @@ export async function handleQuery(ctx: ServiceContext, accessKeys: AccessKeys | 
     return { action, namespace, result: { ...getCallerIdentity(caller) } };
   }
   checkControlAuthorization(request, accessKeys, IAM_AUTHORIZATION_ERRORS);
+  // Non-null: Object.hasOwn checked that the action is a key of IAM_ACTIONS.
   const handler = Object.hasOwn(IAM_ACTIONS, action) ? IAM_ACTIONS[action]! : undefined;
   if (!handler) throw unknownAction(action, version);
   return { action, namespace, result: await handler(ctx, params) };

@@ -6,6 +6,7 @@
 export type XmlValue = string | number | boolean | undefined | readonly XmlValue[] | { readonly [name: string]: XmlValue };
 
 export function escapeXml(text: string): string {
+  // Non-null: the pattern matches only the five characters the map has entries for.
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]!};`);
 }
 

@@ -49,10 +49,12 @@ export function applyNotificationSettings(
       configuredBy,
     });
   }
+  // Non-null: byEvent.has(e) is checked in the same expression.
   return NOTIFICATION_EVENTS.flatMap((e) => (byEvent.has(e) ? [byEvent.get(e)!] : []));
 }
 
 export function resetNotificationSettings(current: readonly NotificationSettingDetail[], events: readonly NotificationEvent[]): NotificationSettingDetail[] {
   const defaults = new Map(defaultNotificationSettings().map((s) => [s.event, s]));
+  // Non-null: the defaults hold every NotificationEvent, and events are NotificationEvents.
   return current.map((s) => (events.includes(s.event) ? defaults.get(s.event)! : s));
 }

@@ -50,11 +50,13 @@ export interface PbeInput {
 /** Decrypts; returns undefined when the password is wrong (bad padding). */
 export function pbeDecrypt(input: PbeInput): Buffer | undefined {
   const [algorithmOid, params] = berChildren(input.algorithm);
+  // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
   const id = decodeOid(algorithmOid!);
   if (id === PBES2) return pbes2Decrypt(expectTag(params, TAG_SEQUENCE, 'PBES2 parameters'), input);
   const scheme = PKCS12_PBE[id];
   if (!scheme) throw new UnsupportedAlgorithmError(id);
   const [salt, iterations] = berChildren(expectTag(params, TAG_SEQUENCE, 'PKCS#12 PBE parameters'));
+  // Non-null: missing parameters make berOctets or readSafeInteger throw, which loadPkcs12 reports as a malformed file.
   const kdf = { hash: 'sha1', password: bmpPassword(input.password, input.emptyAsNoBytes), salt: berOctets(salt!), iterations: readSafeInteger(iterations!) };
   const key = pkcs12Kdf({ ...kdf, purpose: 'key', lengthBytes: scheme.keyBytes });
   const iv = pkcs12Kdf({ ...kdf, purpose: 'iv', lengthBytes: 8 });
@@ -67,6 +69,7 @@ export function pbeDecrypt(input: PbeInput): Buffer | undefined {
 function pbes2Decrypt(params: DerNode, input: PbeInput): Buffer | undefined {
   const [kdfAlgorithm, encryptionScheme] = berChildren(params);
   const [cipherOid, ivTlv] = berChildren(expectTag(encryptionScheme, TAG_SEQUENCE, 'encryption scheme'));
+  // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
   const cipherId = decodeOid(cipherOid!);
   const cipher = PBES2_CIPHERS[cipherId];
   if (!cipher) throw new UnsupportedAlgorithmError(cipherId);
@@ -76,12 +79,15 @@ function pbes2Decrypt(params: DerNode, input: PbeInput): Buffer | undefined {
 
 function deriveKey(kdf: DerNode, password: string, keyBytes: number): Buffer {
   const [kdfOid, kdfParams] = berChildren(kdf);
+  // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
   const id = decodeOid(kdfOid!);
   const fields = berChildren(expectTag(kdfParams, TAG_SEQUENCE, 'KDF parameters'));
   const salt = berOctets(expectTag(fields[0], TAG_OCTET_STRING, 'salt'));
   if (id === PBKDF2) {
+    // Non-null: a missing count makes readSafeInteger throw, which loadPkcs12 reports as a malformed file.
     const iterations = readSafeInteger(fields[1]!);
     const prfTlv = fields.slice(2).find((f) => f.tag === TAG_SEQUENCE);
+    // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
     const prfId = prfTlv ? decodeOid(berChildren(prfTlv)[0]!) : '1.2.840.113549.2.7';
     const hash = PRF[prfId];
     if (!hash) throw new UnsupportedAlgorithmError(prfId);

@@ -50,6 +50,7 @@ function repeatTo(data: Buffer, v: number): Buffer {
   if (data.length === 0) return Buffer.alloc(0);
   const length = v * Math.ceil(data.length / v);
   const out = Buffer.alloc(length);
+  // Non-null: data is not empty (checked above), so i % data.length is an index into it.
   for (let i = 0; i < length; i++) out[i] = data[i % data.length]!;
   return out;
 }
@@ -58,6 +59,7 @@ function repeatTo(data: Buffer, v: number): Buffer {
 function addBlock(I: Buffer, offset: number, v: number, B: Buffer): void {
   let carry = 1;
   for (let k = v - 1; k >= 0; k--) {
+    // Non-null: B has v bytes and I has a whole block at offset, and 0 <= k < v.
     const sum = I[offset + k]! + B[k]! + carry;
     I[offset + k] = sum & 0xff;
     carry = sum >> 8;

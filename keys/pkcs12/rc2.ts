@@ -15,10 +15,14 @@ export function expandRc2Key(key: Buffer, effectiveBits: number): Uint16Array {
   const T = key.length;
   const T8 = Math.ceil(effectiveBits / 8);
   const TM = 0xff >> (8 * T8 - effectiveBits);
+  // Non-null: L has 128 bytes and 0 <= i - T < i < 128; PITABLE has 256 entries, indexed by a byte.
   for (let i = T; i < 128; i++) L[i] = PITABLE[(L[i - 1]! + L[i - T]!) & 0xff]!;
+  // Non-null: 1 <= T8 <= 128, and PITABLE has 256 entries, indexed by a byte.
   L[128 - T8] = PITABLE[L[128 - T8]! & TM]!;
+  // Non-null: i + T8 <= 127 and i + 1 <= 128 - T8; PITABLE has 256 entries, indexed by a byte.
   for (let i = 127 - T8; i >= 0; i--) L[i] = PITABLE[L[i + 1]! ^ L[i + T8]!]!;
   const K = new Uint16Array(64);
+  // Non-null: L has 128 bytes and 2 * i + 1 <= 127.
   for (let i = 0; i < 64; i++) K[i] = L[2 * i]! | (L[2 * i + 1]! << 8);
   return K;
 }
@@ -26,16 +30,21 @@ export function expandRc2Key(key: Buffer, effectiveBits: number): Uint16Array {
 const ROTATIONS = [1, 2, 3, 5];
 
 function decryptBlock(K: Uint16Array, block: Buffer): Buffer {
+  // Non-null: blocks are 8 bytes and 2 * i + 1 <= 7.
   const R = [0, 1, 2, 3].map((i) => block[2 * i]! | (block[2 * i + 1]! << 8));
   let j = 63;
   const mixRound = (): void => {
     for (let i = 3; i >= 0; i--) {
+      // Non-null: ROTATIONS and R have four entries and 0 <= i <= 3; K has 64 words, j counts 63 down to 0.
       const s = ROTATIONS[i]!;
+      // Non-null: ROTATIONS and R have four entries and 0 <= i <= 3; K has 64 words, j counts 63 down to 0.
       R[i] = ((R[i]! << (16 - s)) | (R[i]! >> s)) & 0xffff;
+      // Non-null: ROTATIONS and R have four entries and 0 <= i <= 3; K has 64 words, j counts 63 down to 0.
       R[i] = (R[i]! - K[j--]! - (R[(i + 3) % 4]! & R[(i + 2) % 4]!) - (~R[(i + 3) % 4]! & R[(i + 1) % 4]!)) & 0xffff;
     }
   };
   const mashRound = (): void => {
+    // Non-null: R has four entries, indices are taken mod 4, and K is indexed & 63 within its 64 words.
     for (let i = 3; i >= 0; i--) R[i] = (R[i]! - K[R[(i + 3) % 4]! & 63]!) & 0xffff;
   };
   for (let n = 0; n < 5; n++) mixRound();
@@ -62,9 +71,11 @@ export function rc2CbcDecrypt(key: Buffer, effectiveBits: number, iv: Buffer, da
   for (let off = 0; off < data.length; off += 8) {
     const block = data.subarray(off, off + 8);
     const plain = decryptBlock(K, block);
+    // Non-null: the plain block and the previous block (IV or ciphertext) are 8 bytes each.
     for (let i = 0; i < 8; i++) out[off + i] = plain[i]! ^ previous[i]!;
     previous = block;
   }
+  // Non-null: an empty or partial-block input was refused at the top, so out has a last byte.
   const pad = out[out.length - 1]!;
   if (pad < 1 || pad > 8 || out.subarray(out.length - pad).some((b) => b !== pad)) return undefined;
   return out.subarray(0, out.length - pad);

@@ -38,7 +38,9 @@ interface Decoder {
 /** Reads the file with the password ('' for none). Throws Pkcs12Error. */
 export function readPkcs12(data: Buffer, password: string): Pkcs12Contents {
   const pfx = berChildren(expectTag(readBerNode(data), TAG_SEQUENCE, 'PFX'));
+  // Non-null: a missing field makes readSafeInteger or contentInfo throw, which loadPkcs12 reports as a malformed file.
   if (readSafeInteger(pfx[0]!) !== 3) throw new Pkcs12Error('malformed', 'PFX version is not 3');
+  // Non-null: a missing field makes readSafeInteger or contentInfo throw, which loadPkcs12 reports as a malformed file.
   const authSafe = contentInfo(pfx[1]!);
   if (authSafe.type !== OID_DATA) throw new Pkcs12Error('unsupported', 'public-key integrity mode is not supported');
   const decoder = pfx[2] ? verifyMac(pfx[2], authSafe.content, password) : { password, emptyAsNoBytes: false };
@@ -53,23 +55,30 @@ export function readPkcs12(data: Buffer, password: string): Pkcs12Contents {
   }
   if (keys.length === 0) throw new Pkcs12Error('no-key', 'the file holds no private key');
   if (certificates.length === 0) throw new Pkcs12Error('no-certificate', 'the file holds no certificate');
+  // Non-null: keys.length === 0 was refused above.
   return { privateKey: keys[0]!, certificates };
 }
 
 function contentInfo(tlv: DerNode): { type: string; content: Buffer } {
   const [typeTlv, explicit] = berChildren(expectTag(tlv, TAG_SEQUENCE, 'ContentInfo'));
+  // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
   const type = decodeOid(typeTlv!);
+  // Non-null: a missing content makes its user throw, which loadPkcs12 reports as a malformed file.
   const inner = berChildren(expectTag(explicit, TAG_CONTEXT_0, 'ContentInfo content'))[0]!;
   return { type, content: type === OID_DATA ? berOctets(expectTag(inner, TAG_OCTET_STRING, 'data')) : encoded(inner) };
 }
 
 function verifyMac(macData: DerNode, content: Buffer, password: string): Decoder {
   const [digestInfo, saltTlv, iterationsTlv] = berChildren(macData);
+  // Non-null: a missing field makes berChildren or decodeOid throw, which loadPkcs12 reports as a malformed file.
   const [algorithm, digestTlv] = berChildren(digestInfo!);
+  // Non-null: a missing field makes berChildren or decodeOid throw, which loadPkcs12 reports as a malformed file.
   const hashId = decodeOid(berChildren(algorithm!)[0]!);
   const mac = digestAlgorithmByOid(hashId);
   if (!mac) throw new Pkcs12Error('unsupported', `MAC algorithm ${hashId} is not supported`);
+  // Non-null: a missing field makes berOctets throw, which loadPkcs12 reports as a malformed file.
   const expected = berOctets(digestTlv!);
+  // Non-null: a missing field makes berOctets throw, which loadPkcs12 reports as a malformed file.
   const salt = berOctets(saltTlv!);
   const iterations = iterationsTlv ? readSafeInteger(iterationsTlv) : 1;
   for (const emptyAsNoBytes of password === '' ? [false, true] : [false]) {
@@ -85,6 +94,7 @@ function decryptEncryptedData(raw: Buffer, decoder: Decoder): Buffer {
   const [, encryptedContentInfo] = berChildren(expectTag(readBerNode(raw), TAG_SEQUENCE, 'EncryptedData'));
   const [, algorithm, encrypted] = berChildren(expectTag(encryptedContentInfo, TAG_SEQUENCE, 'EncryptedContentInfo'));
   if (!encrypted) throw new Pkcs12Error('malformed', 'EncryptedData without content');
+  // Non-null: a missing algorithm makes decrypt throw, which loadPkcs12 reports as a malformed file.
   return decrypt(algorithm!, berOctets(encrypted), decoder);
 }
 
@@ -97,17 +107,22 @@ function decrypt(algorithm: DerNode, data: Buffer, decoder: Decoder): Buffer {
 function collectBags(safeContents: DerNode, decoder: Decoder, keys: KeyObject[], certificates: X509Certificate[]): void {
   for (const bag of berChildren(expectTag(safeContents, TAG_SEQUENCE, 'SafeContents'))) {
     const [idTlv, valueWrapper] = berChildren(bag);
+    // Non-null: a missing value makes its user throw, which loadPkcs12 reports as a malformed file.
     const value = berChildren(expectTag(valueWrapper, TAG_CONTEXT_0, 'bag value'))[0]!;
+    // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
     const id = decodeOid(idTlv!);
     if (id === BAG_KEY) keys.push(createPrivateKey({ key: encoded(value), format: 'der', type: 'pkcs8' }));
     if (id === BAG_SHROUDED_KEY) {
       const [algorithm, encrypted] = berChildren(value);
+      // Non-null: a missing field makes decrypt or berOctets throw, which loadPkcs12 reports as a malformed file.
       const pkcs8 = decrypt(algorithm!, berOctets(encrypted!), decoder);
       keys.push(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
     }
     if (id === BAG_CERT) {
       const [certType, certValue] = berChildren(value);
+      // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
       if (decodeOid(certType!) !== CERT_X509) continue;
+      // Non-null: a missing field makes berChildren or berOctets throw, which loadPkcs12 reports as a malformed file.
       certificates.push(new X509Certificate(berOctets(berChildren(certValue!)[0]!)));
     }
     if (id === BAG_SAFE_CONTENTS) collectBags(value, decoder, keys, certificates);

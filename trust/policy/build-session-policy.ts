@@ -25,6 +25,7 @@ export function buildSessionPolicy(guardrails: SessionGuardrails): Record<string
   if (actions.length === 0) throw new GuardrailError('a session policy needs at least one action or service');
   const condition: Record<string, Record<string, string | string[]>> = {};
   const ips = (guardrails.sourceIps ?? []).map(checkCidr);
+  // Non-null: ips.length === 1 is checked in the same expression.
   if (ips.length > 0) condition.IpAddress = { 'aws:SourceIp': ips.length === 1 ? ips[0]! : ips };
   for (const [key, value] of guardrails.resourceTags ?? []) (condition.StringEquals ??= {})[`aws:ResourceTag/${key}`] = value;
   const resources = guardrails.resources?.length ? [...guardrails.resources] : ['*'];

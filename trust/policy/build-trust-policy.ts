@@ -64,6 +64,7 @@ function conditionBlock(clauses: readonly ConditionClause[]): Record<string, Rec
     const operator = (block[clause.operator] ??= {});
     const existing = operator[clause.key];
     const values = existing === undefined ? clause.values : [...(Array.isArray(existing) ? existing : [existing]), ...clause.values];
+    // Non-null: values.length === 1 is checked in the same expression.
     operator[clause.key] = values.length === 1 ? values[0]! : values;
   }
   return block;

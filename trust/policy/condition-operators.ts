@@ -125,6 +125,7 @@ function arnMatches(contextValue: string, policyValue: string): boolean {
   const policy = splitArn(policyValue);
   if (!context) return false;
   if (!policy) return globMatches(policyValue, contextValue);
+  // Non-null: splitArn returns exactly six parts for both ARNs.
   return policy.every((part, i) => globMatches(part, context[i]!));
 }
 

@@ -66,9 +66,11 @@ function decideAction(policy: PolicyDocument, action: string, principal: string,
 function evaluateStatement(statement: PolicyStatement, action: string, principal: string, context: RequestContext): StatementOutcome {
   const isPrincipalMatched = statement.principal
     ? principalMatches(statement.principal, principal)
+    // Non-null: policy-document.ts refuses a statement without exactly one of Principal and NotPrincipal; principal is unset on this branch.
     : !principalMatches(statement.notPrincipal!, principal);
   const isActionMatched = statement.actions
     ? statement.actions.some((p) => actionMatches(p, action))
+    // Non-null: policy-document.ts refuses a statement without exactly one of Action and NotAction; actions is unset on this branch.
     : !statement.notActions!.some((p) => actionMatches(p, action));
   const conditions = statement.conditions.map((clause) => ({
     ...clause,

@@ -10,8 +10,10 @@ export function explainDecision(decision: TrustDecision): string[] {
 }
 
 function explainAction(action: ActionDecision): string[] {
+  // Non-null: an allow or explicit-deny decision always names the statement that decided it.
   if (action.decision === 'allow') return [`${action.action}: allowed by ${statementName(action.decidedBy!)}`];
   if (action.decision === 'explicit-deny') {
+    // Non-null: an allow or explicit-deny decision always names the statement that decided it.
     return [`${action.action}: explicitly denied by ${statementName(action.decidedBy!)}`];
   }
   const lines = [`${action.action}: implicitly denied (no Allow statement applies)`];

@@ -46,6 +46,7 @@ function unpackRevoked(packed: string | null): RevokedEntry[] {
   const parts = packed.split(' ');
   const entries: RevokedEntry[] = new Array<RevokedEntry>(parts.length / 3);
   for (let i = 0, j = 0; i < parts.length; i += 3, j++) {
+    // Non-null: the packed list holds triples, so i + 1 < parts.length while i < parts.length.
     entries[j] = { serialHex: parts[i]!, revokedAt: new Date(parts[i + 1]!), reason: parts[i + 2] as RevocationReason };
   }
   return entries;

@@ -42,13 +42,16 @@ function readPolicy(text: string): unknown {
 function roleParts(arn: string): { account: string; path: string; name: string } | undefined {
   const m = /^arn:aws[^:]*:iam::(\d{12}):role(\/.*)$/.exec(arn);
   if (!m) return undefined;
+  // Non-null: both groups take part in every match of the pattern above.
   const full = m[2]!;
   const slash = full.lastIndexOf('/');
+  // Non-null: both groups take part in every match of the pattern above.
   return { account: m[1]!, path: full.slice(0, slash + 1), name: full.slice(slash + 1) };
 }
 
 async function findRole(ctx: ServiceContext, name: string): Promise<Readonly<RoleRecord> | undefined> {
   const wanted = name.toLowerCase();
+  // Non-null: accountRoles keeps only records whose ARN roleParts reads.
   return (await accountRoles(ctx)).find((r) => roleParts(r.arn)!.name.toLowerCase() === wanted);
 }
 
@@ -57,6 +60,7 @@ async function accountRoles(ctx: ServiceContext): Promise<ReadonlyArray<Readonly
 }
 
 export function toIamRole(record: Readonly<RoleRecord>, options: { withTags: boolean } = { withTags: true }): IamRole {
+  // Non-null: every stored role ARN was built by this module in the form roleParts reads.
   const parts = roleParts(record.arn)!;
   return {
     Path: parts.path,
@@ -83,13 +87,16 @@ export async function createRole(ctx: ServiceContext, request: CreateRoleRequest
   v.string('description', request.Description, DESCRIPTION_RULE);
   v.integer('maxSessionDuration', request.MaxSessionDuration, { min: MIN_ROLE_MAX_SESSION_DURATION_SECONDS, max: MAX_SESSION_DURATION_SECONDS });
   if (v.list('tags', request.Tags, { max: 50 })) {
+    // Non-null: v.list returns true only when the list is present.
     request.Tags!.forEach((t, i) => {
       if (v.required(`tags.${i + 1}.member.key`, t.Key)) v.string(`tags.${i + 1}.member.key`, t.Key, { min: 1, max: 128 });
       if (v.required(`tags.${i + 1}.member.value`, t.Value)) v.string(`tags.${i + 1}.member.value`, t.Value, { max: 256 });
     });
   }
   v.check('ValidationError');
+  // Non-null: v.check threw above when a required field was missing.
   const name = request.RoleName!;
+  // Non-null: v.check threw above when a required field was missing.
   const trustPolicy = readPolicy(request.AssumeRolePolicyDocument!);
   if (await findRole(ctx, name)) throw new EmulatorServiceError('EntityAlreadyExists', 409, `Role with name ${name} already exists.`);
   const record: RoleRecord = {
@@ -109,6 +116,7 @@ export async function getRole(ctx: ServiceContext, request: RoleNameRequest): Pr
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   v.check('ValidationError');
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = await findRole(ctx, request.RoleName!);
   if (!record) throw noSuchRole(request.RoleName!);
   return { Role: toIamRole(record) };
@@ -119,7 +127,9 @@ export async function updateAssumeRolePolicy(ctx: ServiceContext, request: Updat
   validateRoleName(v, request.RoleName);
   if (v.required('policyDocument', request.PolicyDocument)) v.string('policyDocument', request.PolicyDocument, POLICY_RULE);
   v.check('ValidationError');
+  // Non-null: v.required and v.check above refused a missing policy document.
   const trustPolicy = readPolicy(request.PolicyDocument!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = await findRole(ctx, request.RoleName!);
   if (!record) throw noSuchRole(request.RoleName!);
   await ctx.store.put('role', record.arn, { ...record, trustPolicy });
@@ -131,6 +141,7 @@ export async function deleteRole(ctx: ServiceContext, request: RoleNameRequest):
   const v = new Validator();
   validateRoleName(v, request.RoleName);
   v.check('ValidationError');
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = await findRole(ctx, request.RoleName!);
   if (!record) throw noSuchRole(request.RoleName!);
   await ctx.store.delete('role', record.arn);
@@ -146,6 +157,7 @@ export async function listRoles(ctx: ServiceContext, request: ListRolesRequest):
   v.integer('maxItems', request.MaxItems, { min: 1, max: 1000 });
   v.check('ValidationError');
   const prefix = request.PathPrefix ?? '/';
+  // Non-null: accountRoles keeps only records whose ARN roleParts reads.
   const roles = (await accountRoles(ctx)).filter((r) => roleParts(r.arn)!.path.startsWith(prefix));
   const start = request.Marker === undefined ? 0 : decodeMarker(request.Marker);
   const end = start + (request.MaxItems ?? DEFAULT_MAX_ITEMS);

@@ -6,6 +6,7 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export function base32Text(bytes: Buffer, length: number): string {
   let text = '';
+  // Non-null: i % bytes.length is an index into bytes (callers pass random bytes, never none).
   for (let i = 0; i < length; i++) text += BASE32[bytes[i % bytes.length]! % 32];
   return text;
 }

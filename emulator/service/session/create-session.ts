@@ -58,6 +58,7 @@ async function verifyAndIssue(ctx: ServiceContext, caches: SessionCaches, reques
       subjectArn,
     });
     await recordSubject(ctx, signature.leaf, { failed: false, instanceProperties: params.instanceProperties });
+    // Non-null: issueCredentials always returns exactly one credential set.
     ctx.issuedCredentials.remember(response.credentialSet[0]!, ctx.now().getTime());
     return response;
   } catch (error) {

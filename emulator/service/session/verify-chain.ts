@@ -65,6 +65,7 @@ export function buildTrustedPath(
   const anchors = caches.anchorCertificates(input.anchor, ctx.keyAcceptance);
   const path = [input.leaf];
   for (;;) {
+    // Non-null: path starts with the leaf and only grows, so it is never empty.
     const current = path[path.length - 1]!;
     // An anchor may itself be an intermediate CA that the client also sent in its chain.
     if (path.length > 1 && anchors.some((a) => a.id === current.id)) break;
@@ -106,7 +107,9 @@ export async function checkRevocation(ctx: ServiceContext, caches: SessionCaches
   if (crls.length === 0) return;
   const now = ctx.now();
   for (let i = 0; i + 1 < trusted.path.length; i++) {
+    // Non-null: i + 1 < path.length in this loop, so both certificates exist.
     const certificate = trusted.path[i]!;
+    // Non-null: i + 1 < path.length in this loop.
     const issuer = trusted.path[i + 1]!;
     for (const record of crls) {
       const crl = caches.crl(record);
