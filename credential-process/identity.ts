@@ -86,6 +86,7 @@ async function openTokenIdentity(flags: IdentityFlags, env: IdentityEnvironment)
     isPinReused: flags.isPinReused === true,
     prompt: env.prompt,
     loadFileKey: (path) => loadFileKey(path, flags, env),
+    // Non-null: loadCertificates throws when the file holds no certificate, so [0] exists.
     readFileCertificate: (path) => loadCertificates({ data: readInput(path, 'certificate'), source: path, role: 'certificate' })[0]!,
   });
   return { certificate: identity.certificate, chain, loadKey: identity.loadKey, close: identity.close };

@@ -63,6 +63,7 @@ async function selectIdentity(input: Pkcs11IdentityInput, openTokenKey: (uri: st
   if (tokenCertificate) {
     certificateSource = redactPkcs11Uri(tokenCertificate);
     const found = await listTokenCertificates({ uri: tokenCertificate, modulePath: input.pkcs11Lib });
+    // Non-null: the token code runs only with a pkcs11: --certificate or --private-key, so keySource is set (the key, or the token certificate's key).
     if (found.length > 1) eagerKey = isTokenKey ? await openTokenKey(keySource!) : await input.loadFileKey(keySource!);
     certificate = chooseTokenCertificate(found, eagerKey?.algorithm === 'ML-DSA' ? undefined : eagerKey?.publicKey, certificateSource).certificate;
   } else if (input.certificate) {
@@ -70,14 +71,19 @@ async function selectIdentity(input: Pkcs11IdentityInput, openTokenKey: (uri: st
     certificate = input.readFileCertificate(input.certificate);
   } else {
     // Only a token key: its certificate is the one on the same token with its public key.
+    // Non-null: the token code runs only with a pkcs11: --certificate or --private-key, so keySource is set (the key, or the token certificate's key).
     eagerKey = await openTokenKey(keySource!);
+    // Non-null: the token code runs only with a pkcs11: --certificate or --private-key, so keySource is set (the key, or the token certificate's key).
     certificateSource = redactPkcs11Uri(keySource!);
+    // Non-null: the token code runs only with a pkcs11: --certificate or --private-key, so keySource is set (the key, or the token certificate's key).
     const found = await listTokenCertificates({ uri: keySource!, modulePath: input.pkcs11Lib, isWholeToken: true });
     certificate = chooseTokenCertificate(found, eagerKey.publicKey, certificateSource).certificate;
   }
   const loadKey = async (): Promise<SigningKey> => {
+    // Non-null: the token code runs only with a pkcs11: --certificate or --private-key, so keySource is set (the key, or the token certificate's key).
     const key = eagerKey ?? (isTokenKey ? await openTokenKey(keySource!) : await input.loadFileKey(keySource!));
     if (!signingKeySpki(key).equals(certificateSpki(certificate))) {
+      // Non-null: the token code runs only with a pkcs11: --certificate or --private-key, so keySource is set (the key, or the token certificate's key).
       throw new InputError('KEY_CERT_MISMATCH', `private key does not match the certificate: their public keys differ (${isTokenKey ? redactPkcs11Uri(keySource!) : keySource}, ${certificateSource}). Give the key the certificate was issued for.`);
     }
     return key;

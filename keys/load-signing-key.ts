@@ -24,6 +24,7 @@ function pkcs8Der(data: Buffer): { der: Buffer; isEncrypted: boolean } | undefin
 /** EncryptedPrivateKeyInfo starts SEQUENCE { SEQUENCE; a PrivateKeyInfo starts SEQUENCE { INTEGER. */
 function isEncryptedPkcs8(der: Buffer): boolean {
   if (der[0] !== 0x30) return false;
+  // Non-null: der[1] reads past the end as undefined only for a 1-byte input, and undefined & 0x80 is 0 (a safe 'short form').
   const header = der[1]! & 0x80 ? (der[1]! & 0x7f) + 2 : 2;
   return der[header] === 0x30;
 }

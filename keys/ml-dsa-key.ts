@@ -66,6 +66,7 @@ export function parseMlDsaPrivateKey(der: Uint8Array, source: string, engine: Ml
     ({ secretKey, publicKey } = engine.keyPairFromSeed(set, seed));
     if (expandedKey && !expandedKey.equals(secretKey)) throw invalid(source, `the ${set} seed and expanded key do not match`);
   } else {
+    // Non-null: the form check above required a seed or an expanded key, and this branch has no seed.
     secretKey = expandedKey!;
     publicKey = engine.publicKeyOf(set, secretKey);
   }
@@ -84,8 +85,10 @@ function readChoice(node: DerNode): { seed?: Buffer; expandedKey?: Buffer } {
 export function encodeMlDsaPrivateKey(key: MlDsaPrivateKey, form: MlDsaKeyForm): Buffer {
   if (form !== 'expanded' && !key.seed) throw new TypeError(`encodeMlDsaPrivateKey: the ${form} form needs the seed`);
   const inner =
+    // Non-null: the seed and both forms were refused above without a seed.
     form === 'seed' ? implicitPrimitive(0, key.seed!)
     : form === 'expanded' ? octetString(key.secretKey)
+    // Non-null: the seed and both forms were refused above without a seed.
     : sequence(octetString(key.seed!), octetString(key.secretKey));
   return sequence(smallInteger(0), mlDsaAlgorithmIdentifier(key.parameters.name), octetString(inner));
 }

@@ -97,6 +97,6 @@ export function verificationDigest(oid: string): DigestName | null | undefined {
 
 /** The ML-DSA signature algorithm of a key type (its OID names the parameter set). */
 export function mlDsaSignatureAlgorithm(keyType: MlDsaKeyType): SignatureAlgorithmInfo {
-  // SIGNATURE_ALGORITHMS has a row for every MlDsaKeyType.
+  // Non-null: SIGNATURE_ALGORITHMS has a row for every MlDsaKeyType.
   return SIGNATURE_ALGORITHMS.find((a) => a.keyType === keyType)!;
 }

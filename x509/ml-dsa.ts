@@ -2,7 +2,7 @@
 // SubjectPublicKeyInfo and AlgorithmIdentifier encodings (parameters absent, RFC 9881 §2). The
 // OIDs are rows of the one algorithm table (x509/algorithms.ts).
 import { mlDsaSignatureAlgorithm, type MlDsaKeyType } from './algorithms.js';
-import { children, decodeOid, DerError, readBitString, readRoot, TAG_BIT_STRING, TAG_SEQUENCE, expectTag } from './der-reader.js';
+import { children, decodeOid, DerError, readBitString, readRoot, TAG_BIT_STRING, TAG_OID, TAG_SEQUENCE, expectTag } from './der-reader.js';
 import { bitString, oid, sequence } from './der-writer.js';
 import { decodePemBlocks, isPem } from './pem.js';
 
@@ -56,7 +56,7 @@ export function encodeMlDsaSpki(set: MlDsaParameterSet, publicKey: Uint8Array): 
 /** Reads an AlgorithmIdentifier node; the ML-DSA parameter set, or undefined for another algorithm. */
 export function readMlDsaAlgorithm(algorithmIdentifierDer: Uint8Array): MlDsaParameters | undefined {
   const parts = children(expectTag(readRoot(algorithmIdentifierDer), TAG_SEQUENCE, 'an AlgorithmIdentifier'));
-  const parameters = mlDsaParametersByOid(decodeOid(parts[0]!));
+  const parameters = mlDsaParametersByOid(decodeOid(expectTag(parts[0], TAG_OID, 'an algorithm OID')));
   if (parameters && parts.length !== 1) throw new DerError('ML-DSA AlgorithmIdentifier parameters must be absent');
   return parameters;
 }
@@ -74,7 +74,7 @@ export interface MlDsaPublicKey {
 export function readMlDsaSpki(spkiDer: Uint8Array): MlDsaPublicKey | undefined {
   const [algorithm, key] = children(expectTag(readRoot(spkiDer), TAG_SEQUENCE, 'a SubjectPublicKeyInfo'));
   if (!algorithm) throw new DerError('expected an AlgorithmIdentifier');
-  const parameters = mlDsaParametersByOid(decodeOid(children(algorithm)[0]!));
+  const parameters = mlDsaParametersByOid(decodeOid(expectTag(children(algorithm)[0], TAG_OID, 'an algorithm OID')));
   if (!parameters) return undefined;
   if (children(algorithm).length !== 1) throw new DerError('ML-DSA AlgorithmIdentifier parameters must be absent');
   const { bytes, unusedBits } = readBitString(expectTag(key, TAG_BIT_STRING, 'a BIT STRING'));

@@ -1,6 +1,6 @@
 // The three parts every signed X.509 object shares (RFC 5280 §4.1.1, §5.1.1; RFC 2986 §4.2):
 //   SEQUENCE { tbs, signatureAlgorithm AlgorithmIdentifier, signature BIT STRING }
-import { children, decodeOid, encoded, expectTag, readBitString, readRoot, TAG_SEQUENCE } from './der-reader.js';
+import { children, decodeOid, encoded, expectTag, readBitString, readRoot, TAG_BIT_STRING, TAG_OID, TAG_SEQUENCE } from './der-reader.js';
 
 export interface SignedParts {
   /** The signed bytes: the complete TBS encoding. */
@@ -17,8 +17,8 @@ export function readSignedParts(der: Uint8Array): SignedParts {
   const algorithmNode = expectTag(algorithm, TAG_SEQUENCE, 'an AlgorithmIdentifier');
   return {
     tbsDer: encoded(expectTag(tbs, TAG_SEQUENCE, 'the signed content')),
-    signatureAlgorithmOid: decodeOid(children(algorithmNode)[0]!),
+    signatureAlgorithmOid: decodeOid(expectTag(children(algorithmNode)[0], TAG_OID, 'a signature algorithm OID')),
     signatureAlgorithmDer: encoded(algorithmNode),
-    signature: readBitString(signature!).bytes,
+    signature: readBitString(expectTag(signature, TAG_BIT_STRING, 'a signature')).bytes,
   };
 }

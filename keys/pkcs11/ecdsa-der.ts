@@ -19,6 +19,7 @@ function unsignedInteger(bytes: Buffer): Buffer {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   const trimmed = bytes.subarray(start);
+  // Non-null: the leading-zero loop above leaves at least one byte.
   return tlv(0x02, trimmed[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
 }
 
@@ -32,7 +33,9 @@ export function ecdsaRawToDer(raw: Buffer): Buffer {
 /** CKA_EC_POINT is DER OCTET STRING { point } (SoftHSM, most tokens); some return the bare point. */
 export function unwrapEcPoint(value: Buffer): Buffer {
   if (value[0] === 0x04 && value.length > 2) {
+    // Non-null: value.length > 2 was checked on the line above.
     const long = value[1]! & 0x80 ? value[1]! & 0x7f : 0;
+    // Non-null: value.length > 2 was checked above.
     const size = long ? value.subarray(2, 2 + long).reduce((n, b) => n * 256 + b, 0) : value[1]!;
     if (2 + long + size === value.length) return value.subarray(2 + long);
   }

@@ -47,6 +47,7 @@ export async function generateTokenKey(input: GenerateTokenKeyInput): Promise<Ge
   try {
     const tokens = findTokens(module, uri, shown);
     if (tokens.length > 1) throw new UsageError('PKCS11_TOKEN_AMBIGUOUS', `cannot choose the PKCS#11 token for the new key: ${tokens.length} tokens match (${shown}). Add token= or serial= to the URI.`);
+    // Non-null: no matching token was refused above and several on the line before, so there is one.
     const token = tokens[0]!;
     const session = openSession(module, token, { isReadWrite: true, shown });
     try {

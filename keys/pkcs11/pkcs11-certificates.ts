@@ -55,6 +55,7 @@ export async function listTokenCertificates(input: ListTokenCertificatesInput): 
  */
 export function chooseTokenCertificate(certificates: TokenCertificate[], publicKey: KeyObject | undefined, shown: string): TokenCertificate {
   const matching = publicKey ? certificates.filter((c) => publicKeysMatch(publicKey, c.certificate.publicKey)) : certificates;
+  // Non-null: matching.length === 1 on this line.
   if (matching.length === 1) return matching[0]!;
   if (matching.length === 0) {
     const why = certificates.length && publicKey ? `none of the ${certificates.length} certificates found is for this key` : 'no certificate matches';

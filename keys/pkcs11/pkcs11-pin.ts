@@ -22,6 +22,7 @@ export function readPinFile(path: string, shown: string): string {
   } catch (error) {
     throw new InputError('PKCS11_PIN_SOURCE_UNREADABLE', `cannot read the token PIN: pin-source ${path}: ${describeFileError(error)} (${shown}). Check the pin-source path.`, { cause: error });
   }
+  // Non-null: String.split always returns at least one element.
   return text.split(/\r?\n/)[0]!;
 }
 

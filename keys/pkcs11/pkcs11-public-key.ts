@@ -25,6 +25,7 @@ function fromPublicObject(session: Pkcs11Session, key: TokenObject, ecParams: Bu
   const byId = key.id.length ? findObjects(session, { id: key.id }, 'public') : [];
   const candidates = byId.length ? byId : key.label ? findObjects(session, { object: key.label }, 'public') : [];
   if (candidates.length !== 1) return undefined;
+  // Non-null: candidates.length === 1 was checked on the line above.
   const [point] = readAttributes(session, candidates[0]!.handle, [binding.CKA_EC_POINT]);
   if (!point) return undefined;
   return createPublicKey({ key: ecSubjectPublicKeyInfo(ecParams, unwrapEcPoint(point)), format: 'der', type: 'spki' });
@@ -34,6 +35,7 @@ function fromCertificate(session: Pkcs11Session, key: TokenObject): KeyObject | 
   if (!key.id.length) return undefined;
   const certificates = findObjects(session, { id: key.id }, 'cert');
   if (certificates.length !== 1) return undefined;
+  // Non-null: certificates.length === 1 was checked on the line above.
   const [der] = readAttributes(session, certificates[0]!.handle, [session.module.binding.CKA_VALUE]);
   return der ? new X509Certificate(der).publicKey : undefined;
 }

@@ -102,6 +102,7 @@ export function readAttributes(session: Pkcs11Session, object: Buffer, types: nu
 
 /** Exactly one object, or a clear error: none found, or several (listed by URI). */
 export function exactlyOne(objects: TokenObject[], what: string, shown: string): TokenObject {
+  // Non-null: objects.length === 1 on this line.
   if (objects.length === 1) return objects[0]!;
   if (objects.length === 0) {
     throw new InputError('PKCS11_OBJECT_NOT_FOUND', `cannot find the ${what} on the token: no object matches (${shown}). Check object= and id= in the URI (list them with pkcs11-tool -O).`);

@@ -35,6 +35,7 @@ export interface Pkcs11SigningKey extends ClassicSigningKey {
 /** The one token holding the object: several matching tokens narrowed by their public objects. */
 function chooseToken(module: Pkcs11Module, uri: Pkcs11Uri, shown: string): Pkcs11Token {
   const tokens = findTokens(module, uri, shown);
+  // Non-null: tokens.length === 1 on this line.
   if (tokens.length === 1) return tokens[0]!;
   const holding = tokens.filter((token) => {
     const session = openSession(module, token, { shown });
@@ -44,6 +45,7 @@ function chooseToken(module: Pkcs11Module, uri: Pkcs11Uri, shown: string): Pkcs1
       session.close();
     }
   });
+  // Non-null: holding.length === 1 on this line.
   if (holding.length === 1) return holding[0]!;
   const listed = (holding.length ? holding : tokens).map(tokenUri).join(' , ');
   throw new UsageError('PKCS11_TOKEN_AMBIGUOUS', `cannot choose the PKCS#11 token: several match: ${listed} (${shown}). Add token= or serial= to the URI.`);

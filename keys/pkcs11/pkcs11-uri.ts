@@ -85,6 +85,7 @@ function percentDecode(raw: string, uri: string): Buffer {
       bytes.push(parseInt(raw.slice(i + 1, i + 3), 16));
       i += 2;
     } else {
+      // Non-null: i < raw.length in the loop, so raw[i] exists.
       for (const b of Buffer.from(raw[i]!, 'utf8')) bytes.push(b);
     }
   }
@@ -121,6 +122,7 @@ function fileUriPath(value: string, uri: string): string {
   // file:///path and file:/path (RFC 8089); a remote host is not a local file.
   const match = /^file:(?:\/\/(?:localhost)?(\/[^/].*)|(\/[^/].*))$/.exec(value);
   if (!match) throw invalid(uri, `pin-source "${value}" is not a local file: URI`);
+  // Non-null: the regular expression matched, and each of its alternatives captures its group.
   return (match[1] ?? match[2])!;
 }
 

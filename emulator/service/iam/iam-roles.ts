@@ -118,6 +118,7 @@ export async function getRole(ctx: ServiceContext, request: RoleNameRequest): Pr
   v.check('ValidationError');
   // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = await findRole(ctx, request.RoleName!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   if (!record) throw noSuchRole(request.RoleName!);
   return { Role: toIamRole(record) };
 }
@@ -131,6 +132,7 @@ export async function updateAssumeRolePolicy(ctx: ServiceContext, request: Updat
   const trustPolicy = readPolicy(request.PolicyDocument!);
   // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = await findRole(ctx, request.RoleName!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   if (!record) throw noSuchRole(request.RoleName!);
   await ctx.store.put('role', record.arn, { ...record, trustPolicy });
   ctx.log(`IAM UpdateAssumeRolePolicy ${record.arn}`);
@@ -143,6 +145,7 @@ export async function deleteRole(ctx: ServiceContext, request: RoleNameRequest):
   v.check('ValidationError');
   // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   const record = await findRole(ctx, request.RoleName!);
+  // Non-null: validateRoleName requires the name, and v.check threw above when it was missing.
   if (!record) throw noSuchRole(request.RoleName!);
   await ctx.store.delete('role', record.arn);
   ctx.log(`IAM DeleteRole ${record.arn}`);

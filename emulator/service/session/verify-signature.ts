@@ -116,6 +116,7 @@ function checkSignature(ctx: ServiceContext, request: SessionRequest, auth: Auth
     // ML-DSA signs the StringToSign itself (pure, empty context); RSA and ECDSA sign its SHA-256.
     isValid = leaf.mlDsa
       ? ctx.mlDsa.verify(leaf.mlDsa.parameters.name, leaf.mlDsa.publicKey, message, signature)
+      // Non-null: a certificate without an ML-DSA key is RSA or EC, whose KeyObject parseCertificate made.
       : verify('sha256', message, leaf.publicKey!, signature);
   } catch {
     isValid = false;
