@@ -25,13 +25,15 @@ export const CKR = {
   DEVICE_REMOVED: 0x32,
 } as const;
 
-/** The CK_RV of a pkcs11js error, or undefined for anything else. */
+/**
+ * The CK_RV of a pkcs11js error, or undefined for anything else. pkcs11js puts it in a numeric
+ * `code` (Node's own errors have string codes). Its class name is no mark: the standalone
+ * executable's minifying bundler renames the class, and with it `error.name`.
+ */
 export function ckrOf(error: unknown): number | undefined {
-  if (error instanceof Error && error.name === 'Pkcs11Error') {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'number' ? code : undefined;
-  }
-  return undefined;
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' ? code : undefined;
 }
 
 export interface TokenErrorContext {
