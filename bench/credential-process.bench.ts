@@ -5,11 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorWithAnchor } from '../test/support/emulator-fixture.js';
-import { median, measureProcess, type Sample } from './support/measure-process.js';
+import { measureNode as measure, median, type Sample } from './support/measure-process.js';
 import { createTestRoot, issueTestCertificate, writeIdentity } from '../test/support/pki.js';
 
 const RUNS = 30;
-const measure = (args: string[], env: NodeJS.ProcessEnv): Promise<Sample> => measureProcess(process.execPath, args, env);
 const BIN = join(import.meta.dirname, '../dist/iamra.js');
 
 export default async function bench(): Promise<string> {

@@ -13,9 +13,8 @@ import { createTestRoot, issueTestCertificate, writeIdentity } from '../test/sup
 import { runCli } from '../test/support/run-cli.js';
 import { loadMlDsaEngine } from '../x509/ml-dsa-engine.js';
 import { ML_DSA_PARAMETERS } from '../x509/ml-dsa.js';
-import { measureProcess, median, type Sample } from './support/measure-process.js';
+import { measureNode as measure, median, type Sample } from './support/measure-process.js';
 
-const measure = (args: string[], env: NodeJS.ProcessEnv): Promise<Sample> => measureProcess(process.execPath, args, env);
 
 const RUNS = 15;
 const RATE_SECONDS = 1.5;

@@ -31,7 +31,7 @@ export function isEncryptedKey(data: Buffer): boolean {
 }
 
 /** EncryptedPrivateKeyInfo starts SEQUENCE { SEQUENCE { OID ...; a PrivateKeyInfo with INTEGER. */
-function isEncryptedPkcs8Der(data: Buffer): boolean {
+export function isEncryptedPkcs8Der(data: Buffer): boolean {
   if (data[0] !== 0x30) return false;
   // Non-null: data[0] exists (checked above); for a one-byte input data[1] is undefined, undefined & 0x80 is 0, and the answer is still false.
   const lengthBytes = data[1]! & 0x80 ? (data[1]! & 0x7f) + 2 : 2;

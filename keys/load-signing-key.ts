@@ -5,7 +5,7 @@
 // does not take goes to Node as before.
 import { InputError } from '../errors.js';
 import { decodePemBlocks, isPem } from '../x509/pem.js';
-import { assertUsableKey, loadPrivateKey, type LoadPrivateKeyInput } from './load-private-key.js';
+import { assertUsableKey, isEncryptedPkcs8Der, loadPrivateKey, type LoadPrivateKeyInput } from './load-private-key.js';
 import { privateKeyBlocks } from './pem-labels.js';
 import { DerError } from '../x509/der-reader.js';
 import { decryptPkcs8 } from './decrypt-pkcs8.js';
@@ -14,19 +14,11 @@ import type { SigningKey } from './signing-key.js';
 
 /** The key's DER and whether it is an EncryptedPrivateKeyInfo; undefined for PKCS#1, SEC1, legacy PEM. */
 function pkcs8Der(data: Buffer): { der: Buffer; isEncrypted: boolean } | undefined {
-  if (!isPem(data)) return { der: data, isEncrypted: isEncryptedPkcs8(data) };
+  if (!isPem(data)) return { der: data, isEncrypted: isEncryptedPkcs8Der(data) };
   const block = privateKeyBlocks(decodePemBlocks(data.toString('latin1')))[0];
   if (block?.label === 'PRIVATE KEY') return { der: block.der, isEncrypted: false };
   if (block?.label === 'ENCRYPTED PRIVATE KEY' && block.isStrict) return { der: block.der, isEncrypted: true };
   return undefined;
-}
-
-/** EncryptedPrivateKeyInfo starts SEQUENCE { SEQUENCE; a PrivateKeyInfo starts SEQUENCE { INTEGER. */
-function isEncryptedPkcs8(der: Buffer): boolean {
-  if (der[0] !== 0x30) return false;
-  // Non-null: der[1] reads past the end as undefined only for a 1-byte input, and undefined & 0x80 is 0 (a safe 'short form').
-  const header = der[1]! & 0x80 ? (der[1]! & 0x7f) + 2 : 2;
-  return der[header] === 0x30;
 }
 
 /** The plain PrivateKeyInfo DER, or undefined when Node must handle the file as it is. */

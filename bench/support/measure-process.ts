@@ -25,6 +25,11 @@ export function measureProcess(command: string, args: string[], env: NodeJS.Proc
   });
 }
 
+/** measureProcess of this Node binary, e.g. `node dist/iamra.js ...` or `node -e 0`. */
+export function measureNode(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+  return measureProcess(process.execPath, args, env);
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
