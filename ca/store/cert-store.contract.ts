@@ -69,6 +69,29 @@ export function certStoreContract(factory: StoreFactory): void {
       await stores.close();
     });
 
+    it('filters by template, finds by serial prefix, and links renewals to the certificate they renewed', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate({ ...certificate('0a11'), template: 'web' }, audit('i'));
+      await certStore.insertCertificate(certificate('0a12'), audit('i'));
+      await certStore.insertCertificate(certificate('0b'), audit('i'));
+      await certStore.insertCertificate({ ...certificate('0c'), template: 'web', renewedFrom: '0a11' }, audit('certificate.renew'));
+      await certStore.insertCertificate({ ...certificate('0d'), renewedFrom: '0a11' }, audit('certificate.renew'));
+      expect((await certStore.listCertificates({ now: NOW, template: 'web' })).map((c) => c.serialHex)).toEqual(['0a11', '0c']);
+      expect((await certStore.listCertificates({ now: NOW, template: 'we' })).map((c) => c.serialHex)).toEqual([]);
+      const byPrefix = async (prefix: string, limit = 10) => (await certStore.findCertificatesBySerialPrefix(prefix, limit)).map((c) => c.serialHex);
+      expect(await byPrefix('0a')).toEqual(['0a11', '0a12']);
+      expect(await byPrefix('0a', 1)).toEqual(['0a11']);
+      expect(await byPrefix('0a12')).toEqual(['0a12']);
+      expect(await byPrefix('0e')).toEqual([]);
+      expect(await byPrefix('')).toEqual(['0a11', '0a12', '0b', '0c', '0d']);
+      expect((await certStore.findCertificate('0c'))?.renewedFrom).toBe('0a11');
+      expect((await certStore.findCertificate('0a11'))?.renewedFrom).toBeUndefined();
+      expect((await certStore.renewalsOf('0a11')).map((c) => c.serialHex)).toEqual(['0c', '0d']);
+      expect(await certStore.renewalsOf('0b')).toEqual([]);
+      await stores.close();
+    });
+
     it('snapshots revoked, unexpired certificates with the last CRL number, and refuses a CRL number twice', async () => {
       const stores = await freshStores(factory);
       const { certStore } = stores;

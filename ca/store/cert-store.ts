@@ -16,6 +16,8 @@ export interface CertificateRecord {
   der: Buffer;
   revokedAt?: Date;
   revocationReason?: RevocationReason;
+  /** Serial of the certificate this one renewed (`iamra renew`), if any. */
+  renewedFrom?: string;
 }
 
 /** One append-only audit entry: who did what, when. Never key material. */
@@ -39,6 +41,8 @@ export interface CertificateFilter {
   subjectContains?: string;
   /** Only subjects the whole of which match this glob: `*` is any run of characters (ASCII case-insensitive). */
   subjectGlob?: string;
+  /** Only certificates issued with this template (exact name). */
+  template?: string;
   /** The instant that decides valid versus expired. */
   now: Date;
 }
@@ -71,6 +75,10 @@ export interface CertStore {
   /** Stores an issued certificate with its audit entry; `serial-taken` when the serial exists. */
   insertCertificate(record: CertificateRecord, audit: AuditEntry): Promise<'inserted' | 'serial-taken'>;
   findCertificate(serialHex: string): Promise<CertificateRecord | undefined>;
+  /** Certificates whose serial starts with `prefix` (lower-case hex), at most `limit`, by serial. */
+  findCertificatesBySerialPrefix(prefix: string, limit: number): Promise<CertificateRecord[]>;
+  /** Certificates whose `renewedFrom` is `serialHex`, oldest issued first. */
+  renewalsOf(serialHex: string): Promise<CertificateRecord[]>;
   /** Oldest issued first. */
   listCertificates(filter: CertificateFilter): Promise<CertificateRecord[]>;
   revokeCertificate(input: RevokedEntry, audit: AuditEntry): Promise<RevokeOutcome>;

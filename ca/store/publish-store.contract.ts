@@ -72,6 +72,16 @@ export function publishStoreContract(factory: StoreFactory): void {
       expect((await store.rememberedTarget())?.target).toEqual(target);
     });
 
+    it('lists every remembered target, most recently used first, each with its own endpoint and state', async () => {
+      const store = stores.publishStore;
+      expect(await store.publications()).toEqual([]);
+      const other = { trustAnchorArn: OTHER, region: 'eu-west-1', crlName: 'n', profile: 'prod' };
+      await store.saveTarget(target, at(5));
+      await store.saveTarget(other, at(6));
+      await store.recordSent(target, sent, 'imported', audit(7, 'crl.publish.imported'));
+      expect(await store.publications()).toEqual([{ target, lastUsedAt: at(7), sent }, { target: other, lastUsedAt: at(6) }]);
+    });
+
     it('keeps entry digests per CRL number', async () => {
       const store = stores.publishStore;
       expect(await store.entriesDigest(1)).toBeUndefined();

@@ -66,6 +66,8 @@ export interface PublishStore {
   /** The most recently used target: what `--ca` alone publishes to. */
   rememberedTarget(): Promise<Publication | undefined>;
   publication(trustAnchorArn: string): Promise<Publication | undefined>;
+  /** Every remembered target, most recently used first. */
+  publications(): Promise<Publication[]>;
   /** Saves the target (and makes it the remembered one) without touching what was sent. */
   saveTarget(target: PublishTarget, at: Date): Promise<void>;
   /**

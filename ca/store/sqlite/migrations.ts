@@ -71,4 +71,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE crl_contents (crl_number INTEGER PRIMARY KEY, entries_sha256 TEXT NOT NULL);
   `,
+  // 3: renewal links (iamra renew) and the template filter of `list`.
+  `
+  ALTER TABLE certificates ADD COLUMN renewed_from TEXT;
+  CREATE INDEX certificates_renewed_from ON certificates (renewed_from) WHERE renewed_from IS NOT NULL;
+  CREATE INDEX certificates_template ON certificates (template) WHERE template IS NOT NULL;
+  `,
 ];

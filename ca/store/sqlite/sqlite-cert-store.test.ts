@@ -25,6 +25,23 @@ describe('schema', () => {
     db.close();
   });
 
+  it('upgrades a schema-2 database in place, keeping its certificates', async () => {
+    const path = freshPath();
+    const old = new Database(path);
+    for (const sql of MIGRATIONS.slice(0, 2)) old.exec(sql);
+    old.pragma('user_version = 2');
+    old.prepare("INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, der) VALUES ('0a', 'CN=a', ?, ?, ?, 'ec-p256', x'01')")
+      .run(NOW.toISOString(), NOW.toISOString(), NOW.toISOString());
+    old.close();
+    const stores = openSqliteStores(path, { create: false });
+    expect(await stores.certStore.findCertificate('0a')).toMatchObject({ serialHex: '0a', subject: 'CN=a' });
+    expect((await stores.certStore.findCertificate('0a'))?.renewedFrom).toBeUndefined();
+    await stores.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
   it('refuses a database from a newer iamra', async () => {
     const path = freshPath();
     await openSqliteStores(path, { create: true }).close();

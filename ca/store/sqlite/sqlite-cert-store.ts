@@ -16,6 +16,7 @@ interface CertificateRow {
   der: Buffer;
   revoked_at: string | null;
   revocation_reason: string | null;
+  renewed_from: string | null;
 }
 
 interface CrlRow {
@@ -38,6 +39,7 @@ function toRecord(row: CertificateRow): CertificateRecord {
     der: row.der,
     revokedAt: row.revoked_at === null ? undefined : new Date(row.revoked_at),
     revocationReason: (row.revocation_reason ?? undefined) as RevocationReason | undefined,
+    ...(row.renewed_from === null ? {} : { renewedFrom: row.renewed_from }),
   };
 }
 
@@ -74,7 +76,7 @@ class SqliteCertStore implements CertStore {
   constructor(private readonly db: SqliteDatabase) {
     this.insertAuditStatement = db.prepare('INSERT INTO audit_log (at, actor, action, serial, detail) VALUES (?, ?, ?, ?, ?)');
     this.insertCertificateStatement = db.prepare(
-      'INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, template, der) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, template, der, renewed_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -100,7 +102,7 @@ class SqliteCertStore implements CertStore {
       immediate(this.db, () => {
         this.insertCertificateStatement.run(
           record.serialHex, record.subject, record.notBefore.toISOString(), record.notAfter.toISOString(),
-          record.issuedAt.toISOString(), record.keyType, record.template ?? null, record.der,
+          record.issuedAt.toISOString(), record.keyType, record.template ?? null, record.der, record.renewedFrom ?? null,
         );
         this.audit(audit);
       });
@@ -113,6 +115,18 @@ class SqliteCertStore implements CertStore {
 
   async findCertificate(serialHex: string): Promise<CertificateRecord | undefined> {
     return this.findRecord(serialHex);
+  }
+
+  async findCertificatesBySerialPrefix(prefix: string, limit: number): Promise<CertificateRecord[]> {
+    // Serials are lower-case hex, so a range scan on the unique index is the prefix match.
+    const rows = this.db.prepare("SELECT * FROM certificates WHERE serial >= ? AND serial < ? || 'g' ORDER BY serial LIMIT ?")
+      .all(prefix, prefix, limit) as CertificateRow[];
+    return rows.map(toRecord);
+  }
+
+  async renewalsOf(serialHex: string): Promise<CertificateRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM certificates WHERE renewed_from = ? ORDER BY issued_at, rowid').all(serialHex) as CertificateRow[];
+    return rows.map(toRecord);
   }
 
   private findRecord(serialHex: string): CertificateRecord | undefined {
@@ -128,6 +142,7 @@ class SqliteCertStore implements CertStore {
     if (filter.status === 'expired') conditions.push(['revoked_at IS NULL AND not_after < ?', now]);
     if (filter.notAfterBefore) conditions.push(['not_after < ?', filter.notAfterBefore.toISOString()]);
     if (filter.subjectContains !== undefined) conditions.push(["subject LIKE ? ESCAPE '\\'", `%${escapeLike(filter.subjectContains)}%`]);
+    if (filter.template !== undefined) conditions.push(['template = ?', filter.template]);
     if (filter.subjectGlob !== undefined) conditions.push(["subject LIKE ? ESCAPE '\\'", escapeLike(filter.subjectGlob).replace(/\*/g, '%')]);
     const where = conditions.length ? `WHERE ${conditions.map(([sql]) => sql).join(' AND ')}` : '';
     const params = conditions.flatMap(([, value]) => (value === undefined ? [] : [value]));

@@ -87,6 +87,11 @@ class SqlitePublishStore implements PublishStore {
     return row && toPublication(row);
   }
 
+  async publications(): Promise<Publication[]> {
+    const rows = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC, trust_anchor_arn').all() as TargetRow[];
+    return rows.map(toPublication);
+  }
+
   async saveTarget(target: PublishTarget, at: Date): Promise<void> {
     immediate(this.db, () => this.db.prepare(UPSERT_TARGET).run(targetParams(target, at)));
   }
