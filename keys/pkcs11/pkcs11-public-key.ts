@@ -3,6 +3,7 @@
 // CKA_EC_POINT (EC), else the certificate with the same CKA_ID.
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { InputError } from '../../errors.js';
+import { NAMED_CURVES, namedCurve } from '../key-acceptance.js';
 import { ecSubjectPublicKeyInfo, unwrapEcPoint } from './ecdsa-der.js';
 import { findObjects, readAttributes, type Pkcs11Session, type TokenObject } from './pkcs11-session.js';
 
@@ -11,13 +12,26 @@ const CKA_PUBLIC_KEY_INFO = 0x129;
 
 export type TokenKeyType = 'RSA' | 'EC';
 
+/** CKK_* names of the key types we cannot sign with (pkcs11t.h; pkcs11js lacks the newer ones). */
+const OTHER_KEY_TYPES: Record<number, string> = { 0x1: 'DSA', 0x2: 'DH', 0x30: 'GOST R 34.10-2001', 0x40: 'EdDSA (CKK_EC_EDWARDS)', 0x41: 'CKK_EC_MONTGOMERY' };
+
 export function tokenKeyType(session: Pkcs11Session, key: TokenObject, shown: string): TokenKeyType {
   const { binding } = session.module;
   const [value] = readAttributes(session, key.handle, [binding.CKA_KEY_TYPE]);
   const type = value && value.length >= 4 ? value.readUInt32LE(0) : -1;
   if (type === binding.CKK_RSA) return 'RSA';
   if (type === binding.CKK_EC) return 'EC';
-  throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: it is not an RSA or EC key (${key.uri}; ${shown}). Roles Anywhere accepts RSA and EC keys.`);
+  const name = OTHER_KEY_TYPES[type] ?? `CKK 0x${type.toString(16)}`;
+  throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: it is a ${name} key, not RSA or EC (${key.uri}; ${shown}). Use an RSA 2048+ or EC P-256/P-384/P-521 key.`);
+}
+
+/** Refuses an EC key on a curve Roles Anywhere does not take (secp256k1, brainpool): the token would sign with it. */
+export function assertSupportedCurve(publicKey: KeyObject, key: TokenObject, shown: string): void {
+  if (publicKey.asymmetricKeyType !== 'ec') return;
+  const curve = publicKey.asymmetricKeyDetails?.namedCurve;
+  if (namedCurve(curve)) return;
+  const supported = NAMED_CURVES.map((row) => row.name).join(', ');
+  throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: its EC curve ${curve ?? '(explicit parameters)'} is not one of ${supported} (${key.uri}; ${shown}). Use an EC P-256/P-384/P-521 or RSA 2048+ key.`);
 }
 
 function fromPublicObject(session: Pkcs11Session, key: TokenObject, ecParams: Buffer): KeyObject | undefined {

@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 import type { ClassicSigningKey, Digest } from '../signing-key.js';
 import { DIGEST_INFO_PREFIX, ecdsaRawToDer } from './ecdsa-der.js';
-import { tokenError } from './pkcs11-error.js';
+import { ckrOf, tokenError } from './pkcs11-error.js';
 import { openPkcs11Module, resolveModulePath, type Pkcs11Module } from './pkcs11-module.js';
 import type { PromptSecret } from './pkcs11-pin.js';
 import { resolvePin } from './pkcs11-pin.js';
-import { tokenKeyType, tokenPublicKey } from './pkcs11-public-key.js';
+import { assertSupportedCurve, tokenKeyType, tokenPublicKey } from './pkcs11-public-key.js';
 import { CKF_LOGIN_REQUIRED, exactlyOne, findObjects, login, openSession, readAttributes, type Pkcs11Session, type TokenObject } from './pkcs11-session.js';
 import { findTokens, tokenUri, type Pkcs11Token } from './pkcs11-token.js';
 import { parsePkcs11Uri, redactPkcs11Uri, type Pkcs11Uri } from './pkcs11-uri.js';
@@ -82,6 +82,7 @@ function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContex
   const { binding, lib } = session.module;
   const algorithm = tokenKeyType(session, object, context.shown);
   const publicKey = tokenPublicKey(session, object, algorithm, context.shown);
+  assertSupportedCurve(publicKey, object, context.shown);
   const [always] = readAttributes(session, object.handle, [binding.CKA_ALWAYS_AUTHENTICATE]);
   const isAlwaysAuthenticate = always !== undefined && always[0] === 1;
   const failure = (error: unknown) => tokenError(error, { what: `cannot sign with the token key ${object.label || object.uri}`, input: context.shown });
@@ -97,7 +98,8 @@ function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContex
       const raw = lib.C_Sign(session.handle, input, Buffer.alloc(1024));
       return algorithm === 'EC' ? ecdsaRawToDer(raw) : Buffer.from(raw);
     } catch (error) {
-      throw error instanceof Error && error.name === 'Pkcs11Error' ? failure(error) : error;
+      // By CK_RV, not by class name (the executable's minifier renames pkcs11js's Pkcs11Error).
+      throw ckrOf(error) !== undefined ? failure(error) : error;
     }
   };
   const contextPin = async (): Promise<string | undefined> => {

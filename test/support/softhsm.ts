@@ -65,6 +65,24 @@ export function createSoftHsmToken(label = 'iamra-test'): SoftHsmToken {
   };
 }
 
+/**
+ * Sets boolean attributes of a private key (e.g. CKA_SIGN false, which pkcs11-tool cannot make:
+ * SoftHSM defaults CKA_SIGN to true), through pkcs11js in a child process with the token's config.
+ */
+export function setPrivateKeyFlags(token: SoftHsmToken, label: string, flags: Record<'CKA_SIGN' | 'CKA_DECRYPT', boolean>): void {
+  const script = `
+    const p = require('pkcs11js'); const lib = new p.PKCS11(); lib.load(${JSON.stringify(SOFTHSM_MODULE)}); lib.C_Initialize();
+    try {
+      const slot = lib.C_GetSlotList(true).find((s) => lib.C_GetTokenInfo(s).label.trim() === ${JSON.stringify(token.label)});
+      const session = lib.C_OpenSession(slot, p.CKF_SERIAL_SESSION | p.CKF_RW_SESSION);
+      lib.C_Login(session, p.CKU_USER, ${JSON.stringify(TOKEN_PIN)});
+      lib.C_FindObjectsInit(session, [{ type: p.CKA_CLASS, value: p.CKO_PRIVATE_KEY }, { type: p.CKA_LABEL, value: ${JSON.stringify(label)} }]);
+      const [key] = lib.C_FindObjects(session, 2); lib.C_FindObjectsFinal(session);
+      lib.C_SetAttributeValue(session, key, ${JSON.stringify(Object.entries(flags))}.map(([name, value]) => ({ type: p[name], value })));
+    } finally { lib.C_Finalize(); lib.close(); }`;
+  check(spawnSync(process.execPath, ['-e', script], { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, ...token.env } }), 'C_SetAttributeValue');
+}
+
 /** The public key of a token key as PEM (pkcs11-tool --read-object), to certify it in tests. */
 export function readTokenPublicKeyPem(token: SoftHsmToken, id: string): string {
   const path = join(token.dir, `pub-${id}.der`);
