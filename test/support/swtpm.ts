@@ -18,13 +18,27 @@ export interface SoftwareTpm {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
+function listenOn(port: number): Promise<ReturnType<typeof createServer> | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined)).listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+/** A free port whose successor is free too: swtpm's TCTI reaches the control channel on port + 1. */
+async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const first = await listenOn(0);
+    if (!first) continue;
+    const { port } = first.address() as { port: number };
+    const second = port < 65535 ? await listenOn(port + 1) : undefined;
+    await new Promise((resolve) => first.close(resolve));
+    if (second) {
+      await new Promise((resolve) => second.close(resolve));
+      return port;
+    }
+  }
+  throw new Error('no two consecutive free ports for swtpm');
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): string {
@@ -44,7 +58,7 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 export async function startSoftwareTpm(label: string, userPin: string): Promise<SoftwareTpm> {
   const dir = mkdtempSync(join(tmpdir(), 'iamra-swtpm-'));
   for (const sub of ['state', 'store']) mkdirSync(join(dir, sub));
-  const port = await freePort();
+  const port = await freePortPair();
   const bus = join(dir, 'bus');
   const env = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${bus}`, TPM2TOOLS_TCTI: 'tabrmd:bus_type=session', TPM2_PKCS11_TCTI: 'tabrmd:bus_type=session', TPM2_PKCS11_STORE: join(dir, 'store'), TSS2_LOG: 'all+none' };
   const full = { ...process.env, ...env };
