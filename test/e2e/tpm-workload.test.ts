@@ -112,7 +112,7 @@ describe.skipIf(!hasSoftwareTpm)('a locked PIN: the TPM\'s dictionary-attack loc
       // tpm2-pkcs11 itself writes "ERROR: ..." lines to stderr at every level; ours is the one iamra: line.
       const lines = result.stderr.split('\n').filter((line) => line !== '');
       expect(lines.filter((line) => !line.startsWith('ERROR: '))).toHaveLength(1);
-      return lines.find((line) => line.startsWith('iamra: '));
+      return lines.find((line) => line.startsWith('iamra: ')) ?? '';
     };
     const lines: string[] = [];
     for (let n = 0; n < 4; n++) lines.push(await attempt('9999', n));
