@@ -4,7 +4,7 @@
 export interface RolesAnywhereProviderOptions {
   /** End-entity certificate, combined PEM or PKCS#12: a file path, PEM text, or DER/PKCS#12 bytes. Re-read at every refresh. */
   certificate: string | Uint8Array;
-  /** Private key (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8): a path, PEM text or DER bytes. @default the certificate input */
+  /** Private key (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8): a path, PEM text or DER bytes, or a `pkcs11:` URI (the certificate may be one too). @default the certificate input */
   privateKey?: string | Uint8Array;
   /** PEM bundle of intermediate CAs, sent as X-Amz-X509-Chain: a path or PEM text. */
   intermediates?: string | Uint8Array;
@@ -21,6 +21,10 @@ export interface RolesAnywhereProviderOptions {
   region?: string;
   /** Password of an encrypted PKCS#8 key or a PKCS#12 file. */
   pkcs8Password?: string;
+  /** PKCS#11 module for `pkcs11:` URIs (--pkcs11-lib). @default the URI's module-path, else p11-kit's proxy */
+  pkcs11Lib?: string;
+  /** Log in again with the user PIN for keys with CKA_ALWAYS_AUTHENTICATE (--reuse-pin); there is no prompt in a library. */
+  reusePin?: boolean;
   /** Refresh this many seconds before the credentials expire. @default 300 */
   refreshBeforeExpirySeconds?: number;
   /** Environment for AWS_CA_BUNDLE, proxies, AWS_ENDPOINT_URL_ROLESANYWHERE. @default process.env */

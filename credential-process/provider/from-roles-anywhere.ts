@@ -1,7 +1,8 @@
 // The in-process credential provider for the AWS SDK for JavaScript v3 (issue 10): signs
 // CreateSession with the helper's own sigv4-x509 steps, in this process, and keeps the
 // credentials until shortly before they expire. Concurrent calls share one refresh; every
-// refresh re-reads the certificate and key files, so rotated files are picked up.
+// refresh re-reads the certificate and key files, so rotated files are picked up, and opens a
+// token key (pkcs11: URIs) for that refresh only.
 import { randomInt } from 'node:crypto';
 import type { HelperContext } from '../context.js';
 import { expirationMs, type SessionCredentials } from '../credentials.js';
@@ -55,8 +56,13 @@ export function fromRolesAnywhere(options: RolesAnywhereProviderOptions): RolesA
   let refreshing: Promise<RolesAnywhereCredentials> | undefined;
   const refresh = async (): Promise<RolesAnywhereCredentials> => {
     const plan = await planSession(values, ctx);
-    current = toIdentity(await obtainCredentials(plan, await plan.identity.loadKey(), ctx));
-    return current;
+    try {
+      current = toIdentity(await obtainCredentials(plan, await plan.identity.loadKey(), ctx));
+      return current;
+    } finally {
+      // A token key's session (and the module) is released after every refresh, on errors too.
+      await plan.identity.close();
+    }
   };
   return async () => {
     if (current && Date.now() < current.expiration.getTime() - marginMs) return current;
