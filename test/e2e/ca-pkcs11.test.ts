@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError, iamra, openssl, opensslCsr, sqlite, tempDir, writeText } from '../support/ca-fixture.js';
-import { createSoftHsmToken, hasSoftHsm, SOFTHSM_MODULE, type SoftHsmToken } from '../support/softhsm.js';
+import { createSoftHsmToken, hasSoftHsm, setPrivateKeyFlags, SOFTHSM_MODULE, type SoftHsmToken } from '../support/softhsm.js';
 
 let token: SoftHsmToken;
 let dir: string;
@@ -129,6 +129,18 @@ describe.skipIf(!hasSoftHsm)('ca init --key: bad input leaves no CA behind', () 
       expect(existsSync(join(dir, name))).toBe(false);
     });
   }
+
+  it('an existing key the CA cannot sign with: an unsupported curve, CKA_SIGN false', () => {
+    token.generateKey({ type: 'EC:secp256k1', label: 'k1-key', id: 'c1' });
+    token.generateKey({ type: 'rsa:2048', label: 'no-sign-key', id: 'c2' });
+    setPrivateKeyFlags(token, 'no-sign-key', { CKA_SIGN: false, CKA_DECRYPT: true });
+    const k1 = initTokenCa('bad-curve', 'ec-p256', `pkcs11:token=ca-token;object=k1-key?pin-source=${pinFile}`);
+    expect(expectUserError(k1, 3)).toMatch(/^iamra: cannot use the token key: its EC curve secp256k1 is not one of P-256, P-384, P-521 \(pkcs11:.*object=k1-key;id=%c1;type=private; /);
+    const noSign = initTokenCa('bad-no-sign', 'rsa-2048', `pkcs11:token=ca-token;object=no-sign-key?pin-source=${pinFile}`);
+    expect(expectUserError(noSign, 3)).toMatch(/^iamra: cannot sign with the token key no-sign-key: the key is not allowed to sign \(CKA_SIGN is false\) /);
+    expect(existsSync(join(dir, 'bad-curve'))).toBe(false);
+    expect(existsSync(join(dir, 'bad-no-sign'))).toBe(false);
+  });
 
   it('module not found', () => {
     const result = cli(['ca', 'init', '--ca', 'bad-module', '--subject', 'CN=x', '--key', 'pkcs11:token=ca-token;object=x?pin-value=1234', '--pkcs11-lib', '/nonexistent/p11.so']);

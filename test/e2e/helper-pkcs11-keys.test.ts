@@ -28,7 +28,7 @@ beforeAll(async () => {
   emulator = await startEmulatorWithAnchor({ caCertPems: [pki.root.certPem], tls: true });
   token = createSoftHsmToken('keys-token');
   pinFile = writeFile(token.dir, 'pin.txt', '1234\n', 0o600);
-  const keys: Array<[string, string, TokenKeyType | 'EC:secp256k1' | 'EC:brainpoolP256r1' | 'EC:edwards25519', string[]]> = [
+  const keys: Array<[string, string, TokenKeyType, string[]]> = [
     ['always', '01', 'EC:prime256v1', ['--always-auth']],
     ['always-rsa', '02', 'rsa:2048', ['--always-auth']],
     ['no-sign', '03', 'rsa:2048', []],
@@ -37,7 +37,7 @@ beforeAll(async () => {
     ['brainpool', '06', 'EC:brainpoolP256r1', []],
     ['ed25519', '07', 'EC:edwards25519', []],
   ];
-  for (const [label, id, type, extraArgs] of keys) token.generateKey({ type: type as TokenKeyType, label, id, extraArgs });
+  for (const [label, id, type, extraArgs] of keys) token.generateKey({ type, label, id, extraArgs });
   setPrivateKeyFlags(token, 'no-sign', { CKA_SIGN: false, CKA_DECRYPT: true });
   for (const [label, id] of [['always', '01'], ['always-rsa', '02'], ['no-sign', '03'], ['pss-only', '04']] as const) certify(label, id);
   token.writeCertificate({ pem: readFileSync(certificates.get('always')!, 'utf8'), label: 'always', id: '01' });

@@ -12,7 +12,8 @@ export const TOKEN_SO_PIN = '5678';
 /** Whether softhsm2 and pkcs11-tool are installed (CI installs softhsm2, opensc, p11-kit). */
 export const hasSoftHsm = existsSync(SOFTHSM_MODULE) && spawnSync('pkcs11-tool', ['--version']).error === undefined;
 
-export type TokenKeyType = 'EC:prime256v1' | 'EC:secp384r1' | 'rsa:2048' | 'rsa:3072';
+// The last three are curves and types the token holds but Roles Anywhere does not take (refusal tests).
+export type TokenKeyType = 'EC:prime256v1' | 'EC:secp384r1' | 'rsa:2048' | 'rsa:3072' | 'EC:secp256k1' | 'EC:brainpoolP256r1' | 'EC:edwards25519';
 
 export interface SoftHsmToken {
   dir: string;
