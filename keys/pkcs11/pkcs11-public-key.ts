@@ -3,7 +3,6 @@
 // CKA_EC_POINT (EC), else the certificate with the same CKA_ID.
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { InputError } from '../../errors.js';
-import { NAMED_CURVES, namedCurve } from '../key-acceptance.js';
 import { ecSubjectPublicKeyInfo, unwrapEcPoint } from './ecdsa-der.js';
 import { findObjects, readAttributes, type Pkcs11Session, type TokenObject } from './pkcs11-session.js';
 
@@ -25,13 +24,51 @@ export function tokenKeyType(session: Pkcs11Session, key: TokenObject, shown: st
   throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: it is a ${name} key, not RSA or EC (${key.uri}; ${shown}). Use an RSA 2048+ or EC P-256/P-384/P-521 key.`);
 }
 
-/** Refuses an EC key on a curve Roles Anywhere does not take (secp256k1, brainpool): the token would sign with it. */
-export function assertSupportedCurve(publicKey: KeyObject, key: TokenObject, shown: string): void {
-  if (publicKey.asymmetricKeyType !== 'ec') return;
-  const curve = publicKey.asymmetricKeyDetails?.namedCurve;
-  if (namedCurve(curve)) return;
-  const supported = NAMED_CURVES.map((row) => row.name).join(', ');
-  throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: its EC curve ${curve ?? '(explicit parameters)'} is not one of ${supported} (${key.uri}; ${shown}). Use an EC P-256/P-384/P-521 or RSA 2048+ key.`);
+/** namedCurve OIDs (DER ECParameters, RFC 5480 §2.1.1.1) of the curves Roles Anywhere takes. */
+const SUPPORTED_EC_PARAMS = new Map([
+  ['06082a8648ce3d030107', 'P-256'],
+  ['06052b81040022', 'P-384'],
+  ['06052b81040023', 'P-521'],
+]);
+
+/** Names of curves tokens hold that we refuse, for the message; any other shows its OID. */
+const OTHER_EC_PARAMS = new Map([
+  ['06052b8104000a', 'secp256k1'],
+  ['06092b2403030208010107', 'brainpoolP256r1'],
+  ['06092b240303020801010b', 'brainpoolP384r1'],
+  ['06092b240303020801010d', 'brainpoolP512r1'],
+]);
+
+/** Dotted form of a DER OBJECT IDENTIFIER (X.690 §8.19), or undefined if it is not one. */
+function dottedOid(der: Buffer): string | undefined {
+  if (der[0] !== 0x06 || der[1] !== der.length - 2 || der.length < 3) return undefined;
+  // Non-null: der.length >= 3 was checked above.
+  const first = der[2]!;
+  const arcs = [Math.min(2, Math.floor(first / 40)), first - 40 * Math.min(2, Math.floor(first / 40))];
+  let value = 0;
+  for (const byte of der.subarray(3)) {
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(value);
+      value = 0;
+    }
+  }
+  return arcs.join('.');
+}
+
+/**
+ * Refuses an EC key on a curve Roles Anywhere does not take (secp256k1, brainpool, explicit
+ * parameters), by its CKA_EC_PARAMS, before any KeyObject is built: the token would sign with it,
+ * and Bun's crypto cannot even read such a public key.
+ */
+export function assertSupportedCurve(session: Pkcs11Session, key: TokenObject, shown: string): void {
+  const [params] = readAttributes(session, key.handle, [session.module.binding.CKA_EC_PARAMS]);
+  const hex = params?.toString('hex');
+  if (hex === undefined || SUPPORTED_EC_PARAMS.has(hex)) return;
+  // Non-null: hex is defined only when params is.
+  const curve = OTHER_EC_PARAMS.get(hex) ?? (dottedOid(params!) ? `with OID ${dottedOid(params!)}` : '(explicit parameters)');
+  const supported = [...SUPPORTED_EC_PARAMS.values()].join(', ');
+  throw new InputError('PKCS11_KEY_UNSUPPORTED', `cannot use the token key: its EC curve ${curve} is not one of ${supported} (${key.uri}; ${shown}). Use an EC P-256/P-384/P-521 or RSA 2048+ key.`);
 }
 
 function fromPublicObject(session: Pkcs11Session, key: TokenObject, ecParams: Buffer): KeyObject | undefined {

@@ -10,6 +10,7 @@ const KEYS = [
   { type: 'EC:prime256v1', label: 'ec256', id: '01', algorithm: 'EC' },
   { type: 'EC:secp384r1', label: 'ec384', id: '02', algorithm: 'EC' },
   { type: 'rsa:2048', label: 'rsa2048', id: '03', algorithm: 'RSA' },
+  { type: 'EC:secp521r1', label: 'ec521', id: '04', algorithm: 'EC' },
 ] as const;
 
 async function failure(promise: Promise<unknown>): Promise<IamraError> {
@@ -23,7 +24,8 @@ describe.skipIf(!hasSoftHsm)('openPkcs11SigningKey on SoftHSM2', () => {
   beforeAll(() => {
     token = createSoftHsmToken('unit-token');
     process.env.SOFTHSM2_CONF = token.env.SOFTHSM2_CONF;
-    for (const key of KEYS) token.generateKey(key);
+    for (const key of KEYS) token.run(['--keypairgen', '--key-type', key.type, '--label', key.label, '--id', key.id, '--usage-sign']);
+    token.run(['--keypairgen', '--key-type', 'EC:prime192v1', '--label', 'p192', '--id', '30', '--usage-sign']);
     token.generateKey({ type: 'EC:prime256v1', label: 'twin', id: '10' });
     token.generateKey({ type: 'EC:prime256v1', label: 'twin', id: '11' });
     token.generateKey({ type: 'EC:prime256v1', label: 'always', id: '20', extraArgs: ['--always-auth'] });
@@ -36,10 +38,11 @@ describe.skipIf(!hasSoftHsm)('openPkcs11SigningKey on SoftHSM2', () => {
         const signer = await openPkcs11SigningKey({ uri: `pkcs11:${token.uriBase};object=${key.label}?pin-value=1234`, modulePath: SOFTHSM_MODULE });
         try {
           expect(signer.algorithm).toBe(key.algorithm);
-          // pkcs11-tool 0.23 cannot export P-384 public keys ("cannot create EVP_PKEY").
-          const tokenPublic = key.type === 'EC:secp384r1' ? signer.publicKey : createPublicKey(readTokenPublicKeyPem(token, key.id));
+          // pkcs11-tool 0.23 cannot export P-384 and P-521 public keys ("cannot create EVP_PKEY").
+          const isExported = key.type !== 'EC:secp384r1' && key.type !== 'EC:secp521r1';
+          const tokenPublic = isExported ? createPublicKey(readTokenPublicKeyPem(token, key.id)) : signer.publicKey;
           expect(signer.publicKey.export({ format: 'der', type: 'spki' })).toEqual(tokenPublic.export({ format: 'der', type: 'spki' }));
-          if (key.type === 'EC:secp384r1') expect(signer.publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
+          if (!isExported) expect(signer.publicKey.asymmetricKeyDetails?.namedCurve).toBe(key.type.slice(3));
           const data = Buffer.from(`message for ${key.label}`);
           const signature = await signer.sign(data, digest);
           expect(verify(digest, data, tokenPublic, signature)).toBe(true);
@@ -65,6 +68,7 @@ describe.skipIf(!hasSoftHsm)('openPkcs11SigningKey on SoftHSM2', () => {
     { name: 'missing object', uri: () => `pkcs11:${token.uriBase};object=nothing?pin-value=1234`, code: 'PKCS11_OBJECT_NOT_FOUND', text: 'no object matches' },
     { name: 'several objects', uri: () => `pkcs11:${token.uriBase};object=twin?pin-value=1234`, code: 'PKCS11_OBJECT_AMBIGUOUS', text: ';object=twin;id=%10;type=private' },
     { name: 'no PIN and no terminal', uri: () => `pkcs11:${token.uriBase};object=ec256`, code: 'PKCS11_PIN_REQUIRED', text: 'no PIN given' },
+    { name: 'a curve without a name here (P-192)', uri: () => `pkcs11:${token.uriBase};object=p192?pin-value=1234`, code: 'PKCS11_KEY_UNSUPPORTED', text: 'its EC curve with OID 1.2.840.10045.3.1.1 is not one of P-256, P-384, P-521' },
     { name: 'certificate type', uri: () => `pkcs11:${token.uriBase};object=ec256;type=cert`, code: 'PKCS11_URI_INVALID', text: 'type=private' },
   ];
   for (const c of cases) {

@@ -81,8 +81,8 @@ interface KeyContext extends OpenPkcs11KeyOptions {
 function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContext): Pkcs11SigningKey {
   const { binding, lib } = session.module;
   const algorithm = tokenKeyType(session, object, context.shown);
+  if (algorithm === 'EC') assertSupportedCurve(session, object, context.shown);
   const publicKey = tokenPublicKey(session, object, algorithm, context.shown);
-  assertSupportedCurve(publicKey, object, context.shown);
   const [always] = readAttributes(session, object.handle, [binding.CKA_ALWAYS_AUTHENTICATE]);
   const isAlwaysAuthenticate = always !== undefined && always[0] === 1;
   const failure = (error: unknown) => tokenError(error, { what: `cannot sign with the token key ${object.label || object.uri}`, input: context.shown });
