@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
 import { createSoftHsmToken, hasSoftHsm, readTokenPublicKeyPem, SOFTHSM_MODULE, type SoftHsmToken } from '../support/softhsm.js';
+import { certifyPublicKey } from '../support/token-certificate.js';
 import { createPki, issueLeaf, openssl, writeFile, type TestPki } from './helper-support/fixtures.js';
 import { errorLine, runHelper } from './helper-support/run-helper.js';
 import { spawnHelper } from './helper-support/spawn-helper.js';
@@ -19,11 +20,7 @@ const certificates = new Map<string, string>();
 
 /** A leaf certificate for a token key, issued by the test intermediate (OpenSSL, -force_pubkey). */
 function certifyTokenKey(label: string, id: string): string {
-  const publicKey = writeFile(pki.dir, `${label}.pub.pem`, readTokenPublicKeyPem(token, id));
-  const ext = writeFile(pki.dir, `${label}.ext`, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n');
-  const out = join(pki.dir, `${label}.crt`);
-  openssl(['x509', '-new', '-subj', `/CN=${label}/O=iamra`, '-force_pubkey', publicKey, '-CA', pki.intermediatePath, '-CAkey', join(pki.dir, 'intermediate.key'), '-days', '1', '-extfile', ext, '-out', out]);
-  return out;
+  return certifyPublicKey({ dir: pki.dir, label, publicKeyPem: readTokenPublicKeyPem(token, id), caCertPath: pki.intermediatePath, caKeyPath: join(pki.dir, 'intermediate.key') });
 }
 
 beforeAll(async () => {
