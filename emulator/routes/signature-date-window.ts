@@ -6,10 +6,12 @@ import { formatAmzDate, parseAmzDate } from '../../credential-process/sigv4-x509
 
 export const SIGNATURE_WINDOW_MINUTES = 15;
 
-/** Why the date puts the signature outside the window; undefined when it is inside, or not a date. */
+/** Why the date puts the signature outside the window (or is no date); undefined when it is inside. */
 export function signatureDateProblem(amzDate: string | undefined, now: Date): string | undefined {
-  const signed = amzDate === undefined ? undefined : parseAmzDate(amzDate);
-  if (signed === undefined) return undefined;
+  // Without a date a signature could be replayed for ever: refused, as AWS refuses it.
+  if (amzDate === undefined) return "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
+  const signed = parseAmzDate(amzDate);
+  if (signed === undefined) return `Invalid X-Amz-Date ${JSON.stringify(amzDate)}: it must be in ISO 8601 basic format, YYYYMMDD'T'HHMMSS'Z'.`;
   const windowMs = SIGNATURE_WINDOW_MINUTES * 60_000;
   const at = (ms: number): string => formatAmzDate(new Date(ms)).long;
   const nowText = at(now.getTime());
