@@ -4,7 +4,7 @@
 // the address the client connected to (or --address) with the listening port.
 
 /** Names that only ever mean this machine or its metadata endpoints (IMDS, the ECS agent). */
-const LOCAL_NAMES = new Set(['localhost', '::1', '169.254.169.254', 'fd00:ec2::254', '169.254.170.2', '169.254.170.23']);
+const LOCAL_NAMES = new Set(['localhost', '::1', '169.254.169.254', 'fd00:ec2::254', '169.254.170.2', '169.254.170.23', 'fd00:ec2::23']);
 
 export interface ListeningSocket {
   /** The local address the client connected to (req.socket.localAddress). */
