@@ -54,6 +54,20 @@ describe('password sources', () => {
     expect(readFileSync(credentialsFile, 'utf8')).toContain(`aws_access_key_id = ${sessions.issued.at(-1)!.accessKeyId}`);
   });
 
+  it('serve --roles-config: a role names its own "pkcs8-password-file"', async () => {
+    const file = writeFile(dir, 'role-password.txt', PASSWORD, 0o600);
+    const config = writeFile(dir, 'roles.json', JSON.stringify({ roles: { app: { 'role-arn': 'arn:aws:iam::123456789012:role/app', 'private-key': encryptedKey, 'pkcs8-password-file': file } } }));
+    const helper = spawnHelper(['serve', '--roles-config', config, '--certificate', leaf.certPath, ...arnFlags(), '--endpoint', sessions.url, '--port', '0']);
+    try {
+      const m = await helper.waitForLine(/^export AWS_EC2_METADATA_SERVICE_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+\/)$/);
+      const token = await (await fetch(new URL('latest/api/token', m[1]), { method: 'PUT' })).text();
+      const document = await fetch(new URL('latest/meta-data/iam/security-credentials/app', m[1]), { headers: { 'x-aws-ec2-metadata-token': token } });
+      expect(((await document.json()) as { AccessKeyId: string }).AccessKeyId).toBe(sessions.issued.at(-1)!.accessKeyId);
+    } finally {
+      expect(await helper.stop()).toBe(0);
+    }
+  });
+
   const REFUSALS: Array<{ name: string; args: () => string[]; env?: Record<string, string>; status: number; line: RegExp }> = [
     {
       name: 'flag and variable',
