@@ -2,7 +2,7 @@
 // SIGTERM/SIGINT. Errors become IamraErrors with stable codes (docs/emulator.md).
 import type { Command } from 'commander';
 import { EmulatorServiceError } from '../emulator/errors.js';
-import { parseQuotas, QuotasInvalid, startEmulator, type EmulatorOptions, type Quotas, type RunningEmulator } from '../emulator/index.js';
+import { isLoopbackHost, parseQuotas, QuotasInvalid, startEmulator, type EmulatorOptions, type Quotas, type RunningEmulator } from '../emulator/index.js';
 import type { RoleDefinition } from '../emulator/role-definition.js';
 import { describeFileError, InputError, ServiceError, UsageError } from '../errors.js';
 import { isAccountId, isRegion } from '../roles-anywhere/arn.js';
@@ -56,6 +56,10 @@ export function registerEmulatorCommands(program: Command): void {
       const emulator = await start(toOptions(flags));
       process.stdout.write(`${emulator.url}\n`);
       const log = (line: string) => process.stderr.write(`iamra emulator: ${line}\n`);
+      // Before the "listening" line, so a reader that waits for that line has seen the warning.
+      if (!flags.accessKeys && !isLoopbackHost(flags.host)) {
+        log(`warning: listening on ${flags.host} without --access-keys: anyone who reaches it can change its trust anchors, profiles and roles. Pass --access-keys FILE.`);
+      }
       log(`listening on ${emulator.url} (region ${emulator.region}, account ${emulator.account}, state ${flags.state ?? 'in memory'})`);
       if (emulator.caCertPath) log(`TLS certificate: ${emulator.caCertPath} (set AWS_CA_BUNDLE to it)`);
       const signal = await new Promise<string>((resolve) => {

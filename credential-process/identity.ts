@@ -44,7 +44,7 @@ export interface OpenedIdentity {
   close: () => Promise<void>;
 }
 
-const PASSWORD_HINT = 'Pass --pkcs8-password or run on a terminal to be prompted';
+const PASSWORD_HINT = 'Pass --pkcs8-password-file, set IAMRA_PKCS8_PASSWORD or run on a terminal to be prompted';
 /** Certificates, keys, PKCS#12 files and CA bundles are far smaller. */
 export const HELPER_INPUT_MAX_BYTES = 16 * 1024 * 1024;
 

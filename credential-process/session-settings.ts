@@ -10,6 +10,7 @@ import { isRoleSessionName } from '../roles-anywhere/role-session-name.js';
 import type { HelperContext } from './context.js';
 import type { SessionCredentials } from './credentials.js';
 import { resolveEndpoint } from './endpoint.js';
+import { resolvePkcs8Password } from './pkcs8-password.js';
 import { redactPkcs11Uri } from '../keys/pkcs11/pkcs11-uri.js';
 import { assertCertificateCurrent, completeIdentity, openIdentity, readInput, type OpenedIdentity } from './identity.js';
 import { createSession, type SessionRequestSettings } from './session/create-session.js';
@@ -78,7 +79,7 @@ export async function planSession(values: CredentialFlags, ctx: HelperContext): 
       certificate: text(values, 'certificate'),
       privateKey: text(values, 'private-key'),
       intermediates: text(values, 'intermediates'),
-      pkcs8Password: text(values, 'pkcs8-password'),
+      pkcs8Password: resolvePkcs8Password({ password: text(values, 'pkcs8-password'), passwordFile: text(values, 'pkcs8-password-file'), env: ctx.env }),
       pkcs11Lib: text(values, 'pkcs11-lib'),
       isPinReused: values['reuse-pin'],
     },

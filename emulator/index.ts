@@ -15,4 +15,5 @@ export type {
 } from './service/shapes.js';
 export type { CreateSessionResponse } from './service/session/issue-credentials.js';
 export { DEFAULT_QUOTAS, parseQuotas, QuotasInvalid, type Quotas } from './service/quotas.js';
+export { isLoopbackHost } from './loopback-host.js';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './start-emulator.js';

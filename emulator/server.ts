@@ -11,7 +11,7 @@ import type { ControlRateLimits } from './routes/control-rate-limits.js';
 import { readRequest, sendError, sendJson, sendXml, type ReceivedRequest } from './routes/http-exchange.js';
 import { handleQuery, queryNamespace, queryServiceOf, type QueryService } from './routes/query-routes.js';
 import { queryResponseXml } from './routes/query-xml.js';
-import { handleInternal, INTERNAL_PREFIX } from './routes/internal-routes.js';
+import { handleInternal, INTERNAL_HEALTH_PATH, INTERNAL_PREFIX } from './routes/internal-routes.js';
 import type { ControlPlane } from './service/control-plane.js';
 import type { ServiceContext } from './service/service-context.js';
 import { createSession } from './service/session/create-session.js';
@@ -77,12 +77,16 @@ async function dispatch(deps: ServerDependencies, request: ReceivedRequest): Pro
   if (request.method === 'POST' && request.path === '/sessions') {
     return { status: 201, body: await createSession(deps.ctx, deps.caches, request) };
   }
-  if (request.path.startsWith(INTERNAL_PREFIX)) return handleInternal(deps.ctx, request);
+  if (request.path.startsWith(INTERNAL_PREFIX)) {
+    // The admin routes change what CreateSession allows: as protected as the control plane.
+    if (deps.accessKeys !== undefined && request.path !== INTERNAL_HEALTH_PATH) checkControlAuthorization(request, deps.accessKeys, deps.ctx.now());
+    return handleInternal(deps.ctx, request);
+  }
   const matched = matchControlRoute(request.method, request.path);
   if (!matched) {
     throw new EmulatorServiceError('UnknownOperationException', 404, 'Unknown operation', `${request.method} ${request.path}`);
   }
-  checkControlAuthorization(request, deps.accessKeys);
+  checkControlAuthorization(request, deps.accessKeys, deps.ctx.now());
   deps.rateLimits?.take(request.path, deps.ctx.now().getTime());
   const body = parseBody(request.body);
   const result = await matched.route.handle(deps.control, { params: matched.params, query: parseQueryString(request.rawQuery), body });

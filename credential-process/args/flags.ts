@@ -7,7 +7,8 @@ import { DEFAULT_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS, MIN_SES
 const KEY_SOURCE_FLAGS = [
   { name: 'certificate', kind: 'string', help: 'Path to the end-entity certificate (PEM or DER), a combined certificate+key PEM, a PKCS#12 file, or a pkcs11: URI' },
   { name: 'private-key', kind: 'string', help: 'Path to the private key (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8) or a pkcs11: URI; defaults to the --certificate file' },
-  { name: 'pkcs8-password', kind: 'string', help: 'Password of an encrypted PKCS#8 key or a PKCS#12 file; prompted for on the terminal when needed and absent' },
+  { name: 'pkcs8-password', kind: 'string', help: 'Password of an encrypted PKCS#8 key or a PKCS#12 file (visible to other users in ps: prefer --pkcs8-password-file or IAMRA_PKCS8_PASSWORD); prompted for on the terminal when needed and absent' },
+  { name: 'pkcs8-password-file', kind: 'string', help: 'File holding the password of an encrypted PKCS#8 key or a PKCS#12 file (one trailing newline is ignored)' },
   { name: 'cert-selector', kind: 'string', help: 'Certificate selector for OS certificate stores', unsupported: 'OS certificate stores' },
   { name: 'system-store-name', kind: 'string', help: 'Windows certificate store name', unsupported: 'OS certificate stores' },
   { name: 'use-latest-expiring-certificate', kind: 'boolean', help: 'Pick the latest-expiring of several matching store certificates', unsupported: 'OS certificate stores' },
@@ -61,6 +62,7 @@ export const SIGN_STRING_FLAGS = [
 export const READ_CERTIFICATE_DATA_FLAGS = [
   { name: 'certificate', kind: 'string', help: 'Path to the certificate (PEM, DER or PKCS#12), or a pkcs11: URI (lists the token\'s certificates)' },
   { name: 'pkcs8-password', kind: 'string', help: 'Password of a PKCS#12 file' },
+  { name: 'pkcs8-password-file', kind: 'string', help: 'File holding the password of a PKCS#12 file (one trailing newline is ignored)' },
   { name: 'cert-selector', kind: 'string', help: 'Certificate selector for OS certificate stores', unsupported: 'OS certificate stores' },
   { name: 'system-store-name', kind: 'string', help: 'Windows certificate store name', unsupported: 'OS certificate stores' },
   { name: 'pkcs11-lib', kind: 'string', help: 'PKCS#11 module for pkcs11: URIs; defaults to p11-kit-proxy.so' },

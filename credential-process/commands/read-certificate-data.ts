@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { isPkcs11Uri } from '../../keys/pkcs11/pkcs11-uri.js';
 import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.js';
 import { READ_CERTIFICATE_DATA_FLAGS } from '../args/flags.js';
+import { resolvePkcs8Password } from '../pkcs8-password.js';
 import type { HelperContext } from '../context.js';
 import { certificateKeyType } from '../../x509/certificate-spki.js';
 import { openIdentity } from '../identity.js';
@@ -19,7 +20,7 @@ export async function runReadCertificateData(argv: readonly string[], ctx: Helpe
   const path = flags.certificate;
   if (!path) throw new UsageError('MISSING_FLAG', 'missing flag: --certificate is required. Pass --certificate PATH.');
   if (isPkcs11Uri(path)) return listTokenCertificates(path, flags['pkcs11-lib'], ctx);
-  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: flags['pkcs8-password'] }, { prompt: ctx.prompt, stderr: ctx.stderr });
+  const { certificate } = await openIdentity({ certificate: path, pkcs8Password: resolvePkcs8Password({ password: flags['pkcs8-password'], passwordFile: flags['pkcs8-password-file'], env: ctx.env }) }, { prompt: ctx.prompt, stderr: ctx.stderr });
   const keyType = certificateKeyType(certificate);
   // ML-DSA signs the message itself: there is no digest to name.
   const supportedAlgorithms = keyType.startsWith('ML-DSA') ? [keyType] : [`${keyType}SHA256`, `${keyType}SHA384`, `${keyType}SHA512`];

@@ -26,7 +26,7 @@ export async function runServe(argv: readonly string[], ctx: HelperContext): Pro
   const containerToken = containerTokenSource(flags);
   const roles = await startRoles(configuredRoles(flags), ctx);
   if (roles === undefined) return;
-  const server = await createImdsServer({ roles, now: () => ctx.now().getTime(), containerToken });
+  const server = await createImdsServer({ roles, now: () => ctx.now().getTime(), address, containerToken });
   await listen(server, port, address);
   const bound = (server.address() as AddressInfo).port;
   const base = `http://${address.includes(':') ? `[${address}]` : address}:${bound}`;

@@ -10,6 +10,7 @@ import { formatHelp, parseFlags, refuseUnsupported } from '../args/flag-parser.j
 import { isPkcs11Uri } from '../../keys/pkcs11/pkcs11-uri.js';
 import { SIGN_STRING_FLAGS, type SignStringFlags } from '../args/flags.js';
 import type { HelperContext } from '../context.js';
+import { resolvePkcs8Password } from '../pkcs8-password.js';
 import { looksLikePkcs12, openIdentity, readInput, warnIfWeak } from '../identity.js';
 
 const SUMMARY = 'Signs a fixed string using the passed-in private key';
@@ -51,7 +52,7 @@ export async function runSignString(argv: readonly string[], ctx: HelperContext)
   if (!keyPath) throw new UsageError('MISSING_FLAG', 'missing flag: --private-key is required. Pass --private-key PATH.');
   const key = isPkcs11Uri(keyPath)
     ? await openTokenKey(keyPath, flags, ctx)
-    : await loadKeyOnly(keyPath, flags['pkcs8-password'], ctx);
+    : await loadKeyOnly(keyPath, resolvePkcs8Password({ password: flags['pkcs8-password'], passwordFile: flags['pkcs8-password-file'], env: ctx.env }), ctx);
   let signature: Buffer;
   try {
     signature = await key.sign(fixedStringToSign(key), digest);
@@ -72,7 +73,7 @@ async function loadKeyOnly(path: string, password: string | undefined, ctx: Help
   const data = readInput(path, 'private key');
   if (looksLikePkcs12(data)) return (await openIdentity({ certificate: path, pkcs8Password: password }, { prompt: ctx.prompt, stderr: ctx.stderr })).loadKey();
   const passphrase = password || (isEncryptedKey(data) ? await ctx.prompt(`Enter the password of ${path}: `) : undefined);
-  const key = await loadSigningKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password or run on a terminal to be prompted', consumer: 'helper' });
+  const key = await loadSigningKey({ data, source: path, passphrase, passphraseHint: 'Pass --pkcs8-password-file, set IAMRA_PKCS8_PASSWORD or run on a terminal to be prompted', consumer: 'helper' });
   warnIfWeak(key, path, ctx);
   return key;
 }

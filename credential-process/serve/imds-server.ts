@@ -1,11 +1,14 @@
 // The IMDSv2-compatible endpoint of `serve` (official-helper.md §4.1): token PUT with a TTL header
 // (X-Forwarded-For refused), role listing, and the credentials document, each route with and
 // without a trailing slash; 401 without a valid token, 405 for other methods. Several roles are
-// listed one per line; the container credentials routes share the listener.
+// listed one per line; the container credentials routes share the listener. Before any route: a
+// Host header that is not local is 403 (DNS rebinding), a request body 413 (never read).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { CredentialRefresher } from './credential-refresher.js';
+import { isAllowedHost } from './allowed-host.js';
 import { containerRole, CONTAINER_PATH, handleContainerRequest } from './container-endpoint.js';
+import { hasRequestBody } from './request-body.js';
 import { parseTokenTtl, TokenStore } from './token-store.js';
 
 export const TOKEN_PATH = '/latest/api/token';
@@ -23,6 +26,8 @@ export interface ServedRole {
 export interface ImdsServerOptions {
   roles: readonly ServedRole[];
   now: () => number;
+  /** serve's --address: a Host header naming it (with the port) is served besides loopback names. */
+  address: string;
   /** The container credentials protocol, when `--container-token-file` is given. */
   containerToken?: () => string | undefined;
 }
@@ -46,7 +51,12 @@ export async function createImdsServer(options: ImdsServerOptions): Promise<Serv
   // node:http loads only for serve, not on the credential-process start path.
   const { createServer } = await import('node:http');
   const tokens = new TokenStore();
-  return createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!isAllowedHost(req.headers.host, { localAddress: req.socket.localAddress, localPort: req.socket.localPort, configuredAddress: options.address })) {
+      return send(res, 403, 'Forbidden: the Host header does not name this endpoint\n');
+    }
+    // Connection: close, so Node does not read the body to reuse the connection.
+    if (hasRequestBody(req)) return send(res, 413, 'Payload Too Large: no request body is accepted\n', { connection: 'close' });
     // Non-null: split() returns at least one element.
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
     if (path === TOKEN_PATH) return handleToken(req, res, tokens, options);
@@ -61,7 +71,11 @@ export async function createImdsServer(options: ImdsServerOptions): Promise<Serv
       return handleCredentials(res, role);
     }
     send(res, 404, 'Not Found\n');
-  });
+  };
+  const server = createServer(handler);
+  // Answered as any request: with a body it is 413 and the client never gets 100 Continue.
+  server.on('checkContinue', handler);
+  return server;
 }
 
 function handleToken(req: IncomingMessage, res: ServerResponse, tokens: TokenStore, options: ImdsServerOptions): void {
@@ -71,8 +85,13 @@ function handleToken(req: IncomingMessage, res: ServerResponse, tokens: TokenSto
   const ttl = parseTokenTtl(header(req, TTL_HEADER));
   if (ttl === undefined) return send(res, 400, 'Bad Request: invalid token TTL\n');
   const token = newToken();
-  tokens.add(token, ttl, options.now());
+  tokens.add(token, ttl, options.now(), clientOf(req));
   send(res, 200, token, { [TTL_HEADER]: String(ttl) });
+}
+
+/** The client a token quota belongs to: its remote address (IPv4-mapped IPv6 as IPv4). */
+function clientOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
 
 function handleCredentials(res: ServerResponse, role: ServedRole): void {

@@ -3,20 +3,43 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionCredentials } from '../credentials.js';
 import { CredentialRefresher, REFRESH_BEFORE_EXPIRY_MS } from './credential-refresher.js';
-import { MAX_TOKENS, parseTokenTtl, TokenStore } from './token-store.js';
+import { MAX_CLIENTS, MAX_TOKENS_PER_CLIENT, parseTokenTtl, TokenStore } from './token-store.js';
 
 describe('TokenStore', () => {
-  it('expires tokens by TTL and evicts the earliest-expiring beyond 256', () => {
+  it('expires tokens by TTL', () => {
     const store = new TokenStore();
-    store.add('a', 10, 0);
+    store.add('a', 10, 0, '127.0.0.1');
     expect(store.isValid('a', 9_999)).toBe(true);
     expect(store.isValid('a', 10_000)).toBe(false);
-    for (let i = 0; i < MAX_TOKENS; i++) store.add(`t${i}`, 100 + i, 0);
-    store.add('last', 1000, 0);
-    expect(store.size).toBe(MAX_TOKENS);
-    expect(store.isValid('t0', 1)).toBe(false);
-    expect(store.isValid('t1', 1)).toBe(true);
     expect(store.isValid(undefined, 1)).toBe(false);
+    expect(store.size).toBe(0);
+  });
+
+  it('#9: a client beyond its quota evicts only its own oldest tokens', () => {
+    const store = new TokenStore();
+    store.add('other', 60, 0, '10.0.0.2');
+    for (let i = 0; i < MAX_TOKENS_PER_CLIENT + 10; i++) store.add(`t${i}`, 60, i, '10.0.0.1');
+    expect(store.sizeOf('10.0.0.1')).toBe(MAX_TOKENS_PER_CLIENT);
+    expect(store.isValid('other', 1000)).toBe(true);
+    expect([store.isValid('t0', 1000), store.isValid('t9', 1000), store.isValid('t10', 1000), store.isValid(`t${MAX_TOKENS_PER_CLIENT + 9}`, 1000)]).toEqual([false, false, true, true]);
+  });
+
+  it('forgets the client that least recently got a token when too many clients hold tokens', () => {
+    const store = new TokenStore();
+    for (let i = 0; i < MAX_CLIENTS; i++) store.add(`c${i}`, 60, i, `10.0.${i >> 8}.${i & 255}`);
+    store.add('c0-again', 60, 500, '10.0.0.0');
+    store.add('newcomer', 60, 501, '192.0.2.1');
+    expect(store.isValid('c0', 502)).toBe(true);
+    expect(store.isValid('c1', 502)).toBe(false);
+    expect(store.isValid('c2', 502)).toBe(true);
+    expect(store.isValid('newcomer', 502)).toBe(true);
+  });
+
+  it('lets expired tokens free a client\'s quota', () => {
+    const store = new TokenStore();
+    for (let i = 0; i < MAX_TOKENS_PER_CLIENT; i++) store.add(`old${i}`, 1, 0, '10.0.0.1');
+    store.add('fresh', 60, 5_000, '10.0.0.1');
+    expect(store.sizeOf('10.0.0.1')).toBe(1);
   });
 
   it('reads the TTL header: absent means 21600, else 1..21600', () => {

@@ -1,5 +1,6 @@
 // The emulator's own endpoints under /_iamra/ (not part of the AWS API, never in AWS-shaped
-// answers): define, list and delete roles while it runs; recent decisions; a health check.
+// answers): define, list and delete roles while it runs; recent decisions; a health check. With
+// --access-keys, server.ts lets through only SigV4-signed calls (the health check excepted).
 import { EmulatorServiceError, validationError } from '../errors.js';
 import type { RoleDefinition } from '../role-definition.js';
 import { deleteRole, listRoles, putRole, toRoleDefinition } from '../service/roles.js';
@@ -8,6 +9,8 @@ import type { RoleRecord } from '../state/state-store.js';
 import type { ReceivedRequest } from './http-exchange.js';
 
 export const INTERNAL_PREFIX = '/_iamra/';
+/** Open even with --access-keys: it tells only that the emulator is up. */
+export const INTERNAL_HEALTH_PATH = '/_iamra/health';
 
 export interface InternalAnswer {
   status: number;
@@ -17,7 +20,7 @@ export interface InternalAnswer {
 /** PUT takes one role or `{"roles": [...]}` and answers with the roles stored. */
 export async function handleInternal(ctx: ServiceContext, request: ReceivedRequest): Promise<InternalAnswer> {
   const route = `${request.method} ${request.path}`;
-  if (route === 'GET /_iamra/health') return { status: 200, body: { ok: true } };
+  if (route === `GET ${INTERNAL_HEALTH_PATH}`) return { status: 200, body: { ok: true } };
   if (route === 'GET /_iamra/decisions') return { status: 200, body: { decisions: ctx.decisions.recent() } };
   if (route === 'GET /_iamra/roles') return { status: 200, body: { roles: await listRoles(ctx) } };
   if (route === 'PUT /_iamra/roles') {

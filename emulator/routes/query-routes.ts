@@ -38,6 +38,7 @@ const IAM_AUTHORIZATION_ERRORS: AuthorizationErrors = {
   missing: new EmulatorServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token', 'no SigV4 Authorization header'),
   unknownKey: (id) => new EmulatorServiceError('InvalidClientTokenId', 403, INVALID_TOKEN_MESSAGE, `unknown access key ${id}`),
   badSignature: (id) => new EmulatorServiceError('SignatureDoesNotMatch', 403, SIGNATURE_MISMATCH_MESSAGE, `HMAC signature mismatch for access key ${id}`),
+  expired: (message) => new EmulatorServiceError('SignatureDoesNotMatch', 403, message),
 };
 
 /** Form parameters of the body and the query string (the body wins). */
@@ -112,7 +113,7 @@ export async function handleQuery(ctx: ServiceContext, accessKeys: AccessKeys | 
     if (action !== 'GetCallerIdentity') throw unknownAction(action, version);
     return { action, namespace, result: { ...getCallerIdentity(caller) } };
   }
-  checkControlAuthorization(request, accessKeys, IAM_AUTHORIZATION_ERRORS);
+  checkControlAuthorization(request, accessKeys, ctx.now(), IAM_AUTHORIZATION_ERRORS);
   // Non-null: Object.hasOwn checked that the action is a key of IAM_ACTIONS.
   const handler = Object.hasOwn(IAM_ACTIONS, action) ? IAM_ACTIONS[action]! : undefined;
   if (!handler) throw unknownAction(action, version);
