@@ -135,7 +135,7 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
     created.push(path, paths.config);
     writeNewFile(paths.config, caConfigJson(config), 0o644);
     created.push(paths.database, `${paths.database}-wal`, `${paths.database}-shm`);
-    const stores = openStores(parseStoreLocation(config.store, paths.dir), { create: true });
+    const stores = await openStores(parseStoreLocation(config.store, paths.dir), { create: true });
     try {
       await stores.certStore.putSettings(
         { [SETTING_KEY_TYPE]: input.keyType, [SETTING_STATE]: input.isIntermediate ? 'pending' : 'active', [SETTING_KEY_ENCRYPTED]: String(input.passphrase !== undefined) },
