@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { registerCaAudit } from './ca/ca-audit.js';
 import { registerCaImportCert } from './ca/ca-import-cert.js';
 import { registerCaInit } from './ca/ca-init.js';
+import { registerCaMigrate } from './ca/ca-migrate.js';
 import { registerCaShow } from './ca/ca-show.js';
 import { registerCaTemplate } from './ca/ca-template.js';
 import { registerCrlGenerate } from './ca/crl-generate.js';
@@ -24,6 +25,7 @@ export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollo
   registerCaImportCert(ca);
   registerCaTemplate(ca);
   registerCaAudit(ca);
+  registerCaMigrate(ca);
   registerIssue(program);
   registerRevoke(program, revokeFollowUp);
   registerList(program);

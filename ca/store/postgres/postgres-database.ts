@@ -8,7 +8,7 @@ import { describePostgresError, isConnectionLost, isSerializationFailure } from 
 export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
 /** How long an operation keeps retrying a lost server (a restart, a failover) before it fails. */
-export const RETRY_LIMIT_MS = 30_000;
+export const RETRY_LIMIT_MS = 10_000;
 const BACKOFF = { baseMs: 50, capMs: 2_000, jitter: 'equal' as const };
 
 export interface Queryable {
