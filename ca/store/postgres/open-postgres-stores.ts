@@ -2,6 +2,7 @@
 // `ca init`, created) before any operation. Loaded through import() only when a postgres:// store
 // is used, so pg is never on another path.
 import pg from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
 import { InputError } from '../../../errors.js';
 import { redactStoreUrl } from '../../ca-config.js';
 import type { CaStores, OpenStoresOptions } from '../ca-stores.js';
@@ -24,9 +25,11 @@ export function openPostgresDatabase(url: string): PostgresDatabase {
   const where = redactStoreUrl(url);
   let pool: pg.Pool;
   try {
-    const hasPassword = /^[a-z]+:\/\/[^/@:]*:[^@/]*@/i.test(url) || /[?&]password=/.test(url);
+    // Parsed here, not passed as connectionString: pg would overwrite a password function with the URL's none.
+    const config = parseIntoClientConfig(url);
+    const hasPassword = typeof config.password === 'string' && config.password !== '';
     pool = new pg.Pool({
-      connectionString: url,
+      ...config,
       types: types as pg.CustomTypesConfig,
       max: 4,
       connectionTimeoutMillis: 10_000,

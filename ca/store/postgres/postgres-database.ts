@@ -3,7 +3,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { ServiceError } from '../../../errors.js';
 import { backoffDelayMs } from '../../../io/retry-backoff.js';
-import { describePostgresError, isConnectionLost, isSerializationFailure } from './describe-postgres-error.js';
+import { describePostgresError, errorCode, isConnectionLost, isSerializationFailure } from './describe-postgres-error.js';
 
 export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -16,6 +16,9 @@ export interface Queryable {
 }
 
 export class PostgresDatabase {
+  /** Whether this process reached the server once: a refused connection before that is a wrong address, not a restart. */
+  private reached = false;
+
   constructor(readonly pool: Pool, readonly where: string) {}
 
   /** Runs `fn` in one transaction; `readOnly` reads need no COMMIT worth worrying about. */
@@ -26,6 +29,7 @@ export class PostgresDatabase {
       let client: PoolClient | undefined;
       try {
         client = await this.pool.connect();
+        this.reached = true;
         await client.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}`);
         const value = await fn(queryable(client));
         committing = true;
@@ -38,7 +42,8 @@ export class PostgresDatabase {
         if (lost && committing && !readOnly) {
           throw new ServiceError('CA_DATABASE_COMMIT_UNKNOWN', `the connection to the CA store ${this.where} was lost while committing: the change may or may not be stored. Check with "iamra list" or "iamra show" before repeating it.`, { cause: error });
         }
-        if (!(lost || isSerializationFailure(error)) || Date.now() + 50 > deadline) throw this.failure(error);
+        const retry = (lost && (this.reached || errorCode(error) !== 'ECONNREFUSED')) || isSerializationFailure(error);
+        if (!retry || Date.now() + 50 > deadline) throw this.failure(error);
         await sleep(backoffDelayMs({ ...BACKOFF, attempt, random: Math.random() }));
       }
     }
