@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CA_ENV, expectUserError, iamra, openssl, tempDir } from '../support/ca-fixture.js';
+import { CA_ENV, expectUserError, iamra, openssl, opensslCsr, tempDir } from '../support/ca-fixture.js';
 import { ROLE_PASSWORD, startPostgres, type PostgresServer } from '../support/postgres-server.js';
 
 let server: PostgresServer;
@@ -109,5 +109,31 @@ describe('a CA on PostgreSQL', () => {
     const local = tempDir();
     expect(iamra(local, ['ca', 'init', '--ca', 'ca', '--subject', 'CN=Local', '--no-encrypt']).status).toBe(0);
     expect(iamra(local, ['ca', 'migrate', '--ca', 'ca']).stdout).toBe('ca/ca.db: already at schema version 3\n');
+  });
+});
+
+describe('ca export-store', () => {
+  it('moves an SQLite CA to PostgreSQL and back with every record; refuses a destination holding records', async () => {
+    const dir = tempDir();
+    expect(iamra(dir, ['ca', 'init', '--ca', 'ca', '--subject', 'CN=Moving CA'], env()).status).toBe(0);
+    opensslCsr(dir, 'w');
+    const issued = JSON.parse(iamra(dir, ['issue', '--ca', 'ca', '--csr', 'w.csr', '--count', '3', '--json'], env()).stdout) as Array<{ serial: string }>;
+    expect(iamra(dir, ['revoke', '--ca', 'ca', issued[0]!.serial], env()).status).toBe(0);
+    expect(iamra(dir, ['crl', 'generate', '--ca', 'ca', '--out', 'a.crl'], env()).status).toBe(0);
+    const url = await server.createDatabase();
+    const moved = iamra(dir, ['ca', 'export-store', '--ca', 'ca', '--to', url], env());
+    expect(moved.stderr).toBe('');
+    expect(moved.stdout).toBe(`exported ca/ca.db to ${url}: settings 3, certificates 3, crls 1, crl_contents 0, templates 0, publish_targets 0, publish_history 0, audit_log 6\n`);
+    const list = (store: string) => iamra(dir, ['list', '--ca', 'ca', '--json', '--store', store], env()).stdout;
+    expect(list(url)).toBe(list('sqlite:ca/ca.db'));
+    const audit = (store: string) => iamra(dir, ['ca', 'audit', '--ca', 'ca', '--json', '--store', store], env()).stdout;
+    expect(audit(url)).toBe(audit('sqlite:ca/ca.db'));
+    // The next CRL number continues on the new store.
+    expect(iamra(dir, ['crl', 'generate', '--ca', 'ca', '--store', url, '--out', 'b.crl'], env()).stderr).toMatch(/^iamra: CRL 2: 1 entry,/);
+    const back = iamra(dir, ['ca', 'export-store', '--ca', 'ca', '--from', url, '--store', 'sqlite:back.db'], env());
+    expect(back.stdout).toMatch(/^exported postgres:\S+ to \S+\/back\.db: settings 3, certificates 3, crls 2, .* audit_log 7\n$/);
+    expect(list('sqlite:back.db')).toBe(list(url));
+    expect(expectUserError(iamra(dir, ['ca', 'export-store', '--ca', 'ca', '--to', url], env()), 3)).toContain('it already holds CA records. Choose an empty database.');
+    expect(expectUserError(iamra(dir, ['ca', 'export-store', '--ca', 'ca'], env()), 2)).toContain('needs exactly one of --to LOCATION and --from LOCATION');
   });
 });
