@@ -1,7 +1,7 @@
 // A CA on PostgreSQL through the built CLI (issue 13): ca init --store, the password from the URL,
 // PGPASSWORD or ~/.pgpass (never written or printed), TLS with verify-full, ca migrate, and one
 // clear line for each way the database can be wrong.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { CA_ENV, expectUserError, iamra, openssl, opensslCsr, tempDir } from '..
 import { ROLE_PASSWORD, startPostgres, type PostgresServer } from '../support/postgres-server.js';
 
 let server: PostgresServer;
-let tls: { root: string; other: string };
+let tls: { root: string; other: string; dir: string };
 
 /** A root and a server certificate for 127.0.0.1 made by openssl, and an unrelated root. */
 function makeTlsFiles(dir: string): { root: string; other: string; cert: string; key: string } {
@@ -27,11 +27,15 @@ function makeTlsFiles(dir: string): { root: string; other: string; cert: string;
 }
 
 beforeAll(async () => {
-  const files = makeTlsFiles(tempDir('iamra-pg-tls-'));
-  tls = { root: files.root, other: files.other };
+  const dir = tempDir('iamra-pg-tls-');
+  const files = makeTlsFiles(dir);
+  tls = { root: files.root, other: files.other, dir };
   server = await startPostgres({ ssl: { certFile: files.cert, keyFile: files.key } });
 });
-afterAll(() => server?.remove());
+afterAll(() => {
+  server?.remove();
+  if (tls) rmSync(tls.dir, { recursive: true, force: true });
+});
 
 const env = (extra: Record<string, string | undefined> = {}) => ({ ...CA_ENV, PGPASSWORD: ROLE_PASSWORD, ...extra });
 
