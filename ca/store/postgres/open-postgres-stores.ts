@@ -37,7 +37,9 @@ export function openPostgresDatabase(url: string): PostgresDatabase {
       ...(hasPassword ? {} : { password: lookupPassword as unknown as () => Promise<string> }),
     });
   } catch (error) {
-    throw describePostgresError(error, where);
+    // A TLS file the URL names is read here (ENOENT, EACCES); anything else is a URL pg cannot parse.
+    if (typeof (error as { code?: unknown }).code === 'string') throw describePostgresError(error, where);
+    throw new InputError('CA_STORE_URL_INVALID', `cannot open the CA store ${where}: the URL does not parse. Use postgres://USER@HOST[:PORT]/DATABASE (docs/ca.md, "PostgreSQL").`, { cause: error });
   }
   // An idle client's error (the server restarted) must not crash the process: the pool drops it.
   pool.on('error', () => undefined);
