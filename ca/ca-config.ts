@@ -50,6 +50,8 @@ export function readCaConfig(dir: string): CaConfig {
   const { version, store, key } = value as Record<string, unknown>;
   if (version !== CA_CONFIG_VERSION) throw invalid(path, `version ${JSON.stringify(version)} is not ${CA_CONFIG_VERSION}; a newer iamra may have written it`);
   if (typeof store !== 'string' || typeof key !== 'string') throw invalid(path, '"store" and "key" must be strings');
+  // A database password does not belong in a file others may read, as a PIN does not.
+  if (isPostgresUrl(store) && storeLocationForConfig(store) !== store) throw invalid(path, '"store" holds a database password, and a password is never stored there (use PGPASSWORD or ~/.pgpass)');
   return { version, store, key };
 }
 

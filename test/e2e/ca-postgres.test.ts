@@ -69,6 +69,10 @@ describe('a CA on PostgreSQL', () => {
     writeFileSync(join(dir, 'ca', 'ca.json'), config.replace(url, 'sqlite:elsewhere.db'));
     expect(iamra(dir, ['list', '--ca', 'ca'], env({ IAMRA_STORE: url })).stdout).toContain('CN=w');
     expect(iamra(dir, ['list', '--ca', 'ca', '--store', url], env()).stdout).toContain('CN=w');
+    writeFileSync(join(dir, 'ca', 'ca.json'), config.replace(url, server.withPassword(url)));
+    const refused = expectUserError(iamra(dir, ['list', '--ca', 'ca'], env()), 3);
+    expect(refused).toContain('"store" holds a database password, and a password is never stored there');
+    expect(refused).not.toContain(ROLE_PASSWORD);
   });
 
   it('connects with sslmode=verify-full and sslrootcert, and refuses a server the root does not vouch for', async () => {
@@ -92,6 +96,9 @@ describe('a CA on PostgreSQL', () => {
     expect(expectUserError(iamra(dir, ['list', '--ca', 'ca', '--store', url.replace(/\/\w+$/, '/no_such_db')], env()), 3)).toContain('the database does not exist');
     const unreachable = iamra(dir, ['list', '--ca', 'ca', '--store', 'postgres://iamra@127.0.0.1:9/db'], env());
     expect(expectUserError(unreachable, 4)).toBe('iamra: cannot reach the CA store postgres://iamra@127.0.0.1:9/db: ECONNREFUSED. Check that PostgreSQL runs and accepts connections there, then retry.');
+    expect(expectUserError(iamra(dir, ['list', '--ca', 'ca', '--store', 'postgres://iamra:pw@127.0.0.1:notaport/db'], env()), 3))
+      .toBe('iamra: cannot open the CA store postgres://iamra:***@127.0.0.1:notaport/db: the URL does not parse. Use postgres://USER@HOST[:PORT]/DATABASE (docs/ca.md, "PostgreSQL").');
+    expect(expectUserError(iamra(dir, ['list', '--ca', 'ca', '--store', `${url}?sslmode=verify-full&sslrootcert=/nonexistent.pem`], env()), 3)).toContain('a TLS file the URL names (sslrootcert, sslcert or sslkey) does not exist');
     const empty = await server.createDatabase();
     expect(expectUserError(iamra(dir, ['list', '--ca', 'ca', '--store', empty], env()), 3)).toContain('the database holds no iamra schema. Run "iamra ca init --store URL"');
     expect(expectUserError(iamra(dir, ['ca', 'init', '--ca', 'again', '--subject', 'CN=Again', '--store', url], env()), 3)).toContain('it already holds one');

@@ -38,7 +38,8 @@ export function openPostgresDatabase(url: string): PostgresDatabase {
     });
   } catch (error) {
     // A TLS file the URL names is read here (ENOENT, EACCES); anything else is a URL pg cannot parse.
-    if (typeof (error as { code?: unknown }).code === 'string') throw describePostgresError(error, where);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'ERR_INVALID_URL') throw describePostgresError(error, where);
     throw new InputError('CA_STORE_URL_INVALID', `cannot open the CA store ${where}: the URL does not parse. Use postgres://USER@HOST[:PORT]/DATABASE (docs/ca.md, "PostgreSQL").`, { cause: error });
   }
   // An idle client's error (the server restarted) must not crash the process: the pool drops it.
