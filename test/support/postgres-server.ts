@@ -73,12 +73,8 @@ function ownForServer(path: string): void {
   chownSync(path, uid, gid);
 }
 
-export async function startPostgres(options: PostgresServerOptions = {}): Promise<PostgresServer> {
-  const bin = postgresBinDir();
-  if (bin === undefined) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
-  const dir = mkdtempSync(join(tmpdir(), 'iamra-pg-'));
-  chmodSync(dir, 0o700);
-  ownForServer(dir);
+/** initdb with scram for every connection, and the server's settings (port, socket, TLS, fsync). */
+async function initDataDirectory(bin: string, dir: string, options: PostgresServerOptions): Promise<{ data: string; port: number }> {
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pw');
   writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
@@ -98,6 +94,23 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
   settings.push(`port=${port}`);
   writeFileSync(join(data, 'postgresql.auto.conf'), `${settings.join('\n')}\n`);
   ownForServer(join(data, 'postgresql.auto.conf'));
+  return { data, port };
+}
+
+export async function startPostgres(options: PostgresServerOptions = {}): Promise<PostgresServer> {
+  const bin = postgresBinDir();
+  if (bin === undefined) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
+  const dir = mkdtempSync(join(tmpdir(), 'iamra-pg-'));
+  chmodSync(dir, 0o700);
+  ownForServer(dir);
+  let initialised: { data: string; port: number };
+  try {
+    initialised = await initDataDirectory(bin, dir, options);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const { data, port } = initialised;
   let running = false;
   const start = () => {
     runAs(bin, 'pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log')]);
