@@ -2,6 +2,7 @@
 // revoking and generating CRLs at once, and a PostgreSQL restart in the middle of a run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCsr, tempDir } from '../support/ca-fixture.js';
 import { bareSerial, createNodes, NODE_ENV, readCrl, type CrlText } from '../support/postgres-ca.js';
@@ -41,6 +42,20 @@ async function runNode(dir: string, node: string): Promise<{ issued: string[]; r
   return run;
 }
 
+async function waitForCertificates(url: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM certificates');
+      if ((rows[0]?.n ?? 0) >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 describe('three CA nodes on one PostgreSQL', () => {
   it('issue, revoke and generate CRLs at once: no lost or duplicate records, CRL numbers strictly increasing, every revocation in the final CRL', async () => {
     const dir = tempDir();
@@ -72,31 +87,38 @@ describe('three CA nodes on one PostgreSQL', () => {
 
   it('PostgreSQL restarted mid-run: each command succeeds (retried) or fails with one clear line, and nothing committed is lost', async () => {
     const dir = tempDir();
-    const nodes = createNodes(dir, await server.createDatabase(), 2);
+    const url = await server.createDatabase();
+    const nodes = createNodes(dir, url, 2);
     opensslCsr(dir, 'w');
-    const results: Array<{ result: CliResult; serial?: string }> = [];
+    const results: Array<{ result: CliResult; serials: string[]; spansRestart: boolean }> = [];
+    let phase: 'before' | 'down' | 'after' = 'before';
     let stop = false;
     const loop = async (node: string) => {
-      for (let i = 0; !stop || i < 3; i++) {
-        const result = await cli(dir, ['issue', '--ca', node, '--csr', 'w.csr', '--subject', `CN=r-${i}`, '--json']);
-        results.push({ result, ...(result.status === 0 ? { serial: (JSON.parse(result.stdout) as { serial: string }).serial } : {}) });
+      for (let i = 0; !stop || i < 2; i++) {
+        const startedBefore = phase === 'before';
+        const result = await cli(dir, ['issue', '--ca', node, '--csr', 'w.csr', '--subject', `CN=r-${i}`, '--count', '150', '--json']);
+        const serials = result.status === 0 ? (JSON.parse(result.stdout) as Array<{ serial: string }>).map((c) => c.serial) : [];
+        results.push({ result, serials, spansRestart: startedBefore && phase === 'after' });
       }
     };
     const loops = nodes.map(loop);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Stop the server once the first commands are issuing (they hold pooled connections by then).
+    await waitForCertificates(server.withPassword(url), 10);
     server.stop();
+    phase = 'down';
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     server.start();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    phase = 'after';
     stop = true;
     await Promise.all(loops);
-
+    // The scenario happened: some command was issuing while the server went away and came back.
+    expect(results.some((r) => r.spansRestart)).toBe(true);
     for (const { result } of results) {
       if (result.status === 0) continue;
       expect(result.status).toBe(4);
       expect(result.stderr).toMatch(/^iamra: (cannot reach the CA store|the connection to the CA store) postgres:\/\/iamra@127\.0\.0\.1:\d+\/\w+[: ][^\n]*\n$/);
     }
-    const committed = results.flatMap((r) => (r.serial ? [r.serial] : []));
+    const committed = results.flatMap((r) => r.serials);
     expect(committed.length).toBeGreaterThan(0);
     const listed = JSON.parse(ok(await cli(dir, ['list', '--ca', nodes[0]!, '--json'])).stdout) as Array<{ serial: string }>;
     expect(listed.map((c) => c.serial)).toEqual(expect.arrayContaining(committed));

@@ -26,20 +26,29 @@ export class PostgresDatabase {
     const deadline = Date.now() + RETRY_LIMIT_MS;
     for (let attempt = 1; ; attempt++) {
       let committing = false;
+      // Set when the session ended before COMMIT was sent: then nothing was committed, and a retry is safe.
+      let endedBeforeCommit = false;
+      const onError = () => {
+        if (!committing) endedBeforeCommit = true;
+      };
       let client: PoolClient | undefined;
       try {
         client = await this.pool.connect();
+        // A checked-out client's error (the server ending the session between two queries) has
+        // no pool listener: without one it would crash the process. The next query fails instead.
+        client.on('error', onError);
         this.reached = true;
         await client.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}`);
         const value = await fn(queryable(client));
         committing = true;
         await client.query('COMMIT');
+        client.off('error', onError);
         client.release();
         return value;
       } catch (error) {
         const lost = isConnectionLost(error);
-        if (client) await rollback(client, lost);
-        if (lost && committing && !readOnly) {
+        if (client) await rollback(client, lost, onError);
+        if (lost && committing && !endedBeforeCommit && !readOnly) {
           throw new ServiceError('CA_DATABASE_COMMIT_UNKNOWN', `the connection to the CA store ${this.where} was lost while committing: the change may or may not be stored. Check with "iamra list" or "iamra show" before repeating it.`, { cause: error });
         }
         const retry = (lost && (this.reached || errorCode(error) !== 'ECONNREFUSED')) || isSerializationFailure(error);
@@ -73,17 +82,17 @@ function queryable(client: PoolClient): Queryable {
 }
 
 /** Rolls back and returns the client; a broken connection is destroyed instead of reused. */
-async function rollback(client: PoolClient, lost: boolean): Promise<void> {
-  if (lost) {
-    client.release(true);
-    return;
+async function rollback(client: PoolClient, lost: boolean, onError: () => void): Promise<void> {
+  let broken: Error | boolean = lost;
+  if (!lost) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (error) {
+      broken = error instanceof Error ? error : true;
+    }
   }
-  try {
-    await client.query('ROLLBACK');
-    client.release();
-  } catch (error) {
-    client.release(error instanceof Error ? error : true);
-  }
+  client.off('error', onError);
+  client.release(broken);
 }
 
 function sleep(ms: number): Promise<void> {
