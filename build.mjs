@@ -63,7 +63,7 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     // ESM builds of dependencies keep their named exports across the dynamic-import chunks.
     mainFields: ['module', 'main'],
-    external: ['better-sqlite3', 'pkcs11js', 'pg'],
+    external: ['better-sqlite3', 'pkcs11js', 'pg', 'pgpass', 'pg-connection-string'],
     banner: { js: requireShim },
   }),
 ]);

@@ -32,6 +32,17 @@ describe('ports (issue 8)', () => {
     expect(importers.filter((file) => !SQLITE_ADAPTERS.some((adapter) => adapter.test(file)))).toEqual([]);
   });
 
+  it('only the PostgreSQL adapter (and tests) import pg, and it is reached only through import()', () => {
+    const drivers = ['pg', 'pg-connection-string', 'pgpass'];
+    const importers = sources().filter((file) => file !== 'ports.test.ts' && !isTest(file) && specifiers(text(file)).some((s) => drivers.includes(s)));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((file) => !file.startsWith('ca/store/postgres/'))).toEqual([]);
+    // Outside the adapter, the adapter itself loads lazily (ca/store/open-stores.ts, migrate-store.ts).
+    const staticUsers = sources().filter((file) => !file.startsWith('ca/store/postgres/') && !isTest(file))
+      .filter((file) => /^\s*import\s[^;]*from\s*'[^']*\/postgres\/[^']*'/m.test(text(file).replace(/^\s*import type[^;]*;/gm, '')));
+    expect(staticUsers).toEqual([]);
+  });
+
   it('nothing in ca/ or cli/ signs with node:crypto: the CA signs through keys/ SigningKey', () => {
     const signing = /\b(?:sign|createSign|Sign|privateEncrypt)\b/;
     const offenders = sources().filter((file) => /^(ca|cli)\//.test(file) && !isTest(file)).filter((file) => {

@@ -10,7 +10,7 @@ export const CA_CONFIG_VERSION = 1;
 
 export interface CaConfig {
   version: typeof CA_CONFIG_VERSION;
-  /** Store location: `sqlite:FILE` (relative to the CA directory); later `postgres://...`. */
+  /** Store location: `sqlite:FILE` (relative to the CA directory) or `postgres://USER@HOST/DB` (no password). */
   store: string;
   /**
    * Key location: `file:FILE` (relative to the CA directory), or an RFC 7512 `pkcs11:` URI of a
@@ -22,7 +22,8 @@ export interface CaConfig {
 /** What a CA directory without ca.json uses, and what `ca init` writes. */
 export const DEFAULT_CA_CONFIG: CaConfig = { version: CA_CONFIG_VERSION, store: 'sqlite:ca.db', key: 'file:ca.key' };
 
-export type StoreLocation = { scheme: 'sqlite'; path: string };
+/** `url` never holds a password in ca.json; one on the command line or in IAMRA_STORE is kept in memory only. */
+export type StoreLocation = { scheme: 'sqlite'; path: string } | { scheme: 'postgres'; url: string };
 export type KeyLocation = { scheme: 'file'; path: string } | { scheme: 'pkcs11'; uri: string };
 
 function invalid(path: string, why: string, cause?: unknown): InputError {
@@ -49,6 +50,8 @@ export function readCaConfig(dir: string): CaConfig {
   const { version, store, key } = value as Record<string, unknown>;
   if (version !== CA_CONFIG_VERSION) throw invalid(path, `version ${JSON.stringify(version)} is not ${CA_CONFIG_VERSION}; a newer iamra may have written it`);
   if (typeof store !== 'string' || typeof key !== 'string') throw invalid(path, '"store" and "key" must be strings');
+  // A database password does not belong in a file others may read, as a PIN does not.
+  if (isPostgresUrl(store) && storeLocationForConfig(store) !== store) throw invalid(path, '"store" holds a database password, and a password is never stored there (use PGPASSWORD or ~/.pgpass)');
   return { version, store, key };
 }
 
@@ -63,7 +66,27 @@ function filePart(location: string, scheme: string, dir: string): string | undef
 export function parseStoreLocation(location: string, dir: string): StoreLocation {
   const path = filePart(location, 'sqlite', dir);
   if (path !== undefined) return { scheme: 'sqlite', path };
-  throw new InputError('CA_STORE_UNSUPPORTED', `cannot open the CA store ${JSON.stringify(location)} (${join(dir, CA_CONFIG_FILE)}): this iamra supports only sqlite:FILE. Fix "store" in ${CA_CONFIG_FILE}.`);
+  if (isPostgresUrl(location)) return { scheme: 'postgres', url: location };
+  throw new InputError('CA_STORE_UNSUPPORTED', `cannot open the CA store ${JSON.stringify(redactStoreUrl(location))} (${join(dir, CA_CONFIG_FILE)}): this iamra supports sqlite:FILE and postgres://... URLs. Fix "store" in ${CA_CONFIG_FILE}, --store or IAMRA_STORE.`);
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/** The location with any password in a URL replaced, for messages and ca.json. */
+export function redactStoreUrl(location: string): string {
+  return location.replace(/^([a-z]+:\/\/[^/@:]*):[^@/]*@/i, '$1:***@').replace(/([?&]password=)[^&]*/gi, '$1***');
+}
+
+/** The location as ca.json records it: a URL loses its password (it comes from PGPASSWORD or ~/.pgpass). */
+export function storeLocationForConfig(location: string): string {
+  return location.replace(/^([a-z]+:\/\/[^/@:]*):[^@/]*@/i, '$1@').replace(/([?&])password=[^&]*&?/gi, '$1').replace(/[?&]$/, '');
+}
+
+/** A short name of a store for messages: the file, or the URL without its password. */
+export function describeStoreLocation(location: StoreLocation): string {
+  return location.scheme === 'sqlite' ? location.path : redactStoreUrl(location.url);
 }
 
 export function parseKeyLocation(location: string, dir: string): KeyLocation {

@@ -5,7 +5,7 @@ import { describeFileError, InputError } from '../errors.js';
 import { signingKeySpki, type SigningKey } from '../keys/signing-key.js';
 import { writePrivateKey } from '../keys/write-private-key.js';
 import { writeNewFile } from '../io/write-new-file.js';
-import { caConfigJson, DEFAULT_CA_CONFIG, parseStoreLocation } from './ca-config.js';
+import { caConfigJson, DEFAULT_CA_CONFIG, parseStoreLocation, storeLocationForConfig, type StoreLocation } from './ca-config.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { selfSign } from './ca-signer.js';
 import { generateKey, type GeneratedKey } from './generate-key.js';
@@ -39,6 +39,14 @@ export interface InitCaInput {
   actor: string;
   /** A key kept on a PKCS#11 token (ca init --key pkcs11:...): no ca.key file is written. */
   tokenKey?: TokenCaKey;
+  /** Where the CA's records live (ca init --store); the CA directory's ca.db when absent. */
+  store?: StoreLocation;
+}
+
+/** The store as ca.json records it: an absolute sqlite: file, or the URL without its password. */
+function configuredStore(store: StoreLocation | undefined): string {
+  if (!store) return DEFAULT_CA_CONFIG.store;
+  return store.scheme === 'sqlite' ? `sqlite:${store.path}` : storeLocationForConfig(store.url);
 }
 
 export interface TokenCaKey {
@@ -120,7 +128,7 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
   const { key, writable } = await caKey(input);
   const spki = signingKeySpki(key);
   const { root, csrPem } = await signCaRequest(input, key, spki);
-  const config = input.tokenKey ? { ...DEFAULT_CA_CONFIG, key: input.tokenKey.reference } : DEFAULT_CA_CONFIG;
+  const config = { ...DEFAULT_CA_CONFIG, store: configuredStore(input.store), ...(input.tokenKey ? { key: input.tokenKey.reference } : {}) };
   const certificatePem = root && encodePem('CERTIFICATE', root.der);
   makeCaDirectory(paths.dir);
   const created: string[] = [];
@@ -135,7 +143,7 @@ export async function initCa(input: InitCaInput): Promise<InitCaResult> {
     created.push(path, paths.config);
     writeNewFile(paths.config, caConfigJson(config), 0o644);
     created.push(paths.database, `${paths.database}-wal`, `${paths.database}-shm`);
-    const stores = openStores(parseStoreLocation(config.store, paths.dir), { create: true });
+    const stores = await openStores(input.store ?? parseStoreLocation(config.store, paths.dir), { create: true });
     try {
       await stores.certStore.putSettings(
         { [SETTING_KEY_TYPE]: input.keyType, [SETTING_STATE]: input.isIntermediate ? 'pending' : 'active', [SETTING_KEY_ENCRYPTED]: String(input.passphrase !== undefined) },

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describeFileError, InputError } from '../errors.js';
-import { parseKeyLocation, parseStoreLocation, readCaConfig, type CaConfig } from './ca-config.js';
+import { parseKeyLocation, parseStoreLocation, readCaConfig, type CaConfig, type StoreLocation } from './ca-config.js';
 import { caPaths, type CaPaths } from './ca-paths.js';
 import { caSigner, type CaSigner, type PassphraseSource } from './ca-signer.js';
 import { openCaKey } from './open-ca-key.js';
@@ -22,6 +22,8 @@ export interface CaCertificate {
 
 export interface OpenCaOptions {
   dir: string;
+  /** The store to use instead of ca.json's (--store, IAMRA_STORE). */
+  store?: StoreLocation;
   /** @default 'FULL' (see OpenStoresOptions) */
   synchronous?: OpenStoresOptions['synchronous'];
 }
@@ -58,12 +60,12 @@ export function readCaCertificate(path: string): CaCertificate {
 export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
   const paths = caPaths(options.dir);
   const config = readCaConfig(paths.dir);
-  const storeLocation = parseStoreLocation(config.store, paths.dir);
+  const storeLocation = options.store ?? parseStoreLocation(config.store, paths.dir);
   const keyLocation = parseKeyLocation(config.key, paths.dir);
-  if (!storeExists(storeLocation)) {
+  if (storeLocation.scheme === 'sqlite' && !storeExists(storeLocation)) {
     throw new InputError('CA_NOT_FOUND', `no CA in ${paths.dir}: ${basename(storeLocation.path)} does not exist. Run "iamra ca init --ca ${options.dir}" or pass the right --ca (or IAMRA_CA_DIR).`);
   }
-  const stores = openStores(storeLocation, { create: false, ...(options.synchronous ? { synchronous: options.synchronous } : {}) });
+  const stores = await openStores(storeLocation, { create: false, ...(options.synchronous ? { synchronous: options.synchronous } : {}) });
   let certificate: CaCertificate | undefined;
   try {
     certificate = existsSync(paths.certificate) ? readCaCertificate(paths.certificate) : undefined;

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { registerCaAudit } from './ca/ca-audit.js';
 import { registerCaImportCert } from './ca/ca-import-cert.js';
 import { registerCaInit } from './ca/ca-init.js';
+import { registerCaMigrate } from './ca/ca-migrate.js';
+import { registerCaExportStore } from './ca/ca-export-store.js';
 import { registerCaShow } from './ca/ca-show.js';
 import { registerCaTemplate } from './ca/ca-template.js';
 import { registerCrlGenerate } from './ca/crl-generate.js';
@@ -24,6 +26,8 @@ export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollo
   registerCaImportCert(ca);
   registerCaTemplate(ca);
   registerCaAudit(ca);
+  registerCaMigrate(ca);
+  registerCaExportStore(ca);
   registerIssue(program);
   registerRevoke(program, revokeFollowUp);
   registerList(program);

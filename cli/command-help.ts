@@ -8,6 +8,10 @@ interface CommandHelp {
 }
 
 const CA_DIR: [string, string] = ['IAMRA_CA_DIR', 'the CA directory when --ca is absent (default ./iamra-ca)'];
+const CA_STORE: Array<[string, string]> = [
+  ['IAMRA_STORE', "the CA store when --store is absent (sqlite:FILE or postgres://...; default: ca.json's)"],
+  ['PGPASSWORD, PGPASSFILE', 'for a postgres:// store without a password in the URL (else ~/.pgpass)'],
+];
 const CA_PASSPHRASE: [string, string] = ['IAMRA_CA_PASSPHRASE', "the CA key's passphrase when --passphrase-file is absent"];
 const AWS_SDK: Array<[string, string]> = [
   ['AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN', "credentials, through the AWS SDK's chain"],
@@ -33,6 +37,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   'ca template list': { examples: ['iamra ca template list --json'], environment: [CA_DIR] },
   'ca template show': { examples: ['iamra ca template show ci'], environment: [CA_DIR] },
   'ca template delete': { examples: ['iamra ca template delete ci'], environment: [CA_DIR] },
+  'ca migrate': { examples: ['iamra ca migrate', 'iamra ca migrate --store postgres://iamra@db.example.com/iamra_ca'], environment: [CA_DIR, ...CA_STORE] },
+  'ca export-store': {
+    examples: ['iamra ca export-store --to postgres://iamra@db.example.com/iamra_ca', 'iamra ca export-store --from postgres://iamra@db.example.com/iamra_ca --store sqlite:ca-copy.db'],
+    environment: [CA_DIR, ...CA_STORE],
+  },
   'ca audit': { examples: ['iamra ca audit --last 20', 'iamra ca audit --json'], environment: [CA_DIR] },
   issue: {
     examples: [

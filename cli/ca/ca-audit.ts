@@ -15,7 +15,7 @@ export function registerCaAudit(ca: Command): void {
     .option('--last <n>', 'only the last N entries')
     .option('--json', 'print a JSON array');
   addCaOption(command).action((options: AuditOptions) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const last = options.last === undefined ? undefined : Number(options.last);
       if (last !== undefined && (!Number.isSafeInteger(last) || last < 1)) throw new UsageError('LAST_INVALID', `invalid --last ${JSON.stringify(options.last)}: not a positive whole number. Use e.g. --last 20.`);
       const rows = (await readAuditLog(ca.store, last)).map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, serial: e.serialHex ?? null, detail: e.detail }));

@@ -9,7 +9,7 @@ export function registerCaImportCert(ca: Command): void {
     .argument('<cert>', 'the CA certificate (PEM or DER)')
     .option('--chain <file>', 'PEM issuer certificates up to the root, checked and saved as ca-chain.crt');
   addCaOption(command).action((cert: string, options: { ca?: string; chain?: string }) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const result = await importCaCertificate({
         ca, certificateData: readCliInput(cert, 'CA certificate'), source: cert,
         chainData: options.chain === undefined ? undefined : readCliInput(options.chain, 'CA chain'), chainSource: options.chain,

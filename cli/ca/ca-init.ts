@@ -4,7 +4,7 @@ import { initCa } from '../../ca/init-ca.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { actor, addCaOption, caDir, writeStdout } from '../shared/common.js';
+import { actor, addCaOption, caDir, storeOption, writeStdout } from '../shared/common.js';
 import { readSecret } from '../shared/passphrase.js';
 import { openTokenCaKey } from './ca-init-token-key.js';
 
@@ -19,6 +19,7 @@ interface InitOptions {
   allowUntaggable?: boolean;
   key?: string;
   pkcs11Lib?: string;
+  store?: string;
 }
 
 export function registerCaInit(ca: Command): void {
@@ -37,6 +38,7 @@ export function registerCaInit(ca: Command): void {
     const subject = parseDistinguishedName(options.subject);
     const keyType = parseKeyType(options.keyType);
     const validitySeconds = parseDurationSeconds(options.validity, '--validity');
+    const store = storeOption(options.store);
     const token = options.key !== undefined ? await openTokenCaKey(options.key, keyType, options.pkcs11Lib) : undefined;
     try {
       const passphrase = !token && options.encrypt
@@ -44,7 +46,7 @@ export function registerCaInit(ca: Command): void {
         : undefined;
       const result = await initCa({
         dir: caDir(options.ca), subject, keyType: token?.keyType ?? keyType, validitySeconds, isIntermediate: options.intermediate === true,
-        passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(), tokenKey: token?.tokenKey,
+        passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(), tokenKey: token?.tokenKey, ...(store ? { store } : {}),
       });
       const keyLine = token ? `${token.tokenKey.reference} (on the token, ${token.isNew ? 'generated' : 'existing key'})` : `${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}`;
       if (result.certificatePem) {

@@ -7,7 +7,7 @@ import { addCaOption, withCa, writeStdout } from '../shared/common.js';
 export function registerCaShow(ca: Command): void {
   const command = ca.command('show').description('print the CA certificate (the Roles Anywhere trust anchor)').option('--json', 'print JSON').option('--pem', 'print the certificate PEM');
   addCaOption(command).action((options: { ca?: string; json?: boolean; pem?: boolean }) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const { der } = requireCertificate(ca);
       if (options.pem) return writeStdout(certificatePem(der));
       const details = { ...(await describeCaCertificate(der)), certificatePath: ca.paths.certificate };

@@ -7,14 +7,14 @@ export function registerCaTemplate(ca: Command): void {
   const template = ca.command('template').description('manage issuance templates (used with "iamra issue --template NAME")');
   addCaOption(template.command('set').description('create or replace a template from a JSON file (see docs/ca.md)').argument('<name>').argument('<file>'))
     .action((name: string, file: string, options: { ca?: string }) =>
-      withCa(options.ca, async (ca) => {
+      withCa(options, async (ca) => {
         const saved = await setTemplate({ store: ca.store, name, body: readCliInput(file, 'template').toString('utf8'), now: new Date(), actor: actor() });
         await writeStdout(`template ${saved.name} saved\n`);
       }),
     );
   addCaOption(template.command('list').description('list templates').option('--json', 'print JSON'))
     .action((options: { ca?: string; json?: boolean }) =>
-      withCa(options.ca, async (ca) => {
+      withCa(options, async (ca) => {
         const templates = await listTemplates(ca.store);
         if (options.json) return writeStdout(`${JSON.stringify(templates.map((t) => ({ name: t.name, ...t.body })), null, 2)}\n`);
         await writeStdout(templates.map((t) => `${t.name}\t${typeof t.body.description === 'string' ? t.body.description : ''}\n`).join(''));
@@ -22,11 +22,11 @@ export function registerCaTemplate(ca: Command): void {
     );
   addCaOption(template.command('show').description('print a template as JSON').argument('<name>'))
     .action((name: string, options: { ca?: string }) =>
-      withCa(options.ca, async (ca) => writeStdout(`${JSON.stringify(await showTemplate(ca.store, name), null, 2)}\n`)),
+      withCa(options, async (ca) => writeStdout(`${JSON.stringify(await showTemplate(ca.store, name), null, 2)}\n`)),
     );
   addCaOption(template.command('delete').description('delete a template').argument('<name>'))
     .action((name: string, options: { ca?: string }) =>
-      withCa(options.ca, async (ca) => {
+      withCa(options, async (ca) => {
         await deleteTemplate({ store: ca.store, name, now: new Date(), actor: actor() });
         await writeStdout(`template ${name} deleted\n`);
       }),

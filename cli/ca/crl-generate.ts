@@ -26,7 +26,7 @@ export function registerCrlGenerate(crl: Command): void {
     .option('--max-bytes <n>', 'refuse a CRL whose PEM is larger (0: no limit)', String(MAX_CRL_BYTES))
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)');
   addCaOption(command).action((options: CrlOptions) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const nextUpdateSeconds = parseDurationSeconds(options.nextUpdate, '--next-update');
       const maxBytes = Number(options.maxBytes);
       if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new UsageError('MAX_BYTES_INVALID', `invalid --max-bytes ${JSON.stringify(options.maxBytes)}: not a whole number. Use e.g. 300000, or 0 for no limit.`);

@@ -92,7 +92,7 @@ async function issue(options: IssueOptions): Promise<void> {
     subjectText: options.subject, sanTexts: options.san ?? [],
   });
   const pkcs12Password = options.p12 === undefined ? undefined : await readSecret({ file: options.p12PasswordFile, fileOption: '--p12-password-file', environmentVariable: 'IAMRA_P12_PASSWORD', purpose: 'the PKCS#12 bundle', confirm: true });
-  const { certificates, pkcs12 } = await withCa(options.ca, async (ca) => issueCertificates({
+  const { certificates, pkcs12 } = await withCa(options, async (ca) => issueCertificates({
     prepared, store: ca.store, signer: await ca.signer(caPassphrase(options.passphraseFile)), count, validitySeconds,
     templateName: options.template, allowUntaggable: options.allowUntaggable === true, pkcs12Password, actor: actor(),
   }));

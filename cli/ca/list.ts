@@ -29,7 +29,7 @@ export function registerList(program: Command): void {
     .option('--subject-like <pattern>', 'only subjects containing this text; * is a wildcard (then the whole subject must match)')
     .option('--json', 'print a JSON array');
   addCaOption(command).action((options: ListOptions) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const rows = await listCertificates({
         store: ca.store, now: new Date(), status: options.status,
         expiringWithinSeconds: options.expiringWithin === undefined ? undefined : parseDurationSeconds(options.expiringWithin, '--expiring-within'),

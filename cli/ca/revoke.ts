@@ -15,7 +15,7 @@ export function registerRevoke(program: Command, followUp: RevokeFollowUp): void
     .argument('<serial|cert>', 'hex serial, or a certificate file (PEM or DER)')
     .addOption(new Option('--reason <reason>', 'RFC 5280 reason code').choices([...REVOKE_REASONS]).default('unspecified'));
   addCaOption(followUp.addOptions(command)).action((target: string, options: { ca?: string; reason: RevocationReason } & Record<string, unknown>) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const { serialHex, certificateDer } = revokeTarget(target);
       const publish = await followUp.prepare(ca, options);
       try {

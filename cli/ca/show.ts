@@ -10,7 +10,7 @@ import { serialFromArgument } from './serial-argument.js';
 export function registerShow(program: Command): void {
   const command = program.command('show').description('show one issued certificate').argument('<serial>', 'hex serial').option('--json', 'print JSON');
   addCaOption(command).action((serial: string, options: { ca?: string; json?: boolean }) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const record = await findCertificate(ca.store, serialFromArgument(serial, false), new Date());
       const details = { ...certificateJson(record), ...describeIssuedCertificate(record.der) };
       if (options.json) return writeStdout(`${JSON.stringify(details, null, 2)}\n`);
@@ -23,7 +23,7 @@ export function registerExport(program: Command): void {
   const command = program.command('export').description('print an issued certificate (PEM, or DER with --der and --out)').argument('<serial>', 'hex serial')
     .option('--out <file>', 'write to this file instead of stdout').option('--der', 'DER instead of PEM');
   addCaOption(command).action((serial: string, options: { ca?: string; out?: string; der?: boolean }) =>
-    withCa(options.ca, async (ca) => {
+    withCa(options, async (ca) => {
       const record = await findCertificate(ca.store, serialFromArgument(serial, false), new Date());
       const data = options.der ? record.der : certificatePem(record.der);
       if (options.out) writeNewFile(options.out, data, 0o644);

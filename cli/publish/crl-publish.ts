@@ -47,7 +47,7 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
     throw new UsageError('RENEW_BEFORE_INVALID', `invalid --renew-before: ${flags.renewBefore} is not longer than --interval ${flags.interval}, so a CRL could expire between two checks. Pass a longer --renew-before or a shorter --interval.`);
   }
   if (!flags.watch) {
-    return withCa(flags.ca, async (ca) => {
+    return withCa(flags, async (ca) => {
       const context = await openPublishContext(ca, flags, { requireTarget: true });
       await writeStdout(renderPublish(await publishWith(ca, context), flags.json === true));
     });
@@ -59,7 +59,7 @@ async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onInt);
   try {
-    await withCa(flags.ca, async (ca) => {
+    await withCa(flags, async (ca) => {
       const context = await openPublishContext(ca, flags, { requireTarget: true, stopSignal: controller.signal });
       await watch(ca, context, intervalSeconds * 1000, controller.signal);
     });

@@ -19,7 +19,7 @@ export function registerCrlStatus(crl: Command): void {
     .option('--json', 'print JSON');
   addCaOption(addTargetOptions(command)).action((flags: StatusFlags) => {
     if (flags.trustAnchorArn !== undefined) parseTrustAnchorArn(flags.trustAnchorArn);
-    return withCa(flags.ca, async (ca) => {
+    return withCa(flags, async (ca) => {
       const context = await openPublishContext(ca, flags, { requireTarget: false });
       const status = await crlStatus({
         certStore: ca.store, publishStore: context.publishStore, target: context.target,

@@ -5,12 +5,22 @@ import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { describeFileError, InputError } from '../../errors.js';
 import { openCa, type OpenCa } from '../../ca/open-ca.js';
+import { parseStoreLocation, type StoreLocation } from '../../ca/ca-config.js';
 import { readInputFile } from '../../io/read-input-file.js';
 
 export const CA_OPTION_HELP = 'CA directory (default: $IAMRA_CA_DIR, else ./iamra-ca)';
 
+export const STORE_OPTION_HELP = 'CA store: sqlite:FILE or postgres://USER@HOST[:PORT]/DB (default: $IAMRA_STORE, else the CA directory\'s ca.json)';
+
+/** --ca and --store: every CA command takes both. */
 export function addCaOption(command: Command): Command {
-  return command.addOption(new Option('--ca <dir>', CA_OPTION_HELP));
+  return command.addOption(new Option('--ca <dir>', CA_OPTION_HELP)).addOption(new Option('--store <location>', STORE_OPTION_HELP));
+}
+
+/** The store --store or $IAMRA_STORE names (a relative sqlite: file from the working directory), if any. */
+export function storeOption(option: string | undefined): StoreLocation | undefined {
+  const location = option ?? process.env.IAMRA_STORE;
+  return location === undefined || location === '' ? undefined : parseStoreLocation(location, process.cwd());
 }
 
 export function caDir(option: string | undefined): string {
@@ -29,8 +39,9 @@ export function actor(): string {
 }
 
 /** Opens the CA, runs `fn`, and always closes it (its store and any signing key opened). */
-export async function withCa<T>(dirOption: string | undefined, fn: (ca: OpenCa) => T | Promise<T>): Promise<T> {
-  const ca = await openCa({ dir: caDir(dirOption) });
+export async function withCa<T>(options: { ca?: string; store?: string }, fn: (ca: OpenCa) => T | Promise<T>): Promise<T> {
+  const store = storeOption(options.store);
+  const ca = await openCa({ dir: caDir(options.ca), ...(store ? { store } : {}) });
   try {
     return await fn(ca);
   } finally {

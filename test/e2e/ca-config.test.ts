@@ -50,7 +50,7 @@ describe('ca.json', () => {
   });
 
   it.each([
-    ['an unknown store scheme', { version: 1, store: 'postgres://db/ca', key: 'file:ca.key' }, /^iamra: cannot open the CA store "postgres:\/\/db\/ca" \(.*ca\.json\): this iamra supports only sqlite:FILE\. Fix "store" in ca\.json\.$/],
+    ['an unknown store scheme', { version: 1, store: 'mysql://db/ca', key: 'file:ca.key' }, /^iamra: cannot open the CA store "mysql:\/\/db\/ca" \(.*ca\.json\): this iamra supports sqlite:FILE and postgres:\/\/\.\.\. URLs\. Fix "store" in ca\.json, --store or IAMRA_STORE\.$/],
     ['an unknown key scheme', { version: 1, store: 'sqlite:ca.db', key: 'kms:alias/ca' }, /^iamra: cannot open the CA key "kms:alias\/ca" \(.*ca\.json\): this iamra supports file:FILE and pkcs11: URIs\. Fix "key" in ca\.json\.$/],
     ['a token key with its PIN', { version: 1, store: 'sqlite:ca.db', key: 'pkcs11:token=ca;object=k?pin-value=1234' }, /^iamra: cannot use CA configuration .*ca\.json: "key" holds a pin-value, and a PIN is never stored there \(use pin-source=FILE or \$IAMRA_CA_PIN\)\. Fix or remove ca\.json/],
     ['another version', { version: 2, store: 'sqlite:ca.db', key: 'file:ca.key' }, /^iamra: cannot use CA configuration .*ca\.json: version 2 is not 1; a newer iamra may have written it\. Fix or remove ca\.json/],

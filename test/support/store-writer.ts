@@ -6,7 +6,7 @@ import { openStores } from '../../ca/store/open-stores.js';
 const [location, tag, countText] = process.argv.slice(2);
 if (location === undefined || tag === undefined || countText === undefined) throw new Error('usage: store-writer LOCATION TAG COUNT');
 const at = new Date('2026-06-01T00:00:00.000Z');
-const stores = openStores(parseStoreLocation(location, process.cwd()), { create: false });
+const stores = await openStores(parseStoreLocation(location, process.cwd()), { create: false });
 const { certStore } = stores;
 for (let i = 0; i < Number(countText); i++) {
   const serialHex = `${tag === 'a' ? '7a' : '7b'}${i.toString(16).padStart(6, '0')}`;

@@ -11,7 +11,7 @@ import type { StoreFactory } from '../store-contract-support.js';
 const sqlite: StoreFactory = {
   name: 'SQLite',
   freshLocation: async () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'iamra-store-')), 'ca.db')}`,
-  open: async (location, options) => openStores(parseStoreLocation(location, tmpdir()), options),
+  open: (location, options) => openStores(parseStoreLocation(location, tmpdir()), options),
 };
 
 certStoreContract(sqlite);
