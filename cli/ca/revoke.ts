@@ -6,7 +6,7 @@ import { revokeCertificate } from '../../ca/revoke-certificate.js';
 import type { RevocationReason } from '../../x509/crl-entry.js';
 import type { OpenCa } from '../../ca/open-ca.js';
 import { actor, addCaOption, withCa, writeStdout } from '../shared/common.js';
-import { certificateJson, jsonText } from './certificate-json.js';
+import { certificateJson, jsonText, type CertificateJson } from './certificate-json.js';
 import { revokeTarget } from './serial-argument.js';
 import type { PendingFollowUp, RevokeFollowUp } from '../shared/revoke-follow-up.js';
 
@@ -20,8 +20,8 @@ export async function runFollowUp(publish: PendingFollowUp | undefined, isJson: 
   return { text, json: isJson ? JSON.parse(text) as unknown : null };
 }
 
-async function revokedJson(ca: OpenCa, serialHex: string): Promise<Record<string, unknown>> {
-  return { ...certificateJson(await viewCertificate(ca.store, await locateCertificate(ca.store, { serialText: serialHex }), new Date())) };
+async function revokedJson(ca: OpenCa, serialHex: string): Promise<CertificateJson> {
+  return certificateJson(await viewCertificate(ca.store, await locateCertificate(ca.store, { serialText: serialHex }), new Date()));
 }
 
 export function registerRevoke(program: Command, followUp: RevokeFollowUp): void {

@@ -1,4 +1,5 @@
-// Reads a SERIAL|CERT argument: a hex serial, or a certificate file whose serial is used.
+// Reads a SERIAL|CERT argument: a hex serial (or, for show, export and renew, a serial prefix), or
+// a certificate file whose serial is used.
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { parseCertificateFields } from '../../x509/certificate-fields.js';
@@ -12,11 +13,6 @@ export interface RevokeTarget {
   serialHex: string;
   /** The certificate's DER when the argument was a file. */
   certificateDer?: Buffer;
-}
-
-/** The serial in a SERIAL|CERT argument (a certificate file only when `allowFile`). */
-export function serialFromArgument(argument: string, allowFile: boolean): string {
-  return revokeTarget(argument, allowFile).serialHex;
 }
 
 /** The serial, and the certificate itself when the argument names a file. */
