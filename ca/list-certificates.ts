@@ -90,8 +90,10 @@ export async function listCertificates(input: ListCertificatesInput): Promise<Ce
     ...(input.subjectText === undefined ? {} : subjectFilter(input.subjectText)),
     ...(input.template === undefined ? {} : { template: input.template }),
   };
+  // `--status expired` asks for the expired ones as plainly as --include-expired does.
+  const isKeepingExpired = input.includeExpired === true || input.status === 'expired';
   const records = (await store.listCertificates(filter)).filter((record) =>
-    (input.expiringWithinSeconds === undefined || input.includeExpired === true || record.notAfter >= now)
+    (input.expiringWithinSeconds === undefined || isKeepingExpired || record.notAfter >= now)
     && (input.subjectAttributes === undefined || hasAttributes(record.der, input.subjectAttributes)));
   let views = await Promise.all(records.map((record) => viewCertificate(store, record, now, [])));
   const sans = input.sans ?? [];

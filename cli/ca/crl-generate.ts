@@ -10,7 +10,7 @@ import { checkCrlOutput, type CrlOutput } from '../../ca/check-crl-output.js';
 import { requireCertificate } from '../../ca/open-ca.js';
 import { MAX_CRL_BYTES } from '../../roles-anywhere/service-limits.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
-import { actor, addCaOption, checkNewOutputPath, withCa, writeStdout } from '../shared/common.js';
+import { actor, addCaOption, checkNewOutputPath, checkOutputDirectory, withCa, writeStdout } from '../shared/common.js';
 import { caPassphrase } from '../shared/ca-passphrase.js';
 import { jsonText } from './certificate-json.js';
 
@@ -58,6 +58,7 @@ export function registerCrlGenerate(crl: Command): void {
       // Before signing: buildCrl stores the CRL and takes its number, which a refused --out would waste.
       const output = options.out === undefined ? undefined : checkCrlOutput(options.out, requireCertificate(ca), options.force === true);
       if (options.out && output === 'new') checkNewOutputPath(options.out);
+      else if (options.out) checkOutputDirectory(options.out);
       const signer = await ca.signer(caPassphrase(options.passphraseFile));
       const crl = await buildCrl({ store: ca.store, signer, now: new Date(), nextUpdateSeconds, maxBytes: maxBytes === 0 ? undefined : maxBytes, actor: actor() });
       const data = options.der ? crl.der : crl.pem;

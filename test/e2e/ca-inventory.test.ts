@@ -55,6 +55,7 @@ describe('list', () => {
     // #9: an expiry window lists what is about to expire, not what expired already (unless asked).
     expect(list(['--expiring-within', '14d']).map((c) => c.serial)).toEqual([serial.beta]);
     expect(list(['--expiring-within', '14d', '--include-expired']).map((c) => c.serial).sort()).toEqual([serial.beta, serial['delta%']].sort());
+    expect(list(['--expiring-within', '14d', '--status', 'expired']).map((c) => c.serial)).toEqual([serial['delta%']]);
     expect(list(['--subject-like', 'gamma_']).map((c) => c.serial)).toEqual([serial.gamma_1]);
     expect(list(['--subject-like', 'CN=a*']).map((c) => c.serial)).toEqual([serial.alpha]);
     expect(list(['--subject-like', '%'])).toEqual([]);
