@@ -5,7 +5,7 @@ import { createPublicKey, X509Certificate } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCa, dumpDatabase, expectUserError, iamra, openssl, opensslCsr, tempDir, writeText } from '../support/ca-fixture.js';
+import { createCa, dumpDatabase, expectUserError, iamra, openssl, opensslCsr, sqlite, tempDir, writeText } from '../support/ca-fixture.js';
 
 interface CertificateJson {
   serial: string;
@@ -126,6 +126,17 @@ describe('renew keeps the template and its validity', () => {
     expect(lifetimeSeconds(renewed)).toBe(2 * 86_400);
     expect(openssl(['x509', '-in', 'r4-new.crt', '-noout', '-text'], dir).stdout).toContain('Public-Key: (2048 bit)');
     expect(lifetimeSeconds(run(['renew', renewed.serial, '--key-out', 'r4-3.key', '--cert-out', 'r4-3.crt', '--validity', '3d']))).toBe(3 * 86_400);
+  });
+});
+
+describe('renew an expired certificate', () => {
+  it('renews it by a serial prefix, with a validity from now', () => {
+    const old = run(['issue', '--generate-key', '--subject', 'CN=late-1', '--validity', '3d', '--key-out', 'late.key', '--cert-out', 'late.crt']);
+    sqlite(join(dir, 'ca'), `UPDATE certificates SET not_after = '2021-01-04T00:00:00.000Z', issued_at = '2021-01-01T00:00:00.000Z' WHERE serial = '${old.serial}'`);
+    expect(run(['show', old.serial]).status).toBe('expired');
+    const renewed = run(['renew', old.serial.slice(0, 16), '--key-out', 'late2.key', '--cert-out', 'late2.crt']);
+    expect(renewed).toMatchObject({ status: 'valid', renewedFrom: old.serial, subject: 'CN=late-1' });
+    expect(lifetimeSeconds(renewed)).toBe(3 * 86_400);
   });
 });
 
