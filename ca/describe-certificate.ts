@@ -44,7 +44,6 @@ export function certificatePem(der: Buffer): string {
 }
 
 /** What `show` adds to an issued certificate's record. */
-export function describeIssuedCertificate(der: Buffer): { issuer: string; subjectAltName: string | null; fingerprint256: string } {
-  const certificate = new X509Certificate(der);
-  return { issuer: oneLine(certificate.issuer), subjectAltName: certificate.subjectAltName ?? null, fingerprint256: certificate.fingerprint256 };
+export function describeIssuedCertificate(der: Buffer): { issuer: string; sha256Fingerprint: string } {
+  return { issuer: oneLine(new X509Certificate(der).issuer), sha256Fingerprint: createHash('sha256').update(der).digest('hex') };
 }

@@ -7,7 +7,7 @@ import { keyTypeOf } from './key-type.js';
 import { applyTemplate } from './policy/apply-template.js';
 import { assertTaggable } from './policy/taggable.js';
 import { parseTemplate, type Template } from './policy/template.js';
-import type { CertStore } from './store/cert-store.js';
+import type { CertificateRecord, CertStore } from './store/cert-store.js';
 import { encodeTbsCertificate, wrapSigned } from './x509/certificate.js';
 import { endEntityExtensions } from './x509/certificate-profile.js';
 import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
@@ -38,6 +38,8 @@ export interface IssueCertificateInput {
   now: Date;
   randomBytes: (size: number) => Buffer;
   actor: string;
+  /** `iamra renew`: the serial this certificate renews; the audit action is then `certificate.renew`. */
+  renewedFrom?: string;
 }
 
 export interface IssuedCertificate {
@@ -51,6 +53,8 @@ export interface IssuedCertificate {
   keyType: string;
   /** True when notAfter was cut back to the CA's notAfter. */
   isClampedToCa: boolean;
+  /** The record as stored. */
+  record: CertificateRecord;
 }
 
 async function loadTemplate(store: CertStore, name: string): Promise<Template> {
@@ -97,12 +101,18 @@ export async function issueCertificate(input: IssueCertificateInput): Promise<Is
       notBefore, notAfter, subjectDer, subjectPublicKeyInfo: input.subjectPublicKeyInfo, extensions,
     });
     const der = wrapSigned(tbs, signer.algorithm.identifier, await signer.sign(tbs));
-    const stored = await input.store.insertCertificate(
-      { serialHex: serial.hex, subject, notBefore, notAfter, issuedAt: input.now, keyType: resolved.keyType, template: input.templateName, der },
-      { at: input.now, actor: input.actor, action: 'certificate.issue', serialHex: serial.hex, detail: { subject, sans: resolved.sans.map(formatSubjectAltName), notAfter: notAfter.toISOString(), keyType: resolved.keyType, template: input.templateName ?? null } },
-    );
+    const record: CertificateRecord = {
+      serialHex: serial.hex, subject, notBefore, notAfter, issuedAt: input.now, keyType: resolved.keyType, template: input.templateName, der,
+      ...(input.renewedFrom === undefined ? {} : { renewedFrom: input.renewedFrom }),
+    };
+    const detail = {
+      subject, sans: resolved.sans.map(formatSubjectAltName), notAfter: notAfter.toISOString(), keyType: resolved.keyType, template: input.templateName ?? null,
+      ...(input.renewedFrom === undefined ? {} : { renewedFrom: input.renewedFrom, serial: serial.hex }),
+    };
+    const action = input.renewedFrom === undefined ? 'certificate.issue' : 'certificate.renew';
+    const stored = await input.store.insertCertificate(record, { at: input.now, actor: input.actor, action, serialHex: serial.hex, detail });
     if (stored === 'inserted') {
-      return { serialHex: serial.hex, der, pem: encodePem('CERTIFICATE', der), subject, sans: resolved.sans, notBefore, notAfter, keyType: resolved.keyType, isClampedToCa: wanted > signer.notAfter };
+      return { serialHex: serial.hex, der, pem: encodePem('CERTIFICATE', der), subject, sans: resolved.sans, notBefore, notAfter, keyType: resolved.keyType, isClampedToCa: wanted > signer.notAfter, record };
     }
   }
   throw new InternalError('SERIAL_COLLISIONS', `could not find a free serial number in ${SERIAL_ATTEMPTS} attempts; the random source is broken`);

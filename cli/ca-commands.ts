@@ -1,4 +1,4 @@
-// CA commands (issue #2): `ca init|show|import-cert|template|audit`, `issue`, `revoke`, `list`, `show`,
+// CA commands (issue #2): `ca init|show|import-cert|template|audit`, `issue`, `revoke`, `renew`, `list`, `show`,
 // `export` and `crl generate`, registered on the root program.
 import type { Command } from 'commander';
 import { registerCaAudit } from './ca/ca-audit.js';
@@ -11,13 +11,14 @@ import { registerCaTemplate } from './ca/ca-template.js';
 import { registerCrlGenerate } from './ca/crl-generate.js';
 import { registerIssue } from './ca/issue.js';
 import { registerList } from './ca/list.js';
+import { registerRenew } from './ca/renew.js';
 import { registerRevoke } from './ca/revoke.js';
 import { registerExport, registerShow } from './ca/show.js';
 import type { RevokeFollowUp } from './shared/revoke-follow-up.js';
 
 /**
  * Registers the CA commands and returns the `crl` command group, to which CRL publishing adds its
- * subcommands; `revokeFollowUp` is what `revoke` can do afterwards (`--publish`).
+ * subcommands; `revokeFollowUp` is what `revoke` and `renew --revoke-old` can do afterwards (`--publish`).
  */
 export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollowUp): Command {
   const ca = program.command('ca').description('create and inspect the CA (the Roles Anywhere trust anchor)');
@@ -30,6 +31,7 @@ export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollo
   registerCaExportStore(ca);
   registerIssue(program);
   registerRevoke(program, revokeFollowUp);
+  registerRenew(program, revokeFollowUp);
   registerList(program);
   registerShow(program);
   registerExport(program);

@@ -27,6 +27,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: [
       'iamra ca init --subject "CN=Example Workload CA,O=Example" --key-type ec-p256 --validity 10y',
       'iamra ca init --ca ./inter --intermediate --subject "CN=Workloads Intermediate,O=Example"',
+      'iamra ca init --subject "CN=Example CA" --passphrase-file pass.txt --json',
     ],
     environment: [CA_DIR, ['IAMRA_CA_PASSPHRASE', 'the new key\'s passphrase when --passphrase-file is absent']],
   },
@@ -52,14 +53,33 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     environment: [CA_DIR, CA_PASSPHRASE, ['IAMRA_P12_PASSWORD', "the PKCS#12 bundle's password when --p12-password-file is absent"]],
   },
   revoke: {
-    examples: ['iamra revoke 5fc20f043a9015cc8953ffee90820d23 --reason keyCompromise', 'iamra revoke web1.crt --reason superseded --publish'],
+    examples: ['iamra revoke 5fc20f043a9015cc8953ffee90820d23 --reason keyCompromise', 'iamra revoke web1.crt --reason superseded --publish', 'iamra revoke web1.crt --json'],
     environment: [CA_DIR, ['IAMRA_CA_PASSPHRASE', "with --publish: the CA key's passphrase, to sign the CRL"], ...AWS_SDK],
   },
-  list: { examples: ['iamra list --status valid --expiring-within 14d', 'iamra list --subject-like "CN=web-*" --json'], environment: [CA_DIR] },
-  show: { examples: ['iamra show 5fc20f04', 'iamra show 5fc20f043a9015cc8953ffee90820d23 --json'], environment: [CA_DIR] },
+  renew: {
+    examples: [
+      'iamra renew 5fc20f04 --key-out web1-new.key --cert-out web1-new.crt',
+      'iamra renew web1.crt --csr web1.csr --cert-out web1-new.crt --revoke-old --publish',
+      'iamra renew 5fc20f043a9015cc8953ffee90820d23 --key-out ci.key --cert-out ci.crt --validity 7d --json',
+    ],
+    // With --publish, the AWS SDK's variables as for "iamra crl publish".
+    environment: [CA_DIR, CA_PASSPHRASE, ...AWS_SDK],
+  },
+  list: {
+    examples: [
+      'iamra list --status valid --expiring-within 7d --sort not-after',
+      'iamra list --san dns:web.example.com --subject-attr OU=payments',
+      'iamra list --template ci --limit 20 --json',
+    ],
+    environment: [CA_DIR],
+  },
+  show: { examples: ['iamra show 5fc20f04', 'iamra show web1.crt', 'iamra show 5fc20f043a9015cc8953ffee90820d23 --json'], environment: [CA_DIR] },
   export: { examples: ['iamra export 5fc20f043a9015cc8953ffee90820d23 > web1.crt', 'iamra export 5fc20f043a9015cc8953ffee90820d23 --der --out web1.der'], environment: [CA_DIR] },
   crl: { examples: ['iamra crl generate --out ca.crl', 'iamra crl publish --trust-anchor-arn arn:aws:rolesanywhere:...'], environment: [CA_DIR] },
-  'crl generate': { examples: ['iamra crl generate --out ca.crl', 'iamra crl generate --der --out ca.crl.der --next-update 7d'], environment: [CA_DIR, CA_PASSPHRASE] },
+  'crl generate': {
+    examples: ['iamra crl generate --out /srv/crl/ca.crl   # replaces the previous CRL of this CA atomically', 'iamra crl generate --der --out ca.crl.der --next-update 7d', 'iamra crl generate --out ca.crl --json'],
+    environment: [CA_DIR, CA_PASSPHRASE],
+  },
   'crl publish': {
     examples: [
       'iamra crl publish --trust-anchor-arn arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0d1a...',

@@ -11,6 +11,8 @@ export interface ParsedCrl {
   nextUpdate: Date | undefined;
   /** Absent when the CRL has no cRLNumber extension. */
   crlNumber?: bigint;
+  /** The keyIdentifier of the authorityKeyIdentifier extension (§5.2.1), when present. */
+  authorityKeyId?: Buffer;
   /** Lower-case hex serials without leading zeros. */
   revokedSerials: ReadonlySet<string>;
   /** How many revokedCertificates entries the CRL lists. */
@@ -77,6 +79,7 @@ export function parseCrl(data: Uint8Array): ParsedCrl {
     thisUpdate: readTime(crl.thisUpdate),
     nextUpdate: crl.nextUpdate && readTime(crl.nextUpdate),
     ...(crl.extensions ? { crlNumber: readCrlNumber(crl.extensions) } : {}),
+    ...readAuthorityKeyId(crl.extensions),
     revokedSerials,
     entryCount,
     tbsDer: Buffer.from(encoded(crl.tbs)),
@@ -112,6 +115,14 @@ function readCrlNumber(extensions: DerNode): bigint | undefined {
   if (value === undefined) return undefined;
   if (value.tag !== TAG_INTEGER) throw new DerError('cRLNumber is not an INTEGER', value.start);
   return readBigInteger(value);
+}
+
+/** AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, ... } */
+function readAuthorityKeyId(extensions: DerNode | undefined): { authorityKeyId?: Buffer } {
+  const value = extensions && extensionValue(inner(extensions), EXTENSION_OID.authorityKeyIdentifier);
+  if (value === undefined) return {};
+  const keyIdentifier = children(expectTag(value, TAG_SEQUENCE, 'AuthorityKeyIdentifier')).find((node) => node.tag === 0x80);
+  return keyIdentifier ? { authorityKeyId: Buffer.from(content(keyIdentifier)) } : {};
 }
 
 function readReason(extensions: DerNode | undefined): RevocationReason {

@@ -33,6 +33,13 @@ describe('parseCrl', () => {
     expect(text).toContain('Next Update: Mar  8 10:00:00 2060 GMT');
   });
 
+  it('reads the authority key identifier OpenSSL reads (#9: crl generate --out checks it)', () => {
+    const der = crl(0, 1n);
+    expect(parseCrl(der).authorityKeyId).toEqual(Buffer.alloc(20, 1));
+    const text = spawnSync('openssl', ['crl', '-inform', 'DER', '-noout', '-text'], { input: der, encoding: 'utf8' }).stdout;
+    expect(text).toMatch(new RegExp(`X509v3 Authority Key Identifier: *\\n\\s*(keyid:)?${Array(20).fill('01').join(':')}`));
+  });
+
   it('gives the signed bytes and the signature that verify', async () => {
     const { verify, createPublicKey } = await import('node:crypto');
     const parsed = parseCrl(crl(0, 1n));

@@ -1,6 +1,9 @@
 // `iamra ca init`: creates a root CA, or an intermediate's key and CSR (`--intermediate`).
 import { type Command, Option } from 'commander';
-import { initCa } from '../../ca/init-ca.js';
+import { describeCaCertificate } from '../../ca/describe-certificate.js';
+import { initCa, type InitCaResult } from '../../ca/init-ca.js';
+import { pemOrDer } from '../../ca/x509/pem.js';
+import { jsonText } from './certificate-json.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
@@ -20,6 +23,17 @@ interface InitOptions {
   key?: string;
   pkcs11Lib?: string;
   store?: string;
+  json?: boolean;
+}
+
+/** The `ca init` JSON shape (docs/ca.md): the CA directory's files and, for a root, the caCertificate object. */
+async function initJson(result: InitCaResult, key: { file: string | null; reference: string | null; isEncrypted: boolean }): Promise<string> {
+  const certificate = result.certificatePem === undefined ? null : await describeCaCertificate(pemOrDer(Buffer.from(result.certificatePem), ['CERTIFICATE'], 'CA certificate', result.paths.certificate));
+  return jsonText({
+    kind: certificate ? 'root' : 'intermediate', dir: result.paths.dir, subject: result.subject, certificate,
+    certificateFile: certificate ? result.paths.certificate : null, csrFile: certificate ? null : result.paths.csr,
+    keyFile: key.file, keyReference: key.reference, isKeyEncrypted: key.isEncrypted,
+  });
 }
 
 export function registerCaInit(ca: Command): void {
@@ -33,7 +47,8 @@ export function registerCaInit(ca: Command): void {
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')
     .option('--allow-untaggable', 'accept subject values that cannot become Roles Anywhere session tags')
     .option('--key <pkcs11-uri>', 'keep the CA key on a PKCS#11 token: generate it there (or use the one the URI names); no ca.key is written')
-    .option('--pkcs11-lib <path>', 'PKCS#11 module for --key (default: the URI\'s module-path, else p11-kit-proxy.so)');
+    .option('--pkcs11-lib <path>', 'PKCS#11 module for --key (default: the URI\'s module-path, else p11-kit-proxy.so)')
+    .option('--json', 'print the CA\'s files and its caCertificate object as JSON');
   addCaOption(command).action(async (options: InitOptions) => {
     const subject = parseDistinguishedName(options.subject);
     const keyType = parseKeyType(options.keyType);
@@ -48,6 +63,9 @@ export function registerCaInit(ca: Command): void {
         dir: caDir(options.ca), subject, keyType: token?.keyType ?? keyType, validitySeconds, isIntermediate: options.intermediate === true,
         passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(), tokenKey: token?.tokenKey, ...(store ? { store } : {}),
       });
+      if (options.json) {
+        return await writeStdout(await initJson(result, { file: token ? null : result.paths.key, reference: token ? token.tokenKey.reference : null, isEncrypted: passphrase !== undefined }));
+      }
       const keyLine = token ? `${token.tokenKey.reference} (on the token, ${token.isNew ? 'generated' : 'existing key'})` : `${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}`;
       if (result.certificatePem) {
         await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${keyLine}\n`);

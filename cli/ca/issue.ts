@@ -11,6 +11,8 @@ import { formatSubjectAltName } from '../../ca/x509/subject-alt-name.js';
 import { actor, addCaOption, checkNewOutputPath, collect, readCliInput, withCa, writeStdout } from '../shared/common.js';
 import { caPassphrase } from '../shared/ca-passphrase.js';
 import { readSecret } from '../shared/passphrase.js';
+import { statusAt } from '../../ca/certificate-view.js';
+import { certificateJson, jsonText } from './certificate-json.js';
 
 interface IssueOptions {
   ca?: string;
@@ -51,8 +53,12 @@ async function render(options: IssueOptions, issued: IssuedCertificate[]): Promi
   // Non-null: render runs only after at least one certificate was issued.
   const last = issued[issued.length - 1]!;
   if (options.json) {
-    const json = issued.map((c) => ({ serial: c.serialHex, subject: c.subject, sans: c.sans.map(formatSubjectAltName), keyType: c.keyType, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificate: options.certOut ?? c.pem }));
-    await writeStdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+    const now = new Date();
+    const json = issued.map((c) => ({
+      ...certificateJson({ ...c.record, status: statusAt(c.record, now), sans: c.sans.map(formatSubjectAltName), renewedBy: [] }),
+      certificateFile: options.certOut ?? null, keyFile: options.keyOut ?? null, pkcs12File: options.p12 ?? null, pem: c.pem,
+    }));
+    await writeStdout(jsonText(json.length === 1 ? json[0] : json));
   } else if (options.certOut === undefined) {
     await writeStdout(issued.map((c) => c.pem).join(''));
   } else {
@@ -77,7 +83,7 @@ export function registerIssue(program: Command): void {
     .option('--p12-password-file <file>', 'file holding the PKCS#12 password')
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')
     .option('--allow-untaggable', 'accept values that cannot become Roles Anywhere session tags')
-    .option('--json', 'print JSON')
+    .option('--json', 'print the certificate object (an array with --count) with the files written and the PEM')
     .addOption(new Option('--count <n>', 'issue N certificates from the same CSR (tests and benchmarks)').default('1').hideHelp());
   addCaOption(command).action((options: IssueOptions) => issue(options));
 }

@@ -25,9 +25,9 @@ export async function preparePublishAfterRevoke(ca: OpenCa, flags: RevokePublish
   const context = await openPublishContext(ca, { ...(flags.passphraseFile ? { passphraseFile: flags.passphraseFile } : {}) }, { requireTarget: true });
   await context.loadSigner();
   return {
-    run: async () => {
+    run: async (options) => {
       try {
-        return renderPublish(await publishWith(ca, context), false);
+        return renderPublish(await publishWith(ca, context), options?.json === true);
       } catch (error) {
         if (!(error instanceof IamraError)) throw error;
         throw new IamraError(error.code, `the revocation is recorded, but ${error.message.replace(/\.$/, '')}; then run "iamra crl publish"`, error.exitCode, { cause: error });

@@ -68,6 +68,11 @@ export function readCliInput(path: string | 0, what: string): Buffer {
  */
 export function checkNewOutputPath(path: string): void {
   if (existsSync(path)) throw new InputError('OUTPUT_EXISTS', `cannot write ${path}: the file already exists. Remove it or choose another path.`);
+  checkOutputDirectory(path);
+}
+
+/** Refuses an output path whose directory cannot be written (a file that may be replaced, too). */
+export function checkOutputDirectory(path: string): void {
   try {
     accessSync(dirname(resolve(path)), constants.W_OK);
   } catch {

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import type { OpenCa } from '../../ca/open-ca.js';
 
 export interface PendingFollowUp {
-  /** Runs after the revocation; returns what to print. */
-  run(): Promise<string>;
+  /** Runs after the revocation; returns what to print (JSON text with `json`). */
+  run(options?: { json: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -61,7 +61,8 @@ describe('a directory where a file is expected', () => {
 
 describe('crl generate with an --out it cannot write', () => {
   it.each([
-    ['an existing file', 'taken.crl', /^iamra: cannot write taken\.crl: the file already exists\. Remove it or choose another path\.$/],
+    // #9: this CA's previous CRL would be replaced; anything else needs --force (ca-crl-out.test.ts).
+    ['an existing file that is not a CRL', 'taken.crl', /^iamra: cannot write the CRL to taken\.crl: it holds a file that is not a CRL, not a CRL of this CA\. Choose another path, or pass --force to replace it\.$/],
     ['a missing directory', 'absent/ca.crl', /^iamra: cannot write absent\/ca\.crl: its directory does not exist or is not writable\. Check the path\.$/],
   ])('%s is refused before signing, so no CRL is stored and no CRL number used', (_what, out, message) => {
     writeFileSync(join(dir, 'taken.crl'), 'keep me\n');

@@ -52,16 +52,20 @@ describe('list', () => {
   it('filters by status, expiry window and subject', () => {
     expect(list(['--status', 'valid']).map((c) => c.serial).sort()).toEqual([serial.alpha, serial.gamma_1].sort());
     expect(list(['--status', 'expired']).map((c) => c.serial)).toEqual([serial['delta%']]);
-    expect(list(['--expiring-within', '14d']).map((c) => c.serial).sort()).toEqual([serial.beta, serial['delta%']].sort());
+    // #9: an expiry window lists what is about to expire, not what expired already (unless asked).
+    expect(list(['--expiring-within', '14d']).map((c) => c.serial)).toEqual([serial.beta]);
+    expect(list(['--expiring-within', '14d', '--include-expired']).map((c) => c.serial).sort()).toEqual([serial.beta, serial['delta%']].sort());
+    expect(list(['--expiring-within', '14d', '--status', 'expired']).map((c) => c.serial)).toEqual([serial['delta%']]);
     expect(list(['--subject-like', 'gamma_']).map((c) => c.serial)).toEqual([serial.gamma_1]);
     expect(list(['--subject-like', 'CN=a*']).map((c) => c.serial)).toEqual([serial.alpha]);
     expect(list(['--subject-like', '%'])).toEqual([]);
   });
 
-  it('prints one line per certificate without --json', () => {
+  it('prints a header row and one line per certificate without --json', () => {
     const lines = iamra(dir, ['list', '--ca', 'ca', '--status', 'revoked']).stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^${serial.beta}  revoked  \\S+  CN=beta, O=Example$`));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^SERIAL +STATUS +NOT AFTER +TEMPLATE +SUBJECT$/);
+    expect(lines[1]).toMatch(new RegExp(`^${serial.beta}  revoked  \\S+  -         CN=beta, O=Example$`));
   });
 
   it('refuses an unknown status with a usage error', () => {
@@ -119,7 +123,7 @@ describe('ca show', () => {
 
   it('uses $IAMRA_CA_DIR when --ca is absent', () => {
     const result = iamra(dir, ['ca', 'show', '--json'], { IAMRA_CA_DIR: caDir });
-    expect(JSON.parse(result.stdout)).toMatchObject({ certificatePath: join(caDir, 'ca.crt') });
+    expect(JSON.parse(result.stdout)).toMatchObject({ certificateFile: join(caDir, 'ca.crt') });
     expect(statSync(join(caDir, 'ca.db')).isFile()).toBe(true);
   });
 });

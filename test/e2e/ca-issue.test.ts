@@ -45,8 +45,9 @@ describe('issue from a CSR', () => {
       '--san', 'dns:api.example.com', '--san', 'uri:spiffe://example.com/api', '--san', 'email:ops@example.com', '--san', 'ip:10.1.2.3', '--san', 'ip:2001:db8::7', '--san', 'dirname:CN=Alice,OU=Team',
       '--validity', '12h', '--json', '--cert-out', 'api.crt']);
     expect(result.status).toBe(0);
-    const json = JSON.parse(result.stdout) as { serial: string; notBefore: string; notAfter: string; certificate: string; sans: string[] };
-    expect(json.certificate).toBe('api.crt');
+    const json = JSON.parse(result.stdout) as { serial: string; notBefore: string; notAfter: string; certificateFile: string; sans: string[]; pem: string };
+    expect(json.certificateFile).toBe('api.crt');
+    expect(json.pem).toBe(readFileSync(join(dir, 'api.crt'), 'utf8'));
     expectValidity(json.serial, 12 * 3600);
     const text = openssl(['x509', '-in', 'api.crt', '-noout', '-subject', '-ext', 'subjectAltName', '-serial'], dir).stdout;
     expect(text).toContain('subject=CN = api, O = Example, UID = u-1, DC = example, serialNumber = A1, L = Seattle, ST = WA, C = US');

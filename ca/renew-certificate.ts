@@ -1,0 +1,116 @@
+// Use-case `renew`: re-issues a certificate of this CA with the same subject, SANs and template and
+// a fresh validity, for a key generated here (of the old key type) or a CSR's key (proof of
+// possession checked). The new record names the old one (`renewedFrom`); `revokeOld` then revokes
+// the old one as superseded (RFC 5280 §5.3.1), once the new certificate has been delivered.
+import { randomBytes as cryptoRandomBytes, type KeyObject } from 'node:crypto';
+import { RefusedError, UsageError } from '../errors.js';
+import { signingKeySpki } from '../keys/signing-key.js';
+import { parseCertificateFields } from '../x509/certificate-fields.js';
+import { loadMlDsaEngine } from '../x509/ml-dsa-engine.js';
+import { mentionsMlDsaIn, type MlDsaParameterSet } from '../x509/ml-dsa.js';
+import { EXTENSION_OID } from '../x509/oids.js';
+import type { CaSigner } from './ca-signer.js';
+import { generateKey, type GeneratedKey } from './generate-key.js';
+import { issueCertificate, type IssuedCertificate } from './issue-certificate.js';
+import { KEY_TYPES } from './key-type.js';
+import { parseTemplate } from './policy/template.js';
+import { revokeCertificate } from './revoke-certificate.js';
+import type { CertificateRecord, CertStore } from './store/cert-store.js';
+import { parseCsr } from './x509/csr.js';
+import { decodeName, type NameAttribute } from './x509/distinguished-name.js';
+import { pemOrDer } from './x509/pem.js';
+import { decodeGeneralNames, type SubjectAltName } from './x509/subject-alt-name.js';
+import { truncateToSecond } from './x509/time.js';
+
+export interface PrepareRenewalInput {
+  /** The certificate to renew (see locate-certificate.ts). */
+  previous: CertificateRecord;
+  store: CertStore;
+  /** The workload's CSR (PEM or DER); without it a key of the old key type is generated. */
+  csrData?: Buffer;
+  csrSource?: string;
+}
+
+export interface PreparedRenewal {
+  previous: CertificateRecord;
+  subject: NameAttribute[];
+  sans: SubjectAltName[];
+  publicKey: KeyObject | MlDsaParameterSet;
+  subjectPublicKeyInfo: Buffer;
+  /** The key generated here (to be delivered by the caller), without a CSR. */
+  generatedKey?: GeneratedKey;
+}
+
+/** Checks everything that needs no CA key: the old certificate may be renewed, the CSR is sound. */
+export async function prepareRenewal(input: PrepareRenewalInput): Promise<PreparedRenewal> {
+  const { previous } = input;
+  if (previous.revokedAt) {
+    const successors = previous.revocationReason === 'superseded' ? await input.store.renewalsOf(previous.serialHex) : [];
+    const hint = successors.length > 0 ? `Renew its successor ${successors[successors.length - 1]?.serialHex} instead` : 'Issue a new certificate with "iamra issue"';
+    throw new RefusedError('CERT_REVOKED', `cannot renew ${previous.serialHex}: it was revoked at ${previous.revokedAt.toISOString()} (${previous.revocationReason}). ${hint}.`);
+  }
+  const fields = parseCertificateFields(previous.der);
+  const sanDer = fields.extensions.get(EXTENSION_OID.subjectAltName);
+  const names = { subject: decodeName(fields.subjectNode), sans: sanDer ? decodeGeneralNames(sanDer) : [] };
+  if (input.csrData !== undefined) {
+    const source = input.csrSource ?? 'CSR';
+    const mlDsa = mentionsMlDsaIn(input.csrData) ? await loadMlDsaEngine() : undefined;
+    const csr = parseCsr(pemOrDer(input.csrData, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], 'CSR', source), source, mlDsa);
+    return { previous, ...names, publicKey: csr.publicKey, subjectPublicKeyInfo: csr.subjectPublicKeyInfo };
+  }
+  const keyType = KEY_TYPES.find((k) => k === previous.keyType);
+  if (keyType === undefined) {
+    throw new UsageError('RENEW_NEEDS_CSR', `cannot renew ${previous.serialHex} with a generated key: iamra does not generate ${previous.keyType} keys. Renew with --csr FILE.`);
+  }
+  const generatedKey = await generateKey(keyType);
+  const key = generatedKey.signingKey;
+  return { previous, ...names, publicKey: key.algorithm === 'ML-DSA' ? key.parameterSet : key.publicKey, subjectPublicKeyInfo: signingKeySpki(key), generatedKey };
+}
+
+export interface RenewCertificateInput {
+  prepared: PreparedRenewal;
+  store: CertStore;
+  signer: CaSigner;
+  /** `--validity`; @default the template's default validity, else the old certificate's. */
+  validitySeconds?: number;
+  /** Revoke the old certificate (reason superseded) once `deliver` has returned. */
+  isRevokingPrevious: boolean;
+  /** Writes the new certificate (and key) out; runs after it is stored, before any revocation. */
+  deliver: (issued: IssuedCertificate) => void | Promise<void>;
+  now: Date;
+  actor: string;
+  /** @default node:crypto randomBytes */
+  randomBytes?: (size: number) => Buffer;
+}
+
+export interface RenewedCertificate {
+  issued: IssuedCertificate;
+  /** The old certificate's record after the renewal (revoked with `isRevokingPrevious`). */
+  previous: CertificateRecord;
+}
+
+async function validityOf(input: RenewCertificateInput): Promise<number | undefined> {
+  if (input.validitySeconds !== undefined) return input.validitySeconds;
+  const { previous } = input.prepared;
+  const body = previous.template === undefined ? undefined : await input.store.getTemplate(previous.template);
+  const template = body === undefined || previous.template === undefined ? undefined : parseTemplate(previous.template, body);
+  if (template?.defaultValiditySeconds !== undefined) return undefined;
+  // The lifetime the old certificate was given: from its issue instant (notBefore is backdated).
+  const seconds = Math.max(1, Math.round((previous.notAfter.getTime() - truncateToSecond(previous.issuedAt).getTime()) / 1000));
+  return Math.min(seconds, template?.maxValiditySeconds ?? Number.POSITIVE_INFINITY);
+}
+
+export async function renewCertificate(input: RenewCertificateInput): Promise<RenewedCertificate> {
+  const { prepared, store } = input;
+  const issued = await issueCertificate({
+    store, signer: input.signer, publicKey: prepared.publicKey, subjectPublicKeyInfo: prepared.subjectPublicKeyInfo,
+    subject: prepared.subject, sans: prepared.sans, validitySeconds: await validityOf(input), templateName: prepared.previous.template,
+    // The names were accepted when the old certificate was issued; the template is applied again.
+    allowUntaggable: true, now: input.now, randomBytes: input.randomBytes ?? cryptoRandomBytes, actor: input.actor, renewedFrom: prepared.previous.serialHex,
+  });
+  await input.deliver(issued);
+  if (input.isRevokingPrevious) {
+    await revokeCertificate({ store, serialHex: prepared.previous.serialHex, reason: 'superseded', now: input.now, actor: input.actor });
+  }
+  return { issued, previous: (await store.findCertificate(prepared.previous.serialHex)) ?? prepared.previous };
+}
