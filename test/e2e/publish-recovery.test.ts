@@ -50,9 +50,11 @@ describe('a publish killed after the service did ImportCrl, before it heard the 
     expect(result.status).toBe(-1);
     expect(await crlsOnAnchor()).toHaveLength(1);
     expect(sqlite(f.caDir, 'SELECT crl_id IS NULL, pending_sha256 IS NOT NULL FROM publish_targets')).toBe('1|1');
-    const status = onlyJson((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { pending: unknown; service: { state: string } };
+    const statusRun = await f.iamra(['crl', 'status', '--ca', 'ca', '--json']);
+    const status = onlyJson(statusRun.stdout) as { pending: unknown; service: { state: string }; staleReasons: string[] };
     expect(status.pending).not.toBeNull();
     expect(status.service.state).toBe('never-published');
+    expect([statusRun.status, status.staleReasons]).toEqual([1, ['pending']]);
   });
 
   it('is adopted by the next run, which imports nothing', async () => {
@@ -90,6 +92,8 @@ describe('idempotence', () => {
   it('re-imports a CRL deleted on the service', async () => {
     const [held] = await crlsOnAnchor();
     await f.fixture.emulator.control.deleteCrl({ crlId: held!.crlId });
+    const status = await f.iamra(['crl', 'status', '--ca', 'ca', '--json']);
+    expect([status.status, (onlyJson(status.stdout) as { staleReasons: string[] }).staleReasons]).toEqual([1, ['deleted-on-service']]);
     const result = onlyJson((await publish(['--json'])).stdout) as { outcome: string; wasDeleted: boolean; crlId: string; crlNumber: number };
     expect(result).toMatchObject({ outcome: 'imported', wasDeleted: true, crlNumber: 3 });
     expect((await crlsOnAnchor()).map((c) => [c.crlId, c.enabled])).toEqual([[result.crlId, true]]);
@@ -98,6 +102,9 @@ describe('idempotence', () => {
   it('re-enables a CRL disabled on the service, and says so', async () => {
     const [held] = await crlsOnAnchor();
     await f.fixture.emulator.control.disableCrl({ crlId: held!.crlId });
+    const status = await f.iamra(['crl', 'status', '--ca', 'ca']);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toMatch(/ stale: the CRL is disabled on the service\nnot every trust anchor is up to date: run "iamra crl publish"\n$/);
     const result = await publish();
     expect(result.stdout).toMatch(/^enabled arn:\S+, which holds CRL 3 \(\d+ bytes\)\nnote: it was disabled on the service; enabled again\n$/);
     expect((await crlsOnAnchor())[0]!.enabled).toBe(true);
