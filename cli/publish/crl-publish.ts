@@ -7,6 +7,7 @@ import { IamraError, UsageError } from '../../errors.js';
 import type { OpenCa } from '../../ca/open-ca.js';
 import { publishCrl, type PublishResult } from '../../ca/publish/publish-crl.js';
 import { publishToTargets } from '../../ca/publish/publish-to-targets.js';
+import { prepareCrl } from '../../ca/publish/crl-to-send.js';
 import type { PublishTarget } from '../../ca/store/publish-store.js';
 import { parseTrustAnchorArn, type TargetFlags } from '../../ca/publish/publish-target.js';
 import { watchCrl } from '../../ca/publish/watch-crl.js';
@@ -87,13 +88,23 @@ async function watch(ca: OpenCa, context: PublishContext, intervalMs: number, si
   const onStop = () => all.abort(signal.reason);
   signal.addEventListener('abort', onStop, { once: true });
   const isSeveral = context.targets.length > 1;
+  // One watcher at a time decides on (and signs) the CRL, so a revocation is signed once, not per anchor.
+  let signing: Promise<unknown> = Promise.resolve();
+  const prepareInTurn = () => {
+    const turn = signing.then(() => prepareCrl({ certStore: ca.store, publishStore: context.publishStore, caCertificate: ca.certificate!, source: context.source(), now: new Date(), actor: actor() }));
+    signing = turn.catch(() => undefined);
+    return turn;
+  };
   try {
     await Promise.all(context.targets.map(async (target) => {
       const prefix = isSeveral ? `${target.trustAnchorArn}: ` : '';
       process.stderr.write(`iamra: ${new Date().toISOString()} watch: publishing to ${target.trustAnchorArn} every ${intervalMs / 1000}s\n`);
       try {
         await watchCrl({
-          publishOnce: () => publishWith(ca, context, target),
+          publishOnce: async () => {
+            if (isSeveral) await prepareInTurn();
+            return publishWith(ca, context, target);
+          },
           intervalMs,
           signal: all.signal,
           now: () => new Date(),

@@ -2,13 +2,14 @@
 // one emulator, one in a second emulator in another region that only accepts the keys of its own
 // credentials profile). `revoke --publish` and a bare `crl publish` reach all three; `crl status`
 // is a monitoring check (exit 1 while one is stale); a target that fails does not stop the others.
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, expectUserError, tempDir } from '../support/ca-fixture.js';
 import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulator-fixture.js';
-import { AWS_ENV } from '../support/publish-fixture.js';
-import { runCliAsync, type CliResult } from '../support/run-cli.js';
+import { AWS_ENV, eventually } from '../support/publish-fixture.js';
+import { IAMRA_BIN, runCliAsync, type CliResult } from '../support/run-cli.js';
 
 let dir: string;
 let east: EmulatorFixture;
@@ -129,6 +130,29 @@ describe('a CA published to three trust anchors', () => {
       .toEqual([`${east.trustAnchorArn} unchanged`, `${eastTwo} unchanged`, `${west.trustAnchorArn} updated`].sort());
     expect((await statusOf()).status).toBe(0);
     expect(expectUserError(await credentials('bob', anchors()[2]!), 1)).toMatch(/Certificate revoked/);
+  });
+
+  it('crl publish --watch keeps every anchor current, one watcher each, and stops on SIGTERM with 0', async () => {
+    const child = spawn(process.execPath, [IAMRA_BIN, 'crl', 'publish', '--ca', 'ca', '--watch', '--interval', '2s'], {
+      cwd: dir, env: { ...process.env, ...AWS_ENV, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials') } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      expect(await eventually(async () => anchors().every((a) => stderr.includes(`${a.arn}: publish CRL 3: unchanged`)), 20_000)).toBe(true);
+      await iamra(['revoke', '--ca', 'ca', serials.dave!]);
+      for (const anchor of anchors()) expect(await eventually(async () => (await credentials('dave', anchor)).status === 1, 15_000)).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const lines = stderr.trimEnd().split('\n');
+    for (const anchor of anchors()) {
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(` watch: publishing to ${anchor.arn} every 2s$`)));
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(` ${anchor.arn}: publish CRL 4: updated `)));
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(` ${anchor.arn}: stop: SIGTERM, exiting$`)));
+    }
   });
 
   it('a failing anchor does not stop the others: the successes are recorded, the failure named, exit 4 (runs last: stops west)', async () => {
