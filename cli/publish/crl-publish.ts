@@ -96,7 +96,8 @@ async function watch(ca: OpenCa, context: PublishContext, intervalMs: number, si
     return turn;
   };
   try {
-    await Promise.all(context.targets.map(async (target) => {
+    // Settled, not Promise.all: the CA closes after this returns, so every watcher must have stopped.
+    const ended = await Promise.allSettled(context.targets.map(async (target) => {
       const prefix = isSeveral ? `${target.trustAnchorArn}: ` : '';
       process.stderr.write(`iamra: ${new Date().toISOString()} watch: publishing to ${target.trustAnchorArn} every ${intervalMs / 1000}s\n`);
       try {
@@ -117,6 +118,8 @@ async function watch(ca: OpenCa, context: PublishContext, intervalMs: number, si
         throw error instanceof IamraError && isSeveral ? new IamraError(error.code, `${target.trustAnchorArn}: ${error.message}`, error.exitCode, { cause: error }) : error;
       }
     }));
+    const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
     signal.removeEventListener('abort', onStop);
   }
