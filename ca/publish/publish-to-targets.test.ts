@@ -1,8 +1,9 @@
 // Publishing to every target (issue 9): each outcome with its target, in order; a failure on one
-// never stops the others; the first target runs alone; at most `concurrency` at once after it.
+// never stops the others; the CRL is prepared once first; at most `concurrency` at once.
 import { describe, expect, it } from 'vitest';
 import { IamraError, InternalError, RefusedError, ServiceError } from '../../errors.js';
 import type { PublishTarget } from '../store/publish-store.js';
+import type { CrlToSend } from './crl-to-send.js';
 import type { PublishResult } from './publish-crl.js';
 import { failedExitCode, publishToTargets } from './publish-to-targets.js';
 
@@ -18,25 +19,43 @@ describe('publishToTargets', () => {
     expect(outcomes).toEqual([{ target: targets[0], result: resultFor(targets[0]!) }, { target: targets[1], error: failure }, { target: targets[2], result: resultFor(targets[2]!) }]);
   });
 
-  it('runs the first target alone, then at most `concurrency` at a time', async () => {
+  it('prepares once before any target, then publishes at most `concurrency` at a time', async () => {
     const targets = [1, 2, 3, 4, 5, 6].map(target);
     let running = 0;
     let most = 0;
     const log: string[] = [];
     await publishToTargets({
       targets, concurrency: 2,
+      prepare: async () => {
+        log.push('prepare');
+        return { sha256: 'x' } as CrlToSend;
+      },
       publishOne: async (t) => {
         running += 1;
         most = Math.max(most, running);
         log.push(`start ${t.trustAnchorArn.slice(-1)}`);
         await tick();
-        log.push(`end ${t.trustAnchorArn.slice(-1)}`);
         running -= 1;
         return resultFor(t);
       },
     });
-    expect(log.slice(0, 3)).toEqual(['start 1', 'end 1', 'start 2']);
+    expect(log.slice(0, 3)).toEqual(['prepare', 'start 1', 'start 2']);
+    expect(log.filter((l) => l.startsWith('start'))).toHaveLength(6);
     expect(most).toBe(2);
+  });
+
+  it('marks the targets that sent the CRL prepare signed as sending a new CRL', async () => {
+    const prepared = { sha256: 'new', signedBecause: 'revocations-changed' } as CrlToSend;
+    const sent = (t: PublishTarget, sha256: string) => ({ outcome: 'updated', target: t, crl: { sha256 } }) as unknown as PublishResult;
+    const outcomes = await publishToTargets({ targets: [target(1), target(2)], prepare: async () => prepared, publishOne: async (t) => sent(t, t.trustAnchorArn.endsWith('1') ? 'new' : 'other') });
+    expect(outcomes.map((o) => ('result' in o ? o.result.crl.signedBecause : 'failed'))).toEqual(['revocations-changed', undefined]);
+  });
+
+  it('publishes nothing when the preparation fails, and throws its error', async () => {
+    const wrongPassphrase = new IamraError('CA_KEY_PASSPHRASE_WRONG', 'wrong passphrase', 3);
+    const published: PublishTarget[] = [];
+    await expect(publishToTargets({ targets: [target(1), target(2)], prepare: async () => { throw wrongPassphrase; }, publishOne: async (t) => { published.push(t); return resultFor(t); } })).rejects.toBe(wrongPassphrase);
+    expect(published).toEqual([]);
   });
 
   it('throws bugs instead of reporting them as a target\'s failure', async () => {

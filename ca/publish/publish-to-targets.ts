@@ -3,9 +3,10 @@
 import { IamraError } from '../../errors.js';
 import { mapBounded } from '../../io/map-bounded.js';
 import type { PublishTarget } from '../store/publish-store.js';
+import type { CrlToSend } from './crl-to-send.js';
 import type { PublishResult } from './publish-crl.js';
 
-/** How many targets are published at once after the first. */
+/** How many targets are published at once. */
 export const PUBLISH_CONCURRENCY = 4;
 
 export type TargetOutcome =
@@ -14,29 +15,36 @@ export type TargetOutcome =
 
 export interface PublishToTargetsInput {
   targets: readonly PublishTarget[];
+  /**
+   * Runs once before any target (prepareCrl): it signs the new CRL when one is due, so every target
+   * sends that one CRL instead of each signing its own. Its failure (a wrong passphrase, a CRL too
+   * large) is the same for every target: it is thrown and nothing is published.
+   */
+  prepare?: () => Promise<CrlToSend>;
   /** One target's publish (publishCrl), failing with an IamraError; anything else is a bug and is thrown. */
   publishOne: (target: PublishTarget) => Promise<PublishResult>;
   /** @default PUBLISH_CONCURRENCY */
   concurrency?: number;
 }
 
-/**
- * Outcomes in the order of `targets`. The first target runs alone: it signs a new CRL when one is
- * due, so the others reuse that CRL instead of each signing its own.
- */
+/** Outcomes in the order of `targets`. */
 export async function publishToTargets(input: PublishToTargetsInput): Promise<TargetOutcome[]> {
-  const publishOne = async (target: PublishTarget): Promise<TargetOutcome> => {
+  if (input.targets.length === 0) return [];
+  const prepared = await input.prepare?.();
+  return mapBounded(input.targets, input.concurrency ?? PUBLISH_CONCURRENCY, async (target): Promise<TargetOutcome> => {
     try {
-      return { target, result: await input.publishOne(target) };
+      return { target, result: signedInThisRun(await input.publishOne(target), prepared) };
     } catch (error) {
       if (!(error instanceof IamraError) || error.exitCode === 70) throw error;
       return { target, error };
     }
-  };
-  const [first, ...rest] = input.targets;
-  if (first === undefined) return [];
-  const head = await publishOne(first);
-  return [head, ...await mapBounded(rest, input.concurrency ?? PUBLISH_CONCURRENCY, publishOne)];
+  });
+}
+
+/** A target sent the CRL `prepare` signed: its result says so, as if it had signed it itself. */
+function signedInThisRun(result: PublishResult, prepared: CrlToSend | undefined): PublishResult {
+  if (!prepared?.signedBecause || result.crl.signedBecause || result.crl.sha256 !== prepared.sha256) return result;
+  return { ...result, crl: { ...result.crl, signedBecause: prepared.signedBecause } };
 }
 
 /** The exit code of a run with failures: theirs when they agree, else 4 (a mix; retry what failed). */

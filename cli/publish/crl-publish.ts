@@ -7,7 +7,7 @@ import { IamraError, UsageError } from '../../errors.js';
 import type { OpenCa } from '../../ca/open-ca.js';
 import { publishCrl, type PublishResult } from '../../ca/publish/publish-crl.js';
 import { publishToTargets } from '../../ca/publish/publish-to-targets.js';
-import { prepareCrl } from '../../ca/publish/crl-to-send.js';
+import { prepareCrl, type CrlToSend } from '../../ca/publish/crl-to-send.js';
 import type { PublishTarget } from '../../ca/store/publish-store.js';
 import { parseTrustAnchorArn, type TargetFlags } from '../../ca/publish/publish-target.js';
 import { watchCrl } from '../../ca/publish/watch-crl.js';
@@ -44,8 +44,21 @@ export function publishWith(ca: OpenCa, context: PublishContext, target: Publish
 
 /** Publishes to every target of the context; what to print, and the error to end with if some failed. */
 export async function publishToAll(ca: OpenCa, context: PublishContext, isJson: boolean): Promise<OutcomeReport> {
-  const outcomes = await publishToTargets({ targets: context.targets, publishOne: (target) => publishWith(ca, context, target) });
+  // A single target prepares its CRL in publishCrl itself, as it always has.
+  const prepare = context.targets.length > 1 ? () => prepareWith(ca, context) : undefined;
+  let outcomes;
+  try {
+    outcomes = await publishToTargets({ targets: context.targets, ...(prepare ? { prepare } : {}), publishOne: (target) => publishWith(ca, context, target) });
+  } catch (error) {
+    if (!(error instanceof IamraError) || error.exitCode === 70) throw error;
+    return { stdout: '', stderr: '', failure: error };
+  }
   return reportOutcomes(outcomes, isJson);
+}
+
+/** The CRL every target is sent: the latest, or a new one signed now (prepareCrl). */
+function prepareWith(ca: OpenCa, context: PublishContext): Promise<CrlToSend> {
+  return prepareCrl({ certStore: ca.store, publishStore: context.publishStore, caCertificate: ca.certificate!, source: context.source(), now: new Date(), actor: actor() });
 }
 
 async function publish(flags: PublishFlags, cmd: Command): Promise<void> {
@@ -91,7 +104,7 @@ async function watch(ca: OpenCa, context: PublishContext, intervalMs: number, si
   // One watcher at a time decides on (and signs) the CRL, so a revocation is signed once, not per anchor.
   let signing: Promise<unknown> = Promise.resolve();
   const prepareInTurn = () => {
-    const turn = signing.then(() => prepareCrl({ certStore: ca.store, publishStore: context.publishStore, caCertificate: ca.certificate!, source: context.source(), now: new Date(), actor: actor() }));
+    const turn = signing.then(() => prepareWith(ca, context));
     signing = turn.catch(() => undefined);
     return turn;
   };
