@@ -5,6 +5,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, step:
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
+      // Non-null: index < items.length.
       results[index] = await step(items[index]!, index);
     }
   };

@@ -110,9 +110,9 @@ async function reasonsOf(input: CrlStatusInput, { local, latestDer, published, h
   } else if (service.state === 'deleted') {
     reasons.push('deleted-on-service');
   } else if (service.state === 'present' && service.sha256 !== local.sha256) {
-    // Offline, the last publish record stands in for the service.
     reasons.push(published.sha256 === local.sha256 ? 'differs-on-service' : 'newer-crl');
   } else if (service.state === 'not-checked' && published.sha256 !== local.sha256) {
+    // Offline, the last publish record stands in for the service.
     reasons.push('newer-crl');
   }
   if (service.state === 'present' && !service.enabled) reasons.push('disabled-on-service');

@@ -49,7 +49,7 @@ function signedInThisRun(result: PublishResult, prepared: CrlToSend | undefined)
 
 /** The exit code of a run with failures: theirs when they agree, else 4 (a mix; retry what failed). */
 export function failedExitCode(errors: readonly IamraError[]): number | undefined {
-  const codes = new Set(errors.map((e) => e.exitCode));
-  if (codes.size === 0) return undefined;
-  return codes.size === 1 ? [...codes][0]! : 4;
+  const [first, ...others] = errors;
+  if (!first) return undefined;
+  return others.every((e) => e.exitCode === first.exitCode) ? first.exitCode : 4;
 }

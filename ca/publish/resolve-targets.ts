@@ -24,7 +24,8 @@ export function resolveTargets(input: ResolveTargetsInput): PublishTarget[] {
     return [resolveTarget(flags, known?.target, caCertificateDer)];
   }
   if (publications.length === 0) return input.requireTarget ? [resolveTarget(flags, undefined, caCertificateDer)] : [];
-  if (publications.length === 1) return [resolveTarget(flags, publications[0]!.target, caCertificateDer)];
+  const [only] = publications;
+  if (only && publications.length === 1) return [resolveTarget(flags, only.target, caCertificateDer)];
   const given = OVERRIDES.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
   if (given.length > 0) {
     throw new UsageError('PUBLISH_TARGET_AMBIGUOUS', `invalid ${given.join(', ')}: this CA publishes to ${publications.length} trust anchors, and ${given.length === 1 ? 'it applies' : 'they apply'} to one only. Add --trust-anchor-arn ARN to say which.`);

@@ -58,6 +58,7 @@ export async function publishToAll(ca: OpenCa, context: PublishContext, isJson: 
 
 /** The CRL every target is sent: the latest, or a new one signed now (prepareCrl). */
 function prepareWith(ca: OpenCa, context: PublishContext): Promise<CrlToSend> {
+  // Non-null: openPublishContext checked that the CA has its certificate.
   return prepareCrl({ certStore: ca.store, publishStore: context.publishStore, caCertificate: ca.certificate!, source: context.source(), now: new Date(), actor: actor() });
 }
 

@@ -56,7 +56,9 @@ export function statusTable(statuses: readonly TargetStatus[], local: CrlRecord 
     const sent = s.status?.published;
     return [s.target.trustAnchorArn, s.target.region, s.target.endpoint ?? '-', sent?.crlNumber === undefined ? '-' : String(sent.crlNumber), iso(sent?.publishedAt) ?? '-', stateText(s)];
   });
+  // Non-null: every row has one cell per header column.
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Non-null: as above, one width per column.
   const line = (cells: string[]) => `${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`;
   const isStale = statuses.some((s) => !s.status?.isUpToDate);
   return `${head}${line(HEADER)}${rows.map(line).join('')}${isStale ? 'not every trust anchor is up to date: run "iamra crl publish"\n' : ''}`;

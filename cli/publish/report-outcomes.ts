@@ -25,14 +25,15 @@ function outcomeJson(outcome: TargetOutcome): Record<string, unknown> {
 export function reportOutcomes(outcomes: readonly TargetOutcome[], isJson: boolean): OutcomeReport {
   const json = isJson ? `${JSON.stringify(outcomes.map(outcomeJson), null, 2)}\n` : undefined;
   const failed = outcomes.flatMap((o) => ('error' in o ? [o] : []));
-  if (outcomes.length === 1) {
-    const only = outcomes[0]!;
+  const [only] = outcomes;
+  if (only && outcomes.length === 1) {
     return 'result' in only ? { stdout: json ?? renderPublish(only.result), stderr: '' } : { stdout: json ?? '', stderr: '', failure: only.error };
   }
   const stdout = json ?? outcomes.map((o) => ('result' in o ? publishLine(o.result) : '')).join('');
   const stderr = failed.map((o) => `iamra: ${o.target.trustAnchorArn}: ${o.error.message}\n`).join('');
   if (failed.length === 0) return { stdout, stderr };
   const arns = failed.map((o) => o.target.trustAnchorArn).join(', ');
+  // Non-null: `failed` is not empty here.
   const failure = new IamraError('PUBLISH_INCOMPLETE', `cannot publish to every trust anchor: ${failed.length} of ${outcomes.length} failed (${arns}). Fix what the lines above say, then run "iamra crl publish" again.`, failedExitCode(failed.map((o) => o.error))!);
   return { stdout, stderr, failure };
 }

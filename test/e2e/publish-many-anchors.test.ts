@@ -91,6 +91,11 @@ describe('a CA published to three trust anchors', () => {
     const text = await iamra(['crl', 'status', '--ca', 'ca']);
     expect(text.stdout.split('\n')[1]).toMatch(/^TRUST ANCHOR +REGION +ENDPOINT +SENT +PUBLISHED AT +STATUS$/);
     expect(text.stdout.split('\n').filter((l) => l.startsWith('arn:')).map((l) => l.endsWith('  up to date'))).toEqual([true, true, true]);
+    // An anchor never published to, named alone: not up to date either.
+    const unknown = east.trustAnchorArn.replace(/[0-9a-f]{8}-/, '00000000-');
+    const never = await iamra(['crl', 'status', '--ca', 'ca', '--trust-anchor-arn', unknown, '--offline', '--json']);
+    expect(never.status).toBe(1);
+    expect(JSON.parse(never.stdout)).toEqual([expect.objectContaining({ target: expect.objectContaining({ trustAnchorArn: unknown }), published: null, isUpToDate: false, staleReasons: ['never-sent'] })]);
   });
 
   it('revoke --publish reaches every anchor: CreateSession with the revoked certificate is refused on all three', async () => {
