@@ -16,7 +16,7 @@ const CA_PASSPHRASE: [string, string] = ['IAMRA_CA_PASSPHRASE', "the CA key's pa
 const AWS_SDK: Array<[string, string]> = [
   ['AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN', "credentials, through the AWS SDK's chain"],
   ['AWS_REGION', "the region when --region is absent and the ARN does not say"],
-  ['AWS_CA_BUNDLE', 'extra trusted CA certificates (PEM) for HTTPS'],
+  ['AWS_CA_BUNDLE', "the CA certificates (PEM) trusted for HTTPS, in place of Node's (else the profile's ca_bundle)"],
   ['HTTPS_PROXY, NO_PROXY', 'the proxy for HTTPS calls'],
 ];
 
@@ -83,11 +83,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   'crl publish': {
     examples: [
       'iamra crl publish --trust-anchor-arn arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0d1a...',
+      'iamra crl publish    # every remembered trust anchor, each with its own endpoint, region and profile',
       'iamra crl publish --watch --interval 5m',
     ],
     environment: [CA_DIR, CA_PASSPHRASE, ...AWS_SDK],
   },
-  'crl status': { examples: ['iamra crl status', 'iamra crl status --offline --json'], environment: [CA_DIR, ...AWS_SDK] },
+  'crl status': { examples: ['iamra crl status    # exit 1 when a trust anchor is not up to date', 'iamra crl status --offline --json'], environment: [CA_DIR, ...AWS_SDK] },
   policy: {
     examples: ['iamra policy trust --trust-anchor-arn arn:aws:rolesanywhere:...:trust-anchor/... --match x509Subject/OU=CI', 'iamra policy lint trust.json'],
     environment: [],

@@ -4,7 +4,10 @@ import type { PublishTarget } from '../store/publish-store.js';
 import type { CrlPublisher } from './crl-publisher.js';
 import type { SdkPublisherOptions } from './sdk-crl-publisher.js';
 
-export async function loadCrlPublisher(target: PublishTarget, options: SdkPublisherOptions = {}): Promise<CrlPublisher> {
-  const { createSdkCrlPublisher } = await import('./sdk-crl-publisher.js');
-  return createSdkCrlPublisher(target, options);
+/** `env` supplies AWS_CA_BUNDLE and AWS_CONFIG_FILE (for a profile's ca_bundle). */
+export async function loadCrlPublisher(target: PublishTarget, options: Omit<SdkPublisherOptions, 'caBundle'> & { env: NodeJS.ProcessEnv }): Promise<CrlPublisher> {
+  const [{ createSdkCrlPublisher }, { loadCaBundle }] = await Promise.all([import('./sdk-crl-publisher.js'), import('./ca-bundle.js')]);
+  const { env, ...sdkOptions } = options;
+  const caBundle = await loadCaBundle({ env, ...(target.profile ? { profile: target.profile } : {}) });
+  return createSdkCrlPublisher(target, { ...sdkOptions, ...(caBundle ? { caBundle: caBundle.pem } : {}) });
 }

@@ -10,6 +10,8 @@ import {
   type CrlDetail,
   type RolesAnywhereClientConfig,
 } from '@aws-sdk/client-rolesanywhere';
+import { Agent } from 'node:https';
+import { NodeHttpHandler } from '@aws-sdk/node-http-handler';
 import { InternalError, ServiceError } from '../../errors.js';
 import type { PublishTarget } from '../store/publish-store.js';
 import type { CrlPublisher, ServiceCrl } from './crl-publisher.js';
@@ -33,6 +35,8 @@ export interface SdkPublisherOptions {
   stopSignal?: AbortSignal;
   /** Per call, retries included. @default 30000 */
   callTimeoutMs?: number;
+  /** PEM of the CAs trusted for HTTPS, in place of Node's defaults (loadCaBundle). */
+  caBundle?: Buffer;
 }
 
 export function createSdkCrlPublisher(target: PublishTarget, options: SdkPublisherOptions = {}): CrlPublisher {
@@ -41,6 +45,7 @@ export function createSdkCrlPublisher(target: PublishTarget, options: SdkPublish
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(target.profile ? { profile: target.profile } : {}),
+    ...(options.caBundle ? { requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ keepAlive: true, ca: options.caBundle }) }) } : {}),
   };
   const client = new RolesAnywhereClient(config);
   const where = target.endpoint ?? target.trustAnchorArn;

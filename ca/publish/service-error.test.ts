@@ -19,7 +19,7 @@ describe('toPublishError', () => {
     ['https to a plain HTTP port', Object.assign(new Error('write EPROTO'), { code: 'EPROTO' }), 'SERVICE_UNREACHABLE', 4],
     ['an answer that is not JSON', Object.assign(new SyntaxError('Unexpected token'), { $response: { statusCode: 200 } }), 'SERVICE_ANSWER_INVALID', 4],
     ['no answer in 30 s', sdkError('AbortError', undefined), 'SERVICE_TIMEOUT', 4],
-    ['self-signed endpoint', Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'SERVICE_TLS_UNTRUSTED', 1],
+    ['self-signed endpoint', Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'TLS_UNTRUSTED', 4],
     ['no credentials', sdkError('CredentialsProviderError', undefined), 'AWS_CREDENTIALS_MISSING', 2],
   ];
   for (const [name, error, code, exitCode] of cases) {

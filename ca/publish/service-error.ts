@@ -1,6 +1,7 @@
 // Turns an AWS SDK failure into an IamraError (roles-anywhere.md §5 errors): 4 when a retry may
 // help (throttling, 5xx, network), 1 when the service refuses us, 3 when it rejects our input.
 import { IamraError, RefusedError, ServiceError, InputError, UsageError } from '../../errors.js';
+import { tlsUntrustedError } from '../../io/tls-untrusted.js';
 
 const AUTH_ERRORS = new Set([
   'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'MissingAuthenticationTokenException',
@@ -29,6 +30,15 @@ function serviceMessage(error: SdkErrorShape): string {
   const text = typeof error.message === 'string' && error.message !== '' ? error.message : 'no message';
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** host:port of an endpoint URL; anything else (a trust anchor ARN) as it is. */
+function hostOf(where: string): string {
+  try {
+    return new URL(where).host || where;
+  } catch {
+    return where;
+  }
 }
 
 /**
@@ -67,7 +77,8 @@ export function toPublishError(error: unknown, operation: string, where: string,
     return new ServiceError('SERVICE_ANSWER_INVALID', `${operation} failed: the answer (HTTP ${shape.$response.statusCode ?? '?'}) is not a Roles Anywhere API answer (${where}). Check --endpoint.`, { cause: error });
   }
   if (typeof shape.code === 'string' && TLS_CODES.has(shape.code)) {
-    return new RefusedError('SERVICE_TLS_UNTRUSTED', `${operation} failed: the endpoint's TLS certificate is not trusted: ${shape.code} (${where}). Check --endpoint, or set NODE_EXTRA_CA_CERTS to the PEM of the CA that issued it.`, { cause: error });
+    // Worded as the helper's CreateSession failure, so both name the host and AWS_CA_BUNDLE alike.
+    return tlsUntrustedError(operation, `${shape.code}: ${serviceMessage(shape)}`, hostOf(where), error);
   }
   if (name === 'AbortError') {
     return new ServiceError('SERVICE_TIMEOUT', `${operation} failed: no answer in time (${where}). Check the network and --endpoint, then retry.`, { cause: error });

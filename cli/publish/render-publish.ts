@@ -1,4 +1,4 @@
-// Output of the publishing commands: the result line(s) on stdout, `--json` shapes, and the
+// Output of the publishing commands: the result line(s) on stdout, the `--json` shape, and the
 // watcher's one stderr line per action (timestamp, action, CRL number, result).
 import type { PublishResult } from '../../ca/publish/publish-crl.js';
 import type { WatchEvent } from '../../ca/publish/watch-crl.js';
@@ -22,6 +22,8 @@ export function publishJson(result: PublishResult): Record<string, unknown> {
     crlArn: result.crlArn,
     crlName: result.target.crlName,
     trustAnchorArn: result.target.trustAnchorArn,
+    region: result.target.region,
+    endpoint: result.target.endpoint ?? null,
     sha256: result.crl.sha256,
     bytes: result.crl.body.length,
     isAdopted: result.isAdopted,
@@ -50,15 +52,21 @@ export function publishNotes(result: PublishResult): string[] {
   return notes;
 }
 
-export function renderPublish(result: PublishResult, isJson: boolean): string {
-  if (isJson) return `${JSON.stringify(publishJson(result), null, 2)}\n`;
+/** One target's result as text: the summary line, then its notes. */
+export function renderPublish(result: PublishResult): string {
   return [publishSummary(result), ...publishNotes(result).map((n) => `note: ${n}`)].map((l) => `${l}\n`).join('');
 }
 
-export function watchLine(event: WatchEvent): string {
+/** One target among several: one line, prefixed with its trust anchor. */
+export function publishLine(result: PublishResult): string {
+  return `${result.target.trustAnchorArn}: ${[publishSummary(result), ...publishNotes(result)].join('; ')}\n`;
+}
+
+/** `prefix` names the target when a watcher publishes to several. */
+export function watchLine(event: WatchEvent, prefix = ''): string {
   const at = event.at.toISOString();
-  if (event.kind === 'stopped') return `iamra: ${at} stop: ${event.reason}, exiting\n`;
-  if (event.kind === 'failed') return `iamra: ${at} publish failed: ${event.error.message}${event.retryInMs > 0 ? ` Retrying in ${(event.retryInMs / 1000).toFixed(1)}s.` : ''}\n`;
+  if (event.kind === 'stopped') return `iamra: ${at} ${prefix}stop: ${event.reason}, exiting\n`;
+  if (event.kind === 'failed') return `iamra: ${at} ${prefix}publish failed: ${event.error.message}${event.retryInMs > 0 ? ` Retrying in ${(event.retryInMs / 1000).toFixed(1)}s.` : ''}\n`;
   const notes = publishNotes(event.result);
-  return `iamra: ${at} publish ${crlLabel(event.result)}: ${event.result.outcome} (${event.result.crlId})${notes.length ? `; ${notes.join('; ')}` : ''}\n`;
+  return `iamra: ${at} ${prefix}publish ${crlLabel(event.result)}: ${event.result.outcome} (${event.result.crlId})${notes.length ? `; ${notes.join('; ')}` : ''}\n`;
 }

@@ -1,12 +1,12 @@
 // `iamra revoke --publish`: everything that can fail before the revocation is checked first (the
-// remembered target, the CA key); after it, the CRL goes to the remembered target.
+// remembered targets, the CA key); after it, the CRL goes to every remembered target.
 import { type Command, Option } from 'commander';
 import { IamraError } from '../../errors.js';
 import type { OpenCa } from '../../ca/open-ca.js';
 import type { PendingFollowUp, RevokeFollowUp } from '../shared/revoke-follow-up.js';
-import { publishWith } from './crl-publish.js';
+import { writeStdout } from '../shared/common.js';
+import { publishToAll } from './crl-publish.js';
 import { openPublishContext } from './publish-context.js';
-import { renderPublish } from './render-publish.js';
 
 export interface RevokePublishFlags {
   publish?: boolean;
@@ -15,7 +15,7 @@ export interface RevokePublishFlags {
 
 export function addRevokePublishOptions(command: Command): Command {
   return command
-    .option('--publish', 'then publish the new CRL to the remembered Roles Anywhere target (see "iamra crl publish")')
+    .option('--publish', 'then publish the new CRL to every remembered Roles Anywhere trust anchor (see "iamra crl publish")')
     .addOption(new Option('--passphrase-file <file>', 'with --publish: file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)'));
 }
 
@@ -26,12 +26,14 @@ export async function preparePublishAfterRevoke(ca: OpenCa, flags: RevokePublish
   await context.loadSigner();
   return {
     run: async (options) => {
-      try {
-        return renderPublish(await publishWith(ca, context), options?.json === true);
-      } catch (error) {
-        if (!(error instanceof IamraError)) throw error;
-        throw new IamraError(error.code, `the revocation is recorded, but ${error.message.replace(/\.$/, '')}; then run "iamra crl publish"`, error.exitCode, { cause: error });
-      }
+      const report = await publishToAll(ca, context, options?.json === true);
+      if (!report.failure) return report.stdout;
+      await writeStdout(report.stdout);
+      process.stderr.write(report.stderr);
+      const { code, message, exitCode } = report.failure;
+      // PUBLISH_INCOMPLETE already says to run "iamra crl publish" again.
+      const todo = code === 'PUBLISH_INCOMPLETE' ? message : `${message.replace(/\.$/, '')}; then run "iamra crl publish"`;
+      throw new IamraError(code, `the revocation is recorded, but ${todo}`, exitCode, { cause: report.failure });
     },
     // The signer belongs to the CA, which closes it.
     close: async () => {},

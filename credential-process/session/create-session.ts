@@ -14,6 +14,7 @@ import { certificateTags } from '../../roles-anywhere/certificate-tags.js';
 import { parseCertificateFields } from '../../x509/certificate-fields.js';
 import { DerError } from '../../x509/der-reader.js';
 import { TransportError, type HttpRequest, type HttpResponse } from './http-request.js';
+import { tlsUntrustedError } from '../../io/tls-untrusted.js';
 import { backoffMs, isRetryableStatus, isThrottling } from './retry.js';
 import { hintFor, parseServiceError } from './service-error.js';
 
@@ -107,8 +108,7 @@ async function attemptOnce(input: CreateSessionInput): Promise<Attempt> {
 function transportOutcome(error: unknown, url: URL): Attempt {
   if (!(error instanceof TransportError)) throw error;
   if (error.kind === 'tls') {
-    const tlsError = new ServiceError('TLS_UNTRUSTED', `CreateSession failed: the TLS connection was refused, ${error.message} (${url.host}). Set AWS_CA_BUNDLE to the CA that issued the endpoint's certificate.`, { cause: error });
-    return { retryable: false, isThrottle: false, error: tlsError };
+    return { retryable: false, isThrottle: false, error: tlsUntrustedError('CreateSession', error.message, url.host, error) };
   }
   const what = error.kind === 'timeout' ? 'timed out' : error.kind === 'proxy' ? 'proxy failure' : 'network error';
   const wrapped = new ServiceError('NETWORK_ERROR', `CreateSession failed: ${what}, ${error.message} (${url.host}). Check the network, the endpoint and HTTPS_PROXY/NO_PROXY.`, { cause: error });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, dumpDatabase, expectUserError, iamra, opensslCsr, sqlite, tempDir } from '../support/ca-fixture.js';
 import { writeCaSignedCrl } from '../support/ca-crl-file.js';
 import { startEmulatorWithAnchor } from '../support/emulator-fixture.js';
-import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
+import { startPublishFixture, type PublishFixture, onlyJson } from '../support/publish-fixture.js';
 import { IAMRA_BIN } from '../support/run-cli.js';
 
 let f: PublishFixture;
@@ -89,7 +89,7 @@ describe('--crl FILE and the service', () => {
     const path = await writeCaSignedCrl(f.caDir, 'small.der', { entryCount: 3, crlNumber: 42n, format: 'der' });
     const result = await publish(['--crl', path, '--json']);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'imported', crlNumber: 42, isNewCrl: false });
+    expect(onlyJson(result.stdout)).toMatchObject({ outcome: 'imported', crlNumber: 42, isNewCrl: false });
     const { crls } = await f.fixture.emulator.control.listCrls();
     expect(crls[0]!.crlData.toString('latin1')).toMatch(/^-----BEGIN X509 CRL-----\n[A-Za-z0-9+/=\n]+-----END X509 CRL-----\n$/);
   });
@@ -137,22 +137,23 @@ describe('--crl FILE and the service', () => {
       const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(f.dir, 'aws-config') };
       const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', strict.trustAnchorArn, '--endpoint', strict.emulator.url, '--profile', 'publisher', '--json'], env);
       expect(result.stderr).toBe('');
-      expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'imported', trustAnchorArn: strict.trustAnchorArn });
-      const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'], env)).stdout) as { target: { profile: string }; isUpToDate: boolean };
+      expect(onlyJson(result.stdout)).toMatchObject({ outcome: 'imported', trustAnchorArn: strict.trustAnchorArn });
+      // The remembered profile, without --profile: the status of this anchor alone calls the service with it.
+      const status = onlyJson((await f.iamra(['crl', 'status', '--ca', 'ca', '--trust-anchor-arn', strict.trustAnchorArn, '--json'], env)).stdout) as { target: { profile: string }; isUpToDate: boolean };
       expect(status).toMatchObject({ target: { profile: 'publisher' }, isUpToDate: true });
     } finally {
       await strict.stop();
     }
   });
 
-  it('publishes over TLS to an endpoint whose CA is in NODE_EXTRA_CA_CERTS, and refuses it otherwise (exit 1)', async () => {
+  it('publishes over TLS to an endpoint whose CA is in NODE_EXTRA_CA_CERTS, and refuses it otherwise (exit 4, as the helper)', async () => {
     const tls = await startEmulatorWithAnchor({ caCertPems: [readFileSync(join(f.caDir, 'ca.crt'), 'utf8')], tls: true });
     try {
       const args = ['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', tls.trustAnchorArn, '--endpoint', tls.emulator.url];
       const untrusted = await f.iamra(args, { NODE_EXTRA_CA_CERTS: undefined });
-      expect(expectUserError(untrusted, 1)).toBe(`iamra: ListCrls failed: the endpoint's TLS certificate is not trusted: DEPTH_ZERO_SELF_SIGNED_CERT (${tls.emulator.url}). Check --endpoint, or set NODE_EXTRA_CA_CERTS to the PEM of the CA that issued it.`);
+      expect(expectUserError(untrusted, 4)).toBe(`iamra: ListCrls failed: the TLS connection was refused, DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate (${new URL(tls.emulator.url).host}). Set AWS_CA_BUNDLE to the CA that issued the endpoint's certificate.`);
       const trusted = await f.iamra(args, { NODE_EXTRA_CA_CERTS: tls.emulator.caCertPath });
-      expect(trusted.stdout).toMatch(/^imported CRL \d+ /);
+      expect(trusted.stderr).toBe(""); expect(trusted.stdout).toMatch(/^imported CRL \d+ /);
       expect(trusted.status).toBe(0);
     } finally {
       await tls.stop();
@@ -168,7 +169,7 @@ describe('--crl FILE and the service', () => {
     const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(f.dir, 'aws-config-iamra') };
     const result = await f.iamra(['crl', 'publish', '--ca', 'ca', '--trust-anchor-arn', trustAnchorArn, '--endpoint', f.endpoint, '--profile', 'via-iamra', '--json'], env);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toMatchObject({ trustAnchorArn });
+    expect(onlyJson(result.stdout)).toMatchObject({ trustAnchorArn });
     expect(result.status).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError, sqlite } from '../support/ca-fixture.js';
 import { writeCaSignedCrl } from '../support/ca-crl-file.js';
-import { startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
+import { startPublishFixture, type PublishFixture, onlyJson } from '../support/publish-fixture.js';
 
 let f: PublishFixture;
 
@@ -50,9 +50,11 @@ describe('a publish killed after the service did ImportCrl, before it heard the 
     expect(result.status).toBe(-1);
     expect(await crlsOnAnchor()).toHaveLength(1);
     expect(sqlite(f.caDir, 'SELECT crl_id IS NULL, pending_sha256 IS NOT NULL FROM publish_targets')).toBe('1|1');
-    const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { pending: unknown; service: { state: string } };
+    const statusRun = await f.iamra(['crl', 'status', '--ca', 'ca', '--json']);
+    const status = onlyJson(statusRun.stdout) as { pending: unknown; service: { state: string }; staleReasons: string[] };
     expect(status.pending).not.toBeNull();
     expect(status.service.state).toBe('never-published');
+    expect([statusRun.status, status.staleReasons]).toEqual([1, ['pending']]);
   });
 
   it('is adopted by the next run, which imports nothing', async () => {
@@ -72,25 +74,27 @@ describe('idempotence', () => {
     const first = await publish(['--json']);
     const second = await publish(['--json']);
     expect([first.status, second.status]).toEqual([0, 0]);
-    expect((JSON.parse(second.stdout) as { outcome: string }).outcome).toBe('unchanged');
+    expect((onlyJson(second.stdout) as { outcome: string }).outcome).toBe('unchanged');
     expect(sends()).toBe(before);
     await f.iamra(['revoke', '--ca', 'ca', await f.issue('erin')]);
-    const changed = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
+    const changed = onlyJson((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
     expect(changed).toMatchObject({ outcome: 'updated', crlNumber: 2, isNewCrl: true });
-    expect((JSON.parse((await publish(['--json'])).stdout) as { outcome: string }).outcome).toBe('unchanged');
+    expect((onlyJson((await publish(['--json'])).stdout) as { outcome: string }).outcome).toBe('unchanged');
     expect(sends()).toBe(before + 1);
   });
 
   it('signs and sends a new CRL when the latest one\'s nextUpdate is within --renew-before', async () => {
-    const renewed = JSON.parse((await publish(['--json', '--next-update', '10d', '--renew-before', '8d'])).stdout) as { outcome: string; signedBecause: string; crlNumber: number };
+    const renewed = onlyJson((await publish(['--json', '--next-update', '10d', '--renew-before', '8d'])).stdout) as { outcome: string; signedBecause: string; crlNumber: number };
     expect(renewed).toMatchObject({ outcome: 'updated', signedBecause: 'renewal-due', crlNumber: 3 });
-    expect((JSON.parse((await publish(['--json', '--renew-before', '2h'])).stdout) as { outcome: string }).outcome).toBe('unchanged');
+    expect((onlyJson((await publish(['--json', '--renew-before', '2h'])).stdout) as { outcome: string }).outcome).toBe('unchanged');
   });
 
   it('re-imports a CRL deleted on the service', async () => {
     const [held] = await crlsOnAnchor();
     await f.fixture.emulator.control.deleteCrl({ crlId: held!.crlId });
-    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; wasDeleted: boolean; crlId: string; crlNumber: number };
+    const status = await f.iamra(['crl', 'status', '--ca', 'ca', '--json']);
+    expect([status.status, (onlyJson(status.stdout) as { staleReasons: string[] }).staleReasons]).toEqual([1, ['deleted-on-service']]);
+    const result = onlyJson((await publish(['--json'])).stdout) as { outcome: string; wasDeleted: boolean; crlId: string; crlNumber: number };
     expect(result).toMatchObject({ outcome: 'imported', wasDeleted: true, crlNumber: 3 });
     expect((await crlsOnAnchor()).map((c) => [c.crlId, c.enabled])).toEqual([[result.crlId, true]]);
   });
@@ -98,6 +102,9 @@ describe('idempotence', () => {
   it('re-enables a CRL disabled on the service, and says so', async () => {
     const [held] = await crlsOnAnchor();
     await f.fixture.emulator.control.disableCrl({ crlId: held!.crlId });
+    const status = await f.iamra(['crl', 'status', '--ca', 'ca']);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toMatch(/ stale: the CRL is disabled on the service\nnot every trust anchor is up to date: run "iamra crl publish"\n$/);
     const result = await publish();
     expect(result.stdout).toMatch(/^enabled arn:\S+, which holds CRL 3 \(\d+ bytes\)\nnote: it was disabled on the service; enabled again\n$/);
     expect((await crlsOnAnchor())[0]!.enabled).toBe(true);
@@ -106,7 +113,7 @@ describe('idempotence', () => {
   it('sends a CRL made by "crl generate" as it is, without signing another', async () => {
     const generated = await f.iamra(['crl', 'generate', '--ca', 'ca', '--out', 'generated.pem']);
     expect(generated.stderr).toMatch(/^iamra: CRL 4: 1 entry,/);
-    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
+    const result = onlyJson((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
     expect(result).toMatchObject({ outcome: 'updated', crlNumber: 4, isNewCrl: false });
     expect((await crlsOnAnchor())[0]!.crlData.toString('latin1')).toBe(readFileSync(join(f.dir, 'generated.pem'), 'latin1'));
   });
@@ -115,18 +122,20 @@ describe('idempotence', () => {
     const [held] = await crlsOnAnchor();
     const stale = await writeCaSignedCrl(f.caDir, 'stale.pem', { entryCount: 0, crlNumber: 1n, format: 'pem' });
     await f.fixture.emulator.control.updateCrl({ crlId: held!.crlId, crlData: readFileSync(stale) });
-    const result = JSON.parse((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
+    const result = onlyJson((await publish(['--json'])).stdout) as { outcome: string; crlNumber: number; isNewCrl: boolean };
     expect(result).toMatchObject({ outcome: 'updated', crlNumber: 4, isNewCrl: false });
-    const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { isUpToDate: boolean; service: { matchesPublished: boolean } };
+    const status = onlyJson((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { isUpToDate: boolean; service: { matchesPublished: boolean } };
     expect(status).toMatchObject({ isUpToDate: true, service: { matchesPublished: true } });
   });
 
   it('reports status: local, published and service agree', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca']);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^local: {5}CRL 4, 1 entry, thisUpdate \S+, nextUpdate \S+\ntarget: {4}arn:\S+ \(us-east-1, http:\/\/127\.0\.0\.1:\d+\), CRL name "iamra-[0-9a-f]{16}"\npublished: CRL 4 at \S+, \d+ bytes, sha256 [0-9a-f]{64}, arn:\S+\nservice: {3}enabled, updatedAt \S+, sha256 [0-9a-f]{64} \(matches the last publish\)\nstatus: {4}up to date\n/);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^CA CRL 4: 1 entry, thisUpdate \S+, nextUpdate \S+\nTRUST ANCHOR +REGION +ENDPOINT +SENT +PUBLISHED AT +STATUS\narn:\S+ +us-east-1 +http:\/\/127\.0\.0\.1:\d+ +4 +\S+Z +up to date\n$/);
+    const status = onlyJson((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { service: { state: string; matchesPublished: boolean }; history: Array<{ action: string; crlNumber: number | null }> };
+    expect(status.service).toMatchObject({ state: 'present', matchesPublished: true });
     // The whole story of this suite, newest first: crash and adoption, updates, deletion, re-import, re-enable, repair.
-    const history = result.stdout.split('\n').filter((l) => l.startsWith('history:')).map((l) => l.replace(/^history: +\S+ /, '').replace(/ \([0-9a-f-]{36}\)$/, ''));
+    const history = status.history.map((h) => `${h.action}${h.crlNumber === null ? '' : ` CRL ${h.crlNumber}`}`);
     expect(history).toEqual(['updated CRL 4', 'updated CRL 4', 'enabled CRL 3', 'imported CRL 3', 'forgotten', 'updated CRL 3', 'updated CRL 2', 'adopted CRL 1']);
   });
 });

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, expectUserError } from '../support/ca-fixture.js';
-import { AWS_ENV, startPublishFixture, type PublishFixture } from '../support/publish-fixture.js';
+import { AWS_ENV, startPublishFixture, type PublishFixture, onlyJson } from '../support/publish-fixture.js';
 
 let f: PublishFixture;
 const serials: Record<string, string> = {};
@@ -38,12 +38,13 @@ describe('revoke --publish', () => {
     expect(f.proxy.requests).toEqual([]);
   });
 
-  it('reports the status of a CA never published, offline, without a call', async () => {
+  it('reports a CA never published as not up to date (exit 1), offline, without a call', async () => {
     const result = await f.iamra(['crl', 'status', '--ca', 'ca', '--offline', '--json']);
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ local: null, target: null, published: null, pending: null, service: { state: 'never-published' }, history: [], isUpToDate: false });
+    expect([result.status, result.stderr]).toEqual([1, '']);
+    expect(JSON.parse(result.stdout)).toEqual([]);
     const text = await f.iamra(['crl', 'status', '--ca', 'ca']);
-    expect(text.stdout).toBe('local:     no CRL yet\ntarget:    none (never published; pass --trust-anchor-arn)\npublished: never\nservice:   nothing published\nstatus:    NOT up to date: run "iamra crl publish"\n');
+    expect(text.stdout).toBe('CA CRL: none yet\nno trust anchor: this CA has never been published. Run "iamra crl publish --trust-anchor-arn ARN" once.\n');
+    expect(text.status).toBe(1);
     expect(f.proxy.requests).toEqual([]);
   });
 
@@ -83,7 +84,7 @@ describe('revoke --publish', () => {
     expect(crls).toHaveLength(1);
     expect(crls[0]).toMatchObject({ enabled: true, trustAnchorArn: f.trustAnchorArn });
     expect(crls[0]!.name).toMatch(/^iamra-[0-9a-f]{16}$/);
-    const status = JSON.parse((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { published: { sha256: string }; isUpToDate: boolean };
+    const status = onlyJson((await f.iamra(['crl', 'status', '--ca', 'ca', '--json'])).stdout) as { published: { sha256: string }; isUpToDate: boolean };
     const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(Buffer.from(crls[0]!.crlData, 'base64')).digest('hex')).toBe(status.published.sha256);
     expect(status.isUpToDate).toBe(true);

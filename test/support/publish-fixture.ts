@@ -8,7 +8,7 @@ import { startEmulatorWithAnchor, type EmulatorFixture } from './emulator-fixtur
 import { runCliAsync, type CliOptions, type CliResult } from './run-cli.js';
 import { callCreateSession, signerFromPem, type HttpAnswer } from './session-client.js';
 
-/** Dummy keys, and no shared config or instance metadata to fall back on. */
+/** Dummy keys, and no shared config, CA bundle or instance metadata to fall back on. */
 export const AWS_ENV = {
   AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
@@ -21,6 +21,8 @@ export const AWS_ENV = {
   AWS_EC2_METADATA_DISABLED: 'true',
   IAMRA_CA_PASSPHRASE: PASSPHRASE,
   IAMRA_CA_DIR: undefined,
+  // The publisher trusts only this bundle when it is set; each test sets it where it needs one.
+  AWS_CA_BUNDLE: undefined,
 };
 
 export interface PublishFixture {
@@ -80,4 +82,11 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The one object of a `--json` array for a single trust anchor (`crl publish`, `crl status`). */
+export function onlyJson(stdout: string): unknown {
+  const parsed = JSON.parse(stdout) as unknown;
+  if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error(`expected a JSON array of one object, got: ${stdout}`);
+  return parsed[0];
 }

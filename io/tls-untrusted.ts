@@ -1,0 +1,12 @@
+// The one error for an endpoint whose TLS certificate is not trusted (issue 9): the helper's
+// CreateSession and the publisher's CRL calls fail alike, TLS_UNTRUSTED with exit 4, and both
+// trust the PEM bundle that AWS_CA_BUNDLE names.
+import { ServiceError } from '../errors.js';
+
+/**
+ * `operation` is the API call (CreateSession, ListCrls); `detail` is Node's code and message
+ * (`DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate`); `host` is the endpoint's host:port.
+ */
+export function tlsUntrustedError(operation: string, detail: string, host: string, cause: unknown): ServiceError {
+  return new ServiceError('TLS_UNTRUSTED', `${operation} failed: the TLS connection was refused, ${detail} (${host}). Set AWS_CA_BUNDLE to the CA that issued the endpoint's certificate.`, { cause });
+}
