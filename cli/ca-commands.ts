@@ -2,6 +2,7 @@
 // `export` and `crl generate`, registered on the root program.
 import type { Command } from 'commander';
 import { registerCaAudit } from './ca/ca-audit.js';
+import { registerCaChangePassphrase } from './ca/ca-change-passphrase.js';
 import { registerCaImportCert } from './ca/ca-import-cert.js';
 import { registerCaInit } from './ca/ca-init.js';
 import { registerCaShow } from './ca/ca-show.js';
@@ -24,6 +25,7 @@ export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollo
   registerCaImportCert(ca);
   registerCaTemplate(ca);
   registerCaAudit(ca);
+  registerCaChangePassphrase(ca);
   registerIssue(program);
   registerRevoke(program, revokeFollowUp);
   registerList(program);
