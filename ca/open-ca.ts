@@ -8,7 +8,7 @@ import { caPaths, type CaPaths } from './ca-paths.js';
 import { caSigner, type CaSigner, type PassphraseSource } from './ca-signer.js';
 import { openCaKey } from './open-ca-key.js';
 import type { CertStore } from './store/cert-store.js';
-import type { OpenStoresOptions } from './store/ca-stores.js';
+import type { CaStores, OpenStoresOptions } from './store/ca-stores.js';
 import { openStores, storeExists } from './store/open-stores.js';
 import type { PublishStore } from './store/publish-store.js';
 import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
@@ -40,6 +40,9 @@ export interface OpenCa {
   signer(passphrase: PassphraseSource): Promise<CaSigner>;
   /** Closes the signer, if one was opened, and the store. */
   close(): Promise<void>;
+  /** The store's online backup and integrity check, where its back end has them (CaStores). */
+  backupTo?: CaStores['backupTo'];
+  integrityProblems?: CaStores['integrityProblems'];
 }
 
 export const SETTING_KEY_TYPE = 'ca.keyType';
@@ -74,6 +77,7 @@ export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
   let opened: Promise<CaSigner> | undefined;
   const ca: OpenCa = {
     paths, config, store: stores.certStore, publishStore: stores.publishStore, certificate,
+    backupTo: stores.backupTo, integrityProblems: stores.integrityProblems,
     signer: (passphrase) => (opened ??= openCaKey(keyLocation, passphrase).then((key) => {
       try {
         return caSigner(key, requireCertificate(ca), keyLocation.scheme === 'file' ? keyLocation.path : keyLocation.uri);

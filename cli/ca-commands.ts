@@ -2,6 +2,7 @@
 // `export` and `crl generate`, registered on the root program.
 import type { Command } from 'commander';
 import { registerCaAudit } from './ca/ca-audit.js';
+import { registerCaBackup } from './ca/ca-backup.js';
 import { registerCaChangePassphrase } from './ca/ca-change-passphrase.js';
 import { registerCaImportCert } from './ca/ca-import-cert.js';
 import { registerCaInit } from './ca/ca-init.js';
@@ -26,6 +27,7 @@ export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollo
   registerCaTemplate(ca);
   registerCaAudit(ca);
   registerCaChangePassphrase(ca);
+  registerCaBackup(ca);
   registerIssue(program);
   registerRevoke(program, revokeFollowUp);
   registerList(program);
