@@ -45,8 +45,9 @@ function claimDirectory(dir: string): boolean {
 }
 
 async function checkRestored(ca: OpenCa, passphrase: PassphraseSource): Promise<void> {
-  const problems = (await ca.integrityProblems?.()) ?? [];
-  if (problems.length > 0) throw new InputError('BACKUP_INVALID', `cannot restore into ${ca.paths.dir}: the database fails its integrity check (${problems.slice(0, 3).join('; ')}). Use another backup.`);
+  // SQLite's report is multi-line; the message stays one line with its first two findings.
+  const problems = ((await ca.integrityProblems?.()) ?? []).flatMap((p) => p.split('\n')).filter((p) => p.trim() !== '' && !p.startsWith('***'));
+  if (problems.length > 0) throw new InputError('BACKUP_INVALID', `cannot restore into ${ca.paths.dir}: the database fails its integrity check (${problems.slice(0, 2).join('; ')}). Use another backup.`);
   // Opening the signer checks that the key (with its passphrase) belongs to the CA certificate.
   if (ca.certificate) await ca.signer(passphrase);
 }
