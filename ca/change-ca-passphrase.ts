@@ -61,7 +61,8 @@ export async function changeCaPassphrase(input: ChangeCaPassphraseInput): Promis
     const passphrase = await input.newPassphrase();
     const pem = privateKeyPem(der, passphrase);
     // Read back before replacing: the new file must open with the new passphrase.
-    const check = decryptPkcs8(decodePemBlocks(pem)[0]!.der, passphrase);
+    const [written] = decodePemBlocks(pem);
+    const check = written && decryptPkcs8(written.der, passphrase);
     if (!check?.equals(der)) throw new Error('the re-encrypted CA key does not decrypt to the same key');
     check.fill(0);
     writeFileAtomic(location.path, pem, { mode: SECRET_FILE_MODE, replace: true });

@@ -33,7 +33,7 @@ function parseDer(der: Buffer, input: LoadCertificatesInput): X509Certificate {
   try {
     return readX509Certificate(der);
   } catch (error) {
-    const why = error instanceof Error ? `: ${error.message}` : '';
-    throw new InputError('CERT_MALFORMED', `cannot read ${input.role}: not a valid X.509 certificate${why} (${input.source}). Give a PEM or DER X.509 certificate.`, { cause: error });
+    const why = error instanceof Error ? `${error.message}, in ` : '';
+    throw new InputError('CERT_MALFORMED', `cannot read ${input.role}: not a valid X.509 certificate (${why}${input.source}). Give a PEM or DER X.509 certificate.`, { cause: error });
   }
 }

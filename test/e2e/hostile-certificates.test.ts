@@ -4,7 +4,7 @@
 // CLI: exit 3 with one "iamra:" line and no stack (never 70), and the CA databases unchanged.
 // The diagnostics (doctor, policy explain --anchor-certificate) report the file as a failed check.
 import { createPublicKey } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, iamra, openssl, opensslCsr, tempDir, writeText } from '../support/ca-fixture.js';
@@ -93,6 +93,17 @@ describe('issue 9: hostile certificates through every command', () => {
     const outcomes = files[kind].map((f) => outcome(f.name, iamra(dir, args(f.path))));
     expect(outcomes).toEqual(files[kind].map((f) => refused(f.name)));
     expect([dumpDatabase(join(dir, 'root')), dumpDatabase(join(dir, 'inter'))]).toEqual(before);
+  });
+
+  it('a CA directory whose ca.crt was replaced by a hostile one: ca show, issue and crl generate refuse it', () => {
+    const outcomes = files.ca.flatMap((f, i) => {
+      const copy = join(dir, `damaged-${i}`);
+      cpSync(join(dir, 'root'), copy, { recursive: true });
+      writeFileSync(join(copy, 'ca.crt'), readFileSync(f.path));
+      return [['ca', 'show', '--ca', copy], ['issue', '--ca', copy, '--generate-key', '--subject', 'CN=x', '--key-out', join(copy, 'x.key')], ['crl', 'generate', '--ca', copy]]
+        .map((args) => outcome(`${f.name}: ${args[0]} ${args[1]}`, iamra(dir, args)));
+    });
+    expect(outcomes).toEqual(outcomes.map((o) => refused(o.name)));
   });
 
   it.each([
