@@ -8,10 +8,12 @@ import { caPaths, type CaPaths } from './ca-paths.js';
 import { caSigner, type CaSigner, type PassphraseSource } from './ca-signer.js';
 import { openCaKey } from './open-ca-key.js';
 import type { CertStore } from './store/cert-store.js';
-import type { OpenStoresOptions } from './store/ca-stores.js';
+import type { CaStores, OpenStoresOptions } from './store/ca-stores.js';
 import { openStores, storeExists } from './store/open-stores.js';
 import type { PublishStore } from './store/publish-store.js';
 import { parseCertificateFields, type CertificateFields } from '../x509/certificate-fields.js';
+import { asInputError } from '../x509/der-reader.js';
+import { readX509Certificate } from '../x509/read-x509-certificate.js';
 import { pemOrDer } from './x509/pem.js';
 import { readInputFile } from '../io/read-input-file.js';
 
@@ -42,6 +44,9 @@ export interface OpenCa {
   signer(passphrase: PassphraseSource): Promise<CaSigner>;
   /** Closes the signer, if one was opened, and the store. */
   close(): Promise<void>;
+  /** The store's online backup and integrity check, where its back end has them (CaStores). */
+  backupTo?: CaStores['backupTo'];
+  integrityProblems?: CaStores['integrityProblems'];
 }
 
 export const SETTING_KEY_TYPE = 'ca.keyType';
@@ -54,7 +59,13 @@ export const CA_FILE_MAX_BYTES = 1024 * 1024;
 export function readCaCertificate(path: string): CaCertificate {
   const data = readInputFile(path, { what: 'CA certificate', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
   const der = pemOrDer(data, ['CERTIFICATE'], 'CA certificate', path);
-  return { der, fields: parseCertificateFields(der) };
+  try {
+    // Strict (issue 9): a damaged ca.crt is one clear line here, not a decode error later.
+    readX509Certificate(der);
+    return { der, fields: parseCertificateFields(der) };
+  } catch (error) {
+    throw asInputError(error, 'CERT_MALFORMED', (why) => `cannot read CA certificate ${path}: not a valid X.509 certificate (${why}). Restore ca.crt from a backup ("iamra ca restore") or the trust anchor.`);
+  }
 }
 
 export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
@@ -76,6 +87,7 @@ export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
   let opened: Promise<CaSigner> | undefined;
   const ca: OpenCa = {
     paths, config, store: stores.certStore, publishStore: stores.publishStore, certificate,
+    backupTo: stores.backupTo, integrityProblems: stores.integrityProblems,
     signer: (passphrase) => (opened ??= openCaKey(keyLocation, passphrase).then((key) => {
       try {
         return caSigner(key, requireCertificate(ca), keyLocation.scheme === 'file' ? keyLocation.path : keyLocation.uri);

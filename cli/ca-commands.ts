@@ -2,6 +2,8 @@
 // `export` and `crl generate`, registered on the root program.
 import type { Command } from 'commander';
 import { registerCaAudit } from './ca/ca-audit.js';
+import { registerCaBackup } from './ca/ca-backup.js';
+import { registerCaChangePassphrase } from './ca/ca-change-passphrase.js';
 import { registerCaImportCert } from './ca/ca-import-cert.js';
 import { registerCaInit } from './ca/ca-init.js';
 import { registerCaMigrate } from './ca/ca-migrate.js';
@@ -29,6 +31,8 @@ export function registerCaCommands(program: Command, revokeFollowUp: RevokeFollo
   registerCaAudit(ca);
   registerCaMigrate(ca);
   registerCaExportStore(ca);
+  registerCaChangePassphrase(ca);
+  registerCaBackup(ca);
   registerIssue(program);
   registerRevoke(program, revokeFollowUp);
   registerRenew(program, revokeFollowUp);

@@ -33,6 +33,18 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   'ca show': { examples: ['iamra ca show', 'iamra ca show --pem > ca.crt'], environment: [CA_DIR] },
   'ca import-cert': { examples: ['iamra ca import-cert --ca ./inter inter.crt --chain root.crt'], environment: [CA_DIR] },
+  'ca passphrase': {
+    examples: ['iamra ca passphrase --passphrase-file old.txt --new-passphrase-file new.txt', 'iamra ca passphrase --ca ./my-ca   # asks for both on the terminal'],
+    environment: [CA_DIR, CA_PASSPHRASE, ['IAMRA_CA_NEW_PASSPHRASE', 'the new passphrase when --new-passphrase-file is absent']],
+  },
+  'ca backup': {
+    examples: ['iamra ca backup --out ca-2026-12-01.iamra-backup', 'iamra ca backup --ca /srv/iamra-ca --out /backups/ca.iamra-backup'],
+    environment: [CA_DIR],
+  },
+  'ca restore': {
+    examples: ['iamra ca restore ca-2026-12-01.iamra-backup --ca ./restored-ca'],
+    environment: [CA_DIR, ['IAMRA_CA_PASSPHRASE', "the CA key's passphrase (to check the key) when --passphrase-file is absent"]],
+  },
   'ca template': { examples: ['iamra ca template set ci ci-template.json', 'iamra ca template list'], environment: [CA_DIR] },
   'ca template set': { examples: ['iamra ca template set ci ci-template.json'], environment: [CA_DIR] },
   'ca template list': { examples: ['iamra ca template list --json'], environment: [CA_DIR] },

@@ -61,6 +61,32 @@ describe('writeFileAtomic', () => {
   });
 });
 
+describe('issue 9: no second name for a new file; stale temporaries', () => {
+  it('a new file is created exclusively at its final path (no temporary file holds its bytes)', (context) => {
+    if (spawnSync('strace', ['-V']).status !== 0) return context.skip();
+    const script = join(dir, 'write.ts');
+    writeFileSync(script, `import { writeFileAtomic } from ${JSON.stringify(join(import.meta.dirname, 'write-file-atomic.ts'))};
+      writeFileAtomic(${JSON.stringify(join(dir, 'k'))}, 'key', { mode: 0o600, replace: false });`);
+    const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+    const run = spawnSync('strace', ['-f', '-qq', '-e', 'trace=openat,link,linkat,rename,renameat2', tsx, script], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    // What the write creates or names: openat with O_CREAT, and any link or rename.
+    const touching = run.stderr.split('\n').filter((l) => l.includes(dir) && (l.includes('O_CREAT') || /link|rename/.test(l)));
+    const paths = [...new Set(touching.flatMap((l) => [...l.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)))].filter((p) => p.startsWith(dir) && p !== dir);
+    expect(paths).toEqual([join(dir, 'k')]);
+    expect(touching.some((l) => /link|rename/.test(l))).toBe(false);
+  });
+
+  it('a replacement removes temporaries that a killed process left for the same target', () => {
+    const gone = spawnSync('true').pid!;
+    writeFileSync(join(dir, `.f.${gone}.0123456789ab.tmp`), 'left by a killed writer');
+    writeFileSync(join(dir, `.g.${gone}.0123456789ab.tmp`), 'another target');
+    writeFileSync(join(dir, `.f.${process.pid}.0123456789ab.tmp`), 'a live writer');
+    writeFileAtomic(join(dir, 'f'), 'new', { mode: 0o600, replace: true });
+    expect(entries()).toEqual([`.f.${process.pid}.0123456789ab.tmp`, `.g.${gone}.0123456789ab.tmp`, 'f']);
+  });
+});
+
 describe('writeNewFile', () => {
   it('words its two failures and names the path', () => {
     writeFileSync(join(dir, 'taken'), 'x');

@@ -1,7 +1,8 @@
 // Certificates from files: a PEM bundle (one or more CERTIFICATE blocks, comments allowed) or
 // a single DER certificate, parsed once into X509Certificate objects.
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { readX509Certificate } from '../x509/read-x509-certificate.js';
 import { decodePemBlocks, isPem } from '../x509/pem.js';
 import { certificateBlocks } from './pem-labels.js';
 
@@ -21,13 +22,18 @@ export function loadCertificates(input: LoadCertificatesInput): X509Certificate[
   if (blocks.length === 0) {
     throw new InputError('CERT_MALFORMED', `cannot read ${role}: the file holds no PEM CERTIFICATE block (${source}). Give a PEM or DER X.509 certificate.`);
   }
-  return blocks.map((block, index) => parseDer(block.der, { ...input, source: blocks.length > 1 ? `${source} #${index + 1}` : source }));
+  return blocks.map((block, index) => {
+    const where = { ...input, source: blocks.length > 1 ? `${source} #${index + 1}` : source };
+    if (!block.isStrict) throw new InputError('CERT_MALFORMED', `cannot read ${role}: the PEM body is not valid base64 (${where.source}). Give a PEM or DER X.509 certificate.`);
+    return parseDer(block.der, where);
+  });
 }
 
 function parseDer(der: Buffer, input: LoadCertificatesInput): X509Certificate {
   try {
-    return new X509Certificate(der);
+    return readX509Certificate(der);
   } catch (error) {
-    throw new InputError('CERT_MALFORMED', `cannot read ${input.role}: not a valid X.509 certificate (${input.source}). Give a PEM or DER X.509 certificate.`, { cause: error });
+    const why = error instanceof Error ? `${error.message}, in ` : '';
+    throw new InputError('CERT_MALFORMED', `cannot read ${input.role}: not a valid X.509 certificate (${why}${input.source}). Give a PEM or DER X.509 certificate.`, { cause: error });
   }
 }

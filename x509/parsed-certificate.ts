@@ -1,8 +1,9 @@
 // A certificate parsed once: our DER field reader for the rules, Node's X509Certificate for keys
 // and signatures, and a digest that names it in caches.
-import { createHash, X509Certificate, type AsymmetricKeyDetails, type KeyObject } from 'node:crypto';
+import { createHash, type AsymmetricKeyDetails, type KeyObject, type X509Certificate } from 'node:crypto';
 import { parseCertificateFields, type CertificateFields } from './certificate-fields.js';
 import { readMlDsaSpki, type MlDsaPublicKey } from './ml-dsa.js';
+import { readX509Certificate } from './read-x509-certificate.js';
 import { readSignedParts, type SignedParts } from './signed-parts.js';
 
 export interface ParsedCertificate {
@@ -19,10 +20,10 @@ export interface ParsedCertificate {
   signed: SignedParts;
 }
 
-/** Throws (DerError or a Node error) when the bytes are not a certificate. */
+/** Throws DerError when the bytes are not a certificate or its key cannot be decoded. */
 export function parseCertificate(der: Buffer): ParsedCertificate {
   const fields = parseCertificateFields(der);
-  const x509 = new X509Certificate(der);
+  const x509 = readX509Certificate(der);
   const mlDsa = readMlDsaSpki(fields.subjectPublicKeyInfo);
   const publicKey = mlDsa ? undefined : x509.publicKey;
   return { der, id: createHash('sha256').update(der).digest('hex'), fields, x509, publicKey, mlDsa, signed: readSignedParts(der) };

@@ -7,6 +7,13 @@ export interface CaStores {
   certStore: CertStore;
   publishStore: PublishStore;
   close(): Promise<void>;
+  /**
+   * Writes a consistent copy of the whole store to a new file at `path` while other processes keep
+   * writing (SQLite's online backup API). Absent for back ends with their own tools (pg_dump).
+   */
+  backupTo?(path: string): Promise<void>;
+  /** What the back end's own consistency check reports (PRAGMA integrity_check); empty when sound. */
+  integrityProblems?(): Promise<string[]>;
 }
 
 export interface OpenStoresOptions {

@@ -32,6 +32,8 @@ export function parseCsr(der: Buffer, source: string, mlDsaEngine?: MlDsaEngine)
     const [version, subject, spki, attributes] = children(expectTag(info, 0x30, 'CertificationRequestInfo'));
     if (content(expectTag(version, 0x02, 'version')).toString('hex') !== '00') throw new DerError('unsupported version');
     const signatureBits = content(expectTag(signatureNode, 0x03, 'a BIT STRING signature'));
+    // A signature is whole octets; unused bits are a malformed encoding (issue 9).
+    if (signatureBits[0] !== 0) throw new DerError('the signature BIT STRING has unused bits');
     parts = {
       // Non-null: expectTag(info, ...) above threw when info was missing.
       info: info!,

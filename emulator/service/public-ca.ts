@@ -7,6 +7,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { certificateSpki } from '../../x509/certificate-spki.js';
 import { decodePemBlocks } from '../../x509/pem.js';
+import { readX509Certificate } from '../../x509/read-x509-certificate.js';
 
 function fingerprints(certificate: X509Certificate): { der: string; key: string } {
   const hash = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -21,7 +22,7 @@ export class PublicRootStore {
     for (const block of decodePemBlocks(pem).filter((b) => b.label === 'CERTIFICATE')) {
       let certificate: X509Certificate;
       try {
-        certificate = new X509Certificate(block.der);
+        certificate = readX509Certificate(block.der);
       } catch {
         continue; // not a certificate: the bundle checks report it
       }

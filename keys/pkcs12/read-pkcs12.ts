@@ -5,6 +5,7 @@ import { berChildren, berOctets, decodeOid, encoded, expectTag, readBerNode, rea
 import { digestAlgorithmByOid } from '../../x509/algorithms.js';
 import { pbeDecrypt } from './pbe-decrypt.js';
 import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf.js';
+import { readX509Certificate } from '../../x509/read-x509-certificate.js';
 
 export const OID_DATA = '1.2.840.113549.1.7.1';
 const OID_ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
@@ -123,7 +124,7 @@ function collectBags(safeContents: DerNode, decoder: Decoder, keys: KeyObject[],
       // Non-null: a missing OID makes decodeOid throw, which loadPkcs12 reports as a malformed file.
       if (decodeOid(certType!) !== CERT_X509) continue;
       // Non-null: a missing field makes berChildren or berOctets throw, which loadPkcs12 reports as a malformed file.
-      certificates.push(new X509Certificate(berOctets(berChildren(certValue!)[0]!)));
+      certificates.push(readX509Certificate(berOctets(berChildren(certValue!)[0]!)));
     }
     if (id === BAG_SAFE_CONTENTS) collectBags(value, decoder, keys, certificates);
   }

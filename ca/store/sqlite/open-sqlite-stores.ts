@@ -12,5 +12,12 @@ export function openSqliteStores(path: string, options: OpenStoresOptions): CaSt
     close: async () => {
       db.close();
     },
+    backupTo: async (path) => {
+      await db.backup(path);
+    },
+    integrityProblems: async () => {
+      const rows = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+      return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
+    },
   };
 }
