@@ -22,8 +22,8 @@ describe('renew --revoke-old --publish', () => {
     expect((await f.credentials('alice')).status).toBe(0);
     const result = await f.iamra(['renew', '--ca', 'ca', serial, '--key-out', 'alice2.key', '--cert-out', 'alice2.crt', '--revoke-old', '--publish', '--json']);
     expect([result.status, result.stderr]).toEqual([0, '']);
-    const json = JSON.parse(result.stdout) as { serial: string; renewedFrom: string; previous: { serial: string; status: string; revocationReason: string }; publish: { outcome: string; crlNumber: number; trustAnchorArn: string } };
-    expect(json).toMatchObject({ renewedFrom: serial, previous: { serial, status: 'revoked', revocationReason: 'superseded' }, publish: { outcome: 'updated', crlNumber: 2, trustAnchorArn: f.trustAnchorArn } });
+    const json = JSON.parse(result.stdout) as { serial: string; renewedFrom: string; previous: { serial: string; status: string; revocationReason: string }; publish: Array<{ outcome: string; crlNumber: number; trustAnchorArn: string }> };
+    expect(json).toMatchObject({ renewedFrom: serial, previous: { serial, status: 'revoked', revocationReason: 'superseded' }, publish: [{ outcome: 'updated', crlNumber: 2, trustAnchorArn: f.trustAnchorArn }] });
     const refused = await f.credentials('alice');
     expect(expectUserError(refused, 1)).toMatch(/Certificate revoked/);
     const wire = await f.createSession('alice2');
