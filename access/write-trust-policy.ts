@@ -1,6 +1,7 @@
 // Use-case `iamra policy trust`: a trust policy from the CLI's matches, or from an issuance
 // template stored in the CA.
 import { openCa } from '../ca/open-ca.js';
+import type { StoreLocation } from '../ca/ca-config.js';
 import { showTemplate } from '../ca/manage-templates.js';
 import { parseTemplate } from '../ca/policy/template.js';
 import { templateTrustConditions } from '../ca/policy/template-trust-conditions.js';
@@ -13,7 +14,14 @@ export interface WriteTrustPolicyInput {
   /** `x509Subject/CN=web-*` as given on the command line. */
   matches: readonly string[];
   sourceIdentities: readonly string[];
-  template?: { caDir: string; name: string };
+  /** The CA's template; `store` overrides ca.json's store (--store, IAMRA_STORE). */
+  template?: TemplateSource;
+}
+
+interface TemplateSource {
+  caDir: string;
+  store?: StoreLocation;
+  name: string;
 }
 
 export interface WrittenTrustPolicy {
@@ -44,8 +52,8 @@ export function parseMatch(text: string): TagMatch {
   return { tagKey, value: text.slice(equals + 1) };
 }
 
-async function templateConditions(template: { caDir: string; name: string }): Promise<ReturnType<typeof templateTrustConditions>> {
-  const ca = await openCa({ dir: template.caDir });
+async function templateConditions(template: TemplateSource): Promise<ReturnType<typeof templateTrustConditions>> {
+  const ca = await openCa({ dir: template.caDir, ...(template.store ? { store: template.store } : {}) });
   try {
     const body = await showTemplate(ca.store, template.name);
     return templateTrustConditions(parseTemplate(template.name, JSON.stringify(body)));

@@ -141,13 +141,17 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
 };
 
-/** The help text for one command, or undefined when none is registered for it. */
-export function commandHelpText(fullName: string): string | undefined {
+/**
+ * The help text for one command, or undefined when none is registered for it. A command taking
+ * `--store` also reads the store's variables, listed once here rather than in every entry.
+ */
+export function commandHelpText(fullName: string, options: { takesStore: boolean } = { takesStore: false }): string | undefined {
   const help = COMMAND_HELP[fullName];
   if (help === undefined) return undefined;
   const lines = ['', 'Examples:', ...help.examples.map((example) => `  $ ${example}`)];
-  if (help.environment.length > 0) {
-    lines.push('', 'Environment:', ...help.environment.map(([name, meaning]) => `  ${name}: ${meaning}`));
+  const environment = options.takesStore ? [...help.environment, ...CA_STORE.filter((entry) => !help.environment.includes(entry))] : help.environment;
+  if (environment.length > 0) {
+    lines.push('', 'Environment:', ...environment.map(([name, meaning]) => `  ${name}: ${meaning}`));
   }
   return lines.join('\n');
 }

@@ -53,7 +53,7 @@ export function buildProgram(): Command {
 function configureAll(command: Command): void {
   command.exitOverride();
   command.configureOutput({ outputError: writeUsageError(command) });
-  const help = commandHelpText(fullCommandName(command));
+  const help = commandHelpText(fullCommandName(command), { takesStore: command.options.some((option) => option.long === '--store') });
   if (help !== undefined) command.addHelpText('after', help);
   for (const sub of command.commands) configureAll(sub);
 }

@@ -7,6 +7,7 @@ import { jsonText } from './certificate-json.js';
 import { KEY_TYPES, parseKeyType } from '../../ca/key-type.js';
 import { parseDistinguishedName } from '../../ca/x509/distinguished-name.js';
 import { parseDurationSeconds } from '../../ca/x509/duration.js';
+import { describeStoreLocation } from '../../ca/ca-config.js';
 import { actor, addCaOption, caDir, storeOption, writeStdout } from '../shared/common.js';
 import { readSecret } from '../shared/passphrase.js';
 import { openTokenCaKey } from './ca-init-token-key.js';
@@ -27,12 +28,12 @@ interface InitOptions {
 }
 
 /** The `ca init` JSON shape (docs/ca.md): the CA directory's files and, for a root, the caCertificate object. */
-async function initJson(result: InitCaResult, key: { file: string | null; reference: string | null; isEncrypted: boolean }): Promise<string> {
+async function initJson(result: InitCaResult, key: { file: string | null; reference: string | null; isEncrypted: boolean }, store: string): Promise<string> {
   const certificate = result.certificatePem === undefined ? null : await describeCaCertificate(pemOrDer(Buffer.from(result.certificatePem), ['CERTIFICATE'], 'CA certificate', result.paths.certificate));
   return jsonText({
     kind: certificate ? 'root' : 'intermediate', dir: result.paths.dir, subject: result.subject, certificate,
     certificateFile: certificate ? result.paths.certificate : null, csrFile: certificate ? null : result.paths.csr,
-    keyFile: key.file, keyReference: key.reference, isKeyEncrypted: key.isEncrypted,
+    keyFile: key.file, keyReference: key.reference, isKeyEncrypted: key.isEncrypted, store,
   });
 }
 
@@ -63,14 +64,16 @@ export function registerCaInit(ca: Command): void {
         dir: caDir(options.ca), subject, keyType: token?.keyType ?? keyType, validitySeconds, isIntermediate: options.intermediate === true,
         passphrase, allowUntaggable: options.allowUntaggable === true, now: new Date(), actor: actor(), tokenKey: token?.tokenKey, ...(store ? { store } : {}),
       });
+      const storeName = store ? describeStoreLocation(store) : result.paths.database;
+      const storeLine = `store: ${storeName}\n`;
       if (options.json) {
-        return await writeStdout(await initJson(result, { file: token ? null : result.paths.key, reference: token ? token.tokenKey.reference : null, isEncrypted: passphrase !== undefined }));
+        return await writeStdout(await initJson(result, { file: token ? null : result.paths.key, reference: token ? token.tokenKey.reference : null, isEncrypted: passphrase !== undefined }, storeName));
       }
       const keyLine = token ? `${token.tokenKey.reference} (on the token, ${token.isNew ? 'generated' : 'existing key'})` : `${result.paths.key}${passphrase ? ' (encrypted)' : ' (NOT encrypted)'}`;
       if (result.certificatePem) {
-        await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${keyLine}\n`);
+        await writeStdout(`created root CA in ${result.paths.dir}\nsubject: ${result.subject}\nserial: ${result.serialHex}\nnotAfter: ${result.notAfter?.toISOString()}\ncertificate: ${result.paths.certificate}\nkey: ${keyLine}\n${storeLine}`);
       } else {
-        await writeStdout(`created intermediate CA key in ${result.paths.dir}\nsubject: ${result.subject}\n${token ? `key: ${keyLine}\n` : ''}CSR: ${result.paths.csr}\nHave the root sign it, then run: iamra ca import-cert --ca ${result.paths.dir} CERT.pem\n`);
+        await writeStdout(`created intermediate CA key in ${result.paths.dir}\nsubject: ${result.subject}\n${token ? `key: ${keyLine}\n` : ''}${storeLine}CSR: ${result.paths.csr}\nHave the root sign it, then run: iamra ca import-cert --ca ${result.paths.dir} CERT.pem\n`);
       }
     } finally {
       await token?.tokenKey.key.close?.();

@@ -56,6 +56,7 @@ describe('a CA on PostgreSQL', () => {
     const init = iamra(dir, ['ca', 'init', '--ca', 'ca', '--subject', 'CN=PG CA', '--store', server.withPassword(url)], { PGPASSWORD: undefined });
     expect(init.status).toBe(0);
     expect(init.stdout + init.stderr).not.toContain(ROLE_PASSWORD);
+    expect(init.stdout).toMatch(/^store: postgres:\/\/iamra:\*\*\*@127\.0\.0\.1:\d+\/\w+$/m);
     const config = readFileSync(join(dir, 'ca', 'ca.json'), 'utf8');
     expect(JSON.parse(config).store).toBe(url);
     expect(iamra(dir, ['issue', '--ca', 'ca', '--generate-key', '--subject', 'CN=w', '--key-out', 'w.key', '--cert-out', 'w.pem'], env()).status).toBe(0);

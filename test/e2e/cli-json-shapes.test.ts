@@ -1,5 +1,6 @@
 // #9 one documented JSON shape per object (docs/ca.md, "JSON shapes"), the same in every command:
 // each command's --json output is parsed and its keys compared with the documented ones.
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { iamra, opensslCsr, tempDir } from '../support/ca-fixture.js';
 
@@ -37,8 +38,8 @@ beforeAll(() => {
 describe('--json shapes', () => {
   it('ca init and ca show: the caCertificate object', () => {
     const init = json(['ca', 'init', '--ca', 'ca', '--subject', 'CN=Test CA,O=Example']);
-    expectShape(init, ['kind', 'dir', 'subject', 'certificate', 'certificateFile', 'csrFile', 'keyFile', 'keyReference', 'isKeyEncrypted']);
-    expect(init).toMatchObject({ kind: 'root', csrFile: null, keyReference: null, isKeyEncrypted: true });
+    expectShape(init, ['kind', 'dir', 'subject', 'certificate', 'certificateFile', 'csrFile', 'keyFile', 'keyReference', 'isKeyEncrypted', 'store']);
+    expect(init).toMatchObject({ kind: 'root', csrFile: null, keyReference: null, isKeyEncrypted: true, store: join(dir, 'ca', 'ca.db') });
     expectShape(init.certificate, CA_CERTIFICATE);
     const show = json(['ca', 'show', '--ca', 'ca']);
     expectShape(show, [...CA_CERTIFICATE, 'certificateFile']);

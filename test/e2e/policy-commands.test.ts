@@ -79,6 +79,18 @@ describe('policy trust --from-template', () => {
     const answer = await session('db-a');
     expect([answer.status, (answer.json as { message: string }).message]).toEqual([403, `Unable to assume role for ${fixture.roleArn}`]);
   });
+
+  it('reads the template from --store (or IAMRA_STORE) when given, not from ca.json\'s store', () => {
+    expect(iamra(dir, ['ca', 'export-store', '--ca', 'ca', '--to', 'sqlite:copy.db']).status).toBe(0);
+    expect(iamra(dir, ['ca', 'template', 'delete', '--ca', 'ca', 'db']).status).toBe(0);
+    const args = ['policy', 'trust', '--ca', 'ca', '--from-template', 'db', '--trust-anchor-arn', ANCHOR];
+    expect(expectUserError(iamra(dir, args), 3)).toContain('db');
+    const fromFlag = iamra(dir, [...args, '--store', 'sqlite:copy.db']);
+    expect([fromFlag.status, fromFlag.stderr.includes('iamra: note:')]).toEqual([0, true]);
+    expect(JSON.stringify(JSON.parse(fromFlag.stdout))).toContain('OU');
+    const fromEnv = iamra(dir, args, { IAMRA_STORE: 'sqlite:copy.db' });
+    expect([fromEnv.status, fromEnv.stdout]).toEqual([0, fromFlag.stdout]);
+  });
 });
 
 // Uses web-a.crt, issued under the "web" template above.
