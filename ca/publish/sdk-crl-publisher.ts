@@ -15,6 +15,7 @@ import { NodeHttpHandler } from '@aws-sdk/node-http-handler';
 import { InternalError, ServiceError } from '../../errors.js';
 import type { PublishTarget } from '../store/publish-store.js';
 import type { CrlPublisher, ServiceCrl } from './crl-publisher.js';
+import { ProxiedRequestHandler } from './proxied-request-handler.js';
 import { toPublishError } from './service-error.js';
 
 function toServiceCrl(detail: CrlDetail | undefined, operation: string): ServiceCrl {
@@ -37,6 +38,14 @@ export interface SdkPublisherOptions {
   callTimeoutMs?: number;
   /** PEM of the CAs trusted for HTTPS, in place of Node's defaults (loadCaBundle). */
   caBundle?: Buffer;
+  /** The HTTP proxy for this endpoint (HTTPS_PROXY / HTTP_PROXY), which the SDK alone ignores. */
+  proxy?: URL;
+}
+
+function requestHandler(options: SdkPublisherOptions): RolesAnywhereClientConfig['requestHandler'] {
+  if (options.proxy) return new ProxiedRequestHandler({ proxy: options.proxy, timeoutMs: options.callTimeoutMs ?? 30_000, ...(options.caBundle ? { caBundle: options.caBundle } : {}) });
+  if (options.caBundle) return new NodeHttpHandler({ httpsAgent: new Agent({ keepAlive: true, ca: options.caBundle }) });
+  return undefined;
 }
 
 export function createSdkCrlPublisher(target: PublishTarget, options: SdkPublisherOptions = {}): CrlPublisher {
@@ -45,8 +54,9 @@ export function createSdkCrlPublisher(target: PublishTarget, options: SdkPublish
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(target.profile ? { profile: target.profile } : {}),
-    ...(options.caBundle ? { requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ keepAlive: true, ca: options.caBundle }) }) } : {}),
   };
+  const handler = requestHandler(options);
+  if (handler) config.requestHandler = handler;
   const client = new RolesAnywhereClient(config);
   const where = target.endpoint ?? target.trustAnchorArn;
   const call = async <T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {

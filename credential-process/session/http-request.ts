@@ -16,6 +16,8 @@ export interface HttpRequest {
   ca?: Buffer;
   verifyTls: boolean;
   proxy?: URL;
+  /** @default MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -100,15 +102,15 @@ function tunnel(req: HttpRequest, proxy: URL, opened: Array<{ destroy(): void }>
 /** CreateSession answers are a few KB; anything far larger is not the service. */
 export const MAX_RESPONSE_BYTES = 1 << 20;
 
-function collect(request: ClientRequest, body: string): Promise<HttpResponse> {
+function collect(request: ClientRequest, body: string, maxBytes: number): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     request.once('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) {
-          reject(new TransportError('reset', `response larger than ${MAX_RESPONSE_BYTES} bytes`));
+        if (size > maxBytes) {
+          reject(new TransportError('reset', `response larger than ${maxBytes} bytes`));
           response.destroy();
           return;
         }
@@ -148,7 +150,7 @@ export async function sendHttpRequest(req: HttpRequest): Promise<HttpResponse> {
       const options = { method: req.method, host: req.url.hostname, port: defaultPort(req.url), path, headers, agent: false as const };
       active = isHttps ? httpsRequest({ ...options, ca: req.ca, rejectUnauthorized: req.verifyTls }) : httpRequest(options);
     }
-    return collect(active, req.body);
+    return collect(active, req.body, req.maxResponseBytes ?? MAX_RESPONSE_BYTES);
   };
   const pending = exchange();
   // When the deadline wins, the exchange still settles (its sockets are destroyed below): no unhandled rejection.

@@ -1,63 +1,20 @@
 // Network behaviour of credential-process through the built binary: TLS with AWS_CA_BUNDLE and
 // --no-verify-ssl, HTTP and CONNECT proxies with NO_PROXY, endpoint environment variables, and
 // the --cache credential cache.
-import { createServer, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
 import { readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arnFlags, createPki, issueLeaf, issueServerCertificate, tempDir, type IdentityFiles, type TestPki } from './helper-support/fixtures.js';
 import { errorLine, runHelper } from './helper-support/run-helper.js';
 import { startSessionServer, type SessionServer } from './helper-support/session-server.js';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy.js';
 
 let pki: TestPki;
 let leaf: IdentityFiles;
 let plain: SessionServer;
 let tls: SessionServer;
-let proxy: TestProxy;
+let proxy: ForwardProxy;
 const proxied: string[] = [];
-
-interface TestProxy {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** A forward proxy that sends every request and tunnel to 127.0.0.1, whatever host was asked for. */
-async function startProxy(targetPort: () => number): Promise<TestProxy> {
-  const sockets = new Set<{ destroy(): void }>();
-  const server: Server = createServer((req, res) => {
-    proxied.push(`${req.method} ${req.url}`);
-    const url = new URL(req.url!);
-    const upstream = request({ host: '127.0.0.1', port: targetPort(), method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode!, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  server.on('connect', (req, socket, head) => {
-    proxied.push(`CONNECT ${req.url}`);
-    const port = Number(req.url!.split(':').pop());
-    sockets.add(socket);
-    const upstream = connect(port, '127.0.0.1', () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 beforeAll(async () => {
   pki = await createPki();
@@ -65,7 +22,7 @@ beforeAll(async () => {
   const serverCert = issueServerCertificate(pki);
   plain = await startSessionServer();
   tls = await startSessionServer({ tls: { certPem: serverCert.certPem, keyPem: serverCert.keyPem } });
-  proxy = await startProxy(() => Number(new URL(plain.url).port));
+  proxy = await startForwardProxy(() => Number(new URL(plain.url).port), proxied);
 });
 afterAll(async () => {
   await plain.stop();
@@ -114,7 +71,7 @@ describe('proxies and endpoint variables', () => {
   it('tunnels https through HTTPS_PROXY with CONNECT', async () => {
     proxied.length = 0;
     const tlsPort = new URL(tls.url).port;
-    const tunnelProxy = await startProxy(() => Number(tlsPort));
+    const tunnelProxy = await startForwardProxy(() => Number(tlsPort), proxied);
     try {
       const result = await runHelper(args(`https://sessions.test:${tlsPort}`), { HTTPS_PROXY: tunnelProxy.url, AWS_CA_BUNDLE: pki.rootPath });
       expect(result.stderr).toBe('');
