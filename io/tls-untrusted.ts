@@ -8,5 +8,7 @@ import { ServiceError } from '../errors.js';
  * (`DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate`); `host` is the endpoint's host:port.
  */
 export function tlsUntrustedError(operation: string, detail: string, host: string, cause: unknown): ServiceError {
-  return new ServiceError('TLS_UNTRUSTED', `${operation} failed: the TLS connection was refused, ${detail} (${host}). Set AWS_CA_BUNDLE to the CA that issued the endpoint's certificate.`, { cause });
+  // Node 24 appends advice about its own --use-system-ca flag, which an iamra user cannot pass.
+  const reason = detail.replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca$/, '');
+  return new ServiceError('TLS_UNTRUSTED', `${operation} failed: the TLS connection was refused, ${reason} (${host}). Set AWS_CA_BUNDLE to the CA that issued the endpoint's certificate.`, { cause });
 }
