@@ -31,8 +31,8 @@ interface KeyWriter {
   outputs: Array<{ file: string; dir: string }>;
 }
 
-function withCa(dir: string): void {
-  cpSync(join(base, 'template'), join(dir, 'c'), { recursive: true });
+function withCa(dir: string, template = 'template'): void {
+  cpSync(join(base, template), join(dir, 'c'), { recursive: true });
   mkdirSync(join(dir, 'out'));
 }
 
@@ -64,6 +64,15 @@ const WRITERS: KeyWriter[] = [
     finals: ['c/ca.key', 'out/b.p12'],
     outputs: [{ file: '"out/b.p12"', dir: '"out"' }],
   },
+  {
+    // The renewed CA holds one issued certificate, old.pem; its key was never kept.
+    title: 'renew --key-out',
+    setup: (dir) => withCa(dir, 'template-renew'),
+    args: ['renew', '--ca', 'c', 'c/old.pem', '--key-out', 'out/k.pem', '--cert-out', 'out/c.pem'],
+    watched: 'out/',
+    finals: ['c/ca.key', 'out/k.pem'],
+    outputs: [{ file: '"out/k.pem"', dir: '"out"' }],
+  },
 ];
 
 beforeAll(() => {
@@ -71,6 +80,10 @@ beforeAll(() => {
   if (!hasStrace()) return;
   const made = iamra(base, ['ca', 'init', '--ca', 'template', '--subject', 'CN=Kill Template CA,O=Example']);
   expect(made.status).toBe(0);
+  cpSync(join(base, 'template'), join(base, 'template-renew'), { recursive: true });
+  // The old key stays outside the CA directory, which every renew run copies and scans.
+  const issued = iamra(base, ['issue', '--ca', 'template-renew', '--generate-key', '--subject', 'CN=renew-me', '--cert-out', 'template-renew/old.pem', '--key-out', 'old.key']);
+  expect([issued.status, issued.stderr]).toEqual([0, '']);
 });
 
 /** Asserts that the output file and then its directory were fsynced, before success was printed. */
