@@ -2,59 +2,17 @@
 // Writes for one trust anchor take a transaction-scoped advisory lock on it first, so the guard
 // of recordPending reads and writes with no other node in between, even before the row exists.
 import type { AuditEntry } from '../cert-store.js';
+import { toHistoryEntry, toPublication, type HistoryRow, type TargetRow } from '../publish-rows.js';
 import type { PendingGuard, PendingImport, PendingOutcome, Publication, PublishAction, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../publish-store.js';
 import { appendAudit } from './postgres-cert-store.js';
 import type { PostgresDatabase, Queryable } from './postgres-database.js';
 
-interface TargetRow {
-  trust_anchor_arn: string;
-  region: string;
-  endpoint: string | null;
-  crl_name: string;
-  profile: string | null;
-  last_used_at: Date;
-  crl_id: string | null;
-  crl_arn: string | null;
-  crl_number: number | null;
-  sha256: string | null;
-  bytes: number | null;
-  published_at: Date | null;
-  pending_since: Date | null;
-  pending_crl_number: number | null;
-  pending_sha256: string | null;
-}
-
-interface HistoryRow {
-  at: Date;
-  trust_anchor_arn: string;
-  action: PublishAction;
-  crl_number: number | null;
-  sha256: string | null;
-  bytes: number | null;
-  crl_id: string | null;
-}
+const asDate = (date: Date): Date => date;
 
 const UPSERT_TARGET = `INSERT INTO publish_targets (trust_anchor_arn, region, endpoint, crl_name, profile, last_used_at)
   VALUES ($1, $2, $3, $4, $5, $6)
   ON CONFLICT (trust_anchor_arn) DO UPDATE SET region = excluded.region, endpoint = excluded.endpoint,
     crl_name = excluded.crl_name, profile = excluded.profile, last_used_at = excluded.last_used_at`;
-
-function toPublication(row: TargetRow): Publication {
-  const target: PublishTarget = {
-    trustAnchorArn: row.trust_anchor_arn, region: row.region, crlName: row.crl_name,
-    ...(row.endpoint === null ? {} : { endpoint: row.endpoint }),
-    ...(row.profile === null ? {} : { profile: row.profile }),
-  };
-  const sent: SentCrl | undefined = row.crl_id === null || row.crl_arn === null || row.sha256 === null || row.published_at === null ? undefined : {
-    crlId: row.crl_id, crlArn: row.crl_arn, sha256: row.sha256, bytes: row.bytes ?? 0, publishedAt: row.published_at,
-    ...(row.crl_number === null ? {} : { crlNumber: row.crl_number }),
-  };
-  const pending: PendingImport | undefined = row.pending_since === null || row.pending_sha256 === null ? undefined : {
-    since: row.pending_since, sha256: row.pending_sha256,
-    ...(row.pending_crl_number === null ? {} : { crlNumber: row.pending_crl_number }),
-  };
-  return { target, lastUsedAt: row.last_used_at, ...(sent ? { sent } : {}), ...(pending ? { pending } : {}) };
-}
 
 function upsertTarget(tx: Queryable, target: PublishTarget, at: Date): Promise<unknown> {
   return tx.query(UPSERT_TARGET, [target.trustAnchorArn, target.region, target.endpoint ?? null, target.crlName, target.profile ?? null, at]);
@@ -80,17 +38,17 @@ class PostgresPublishStore implements PublishStore {
   constructor(private readonly db: PostgresDatabase) {}
 
   async rememberedTarget(): Promise<Publication | undefined> {
-    const [row] = await this.db.query<TargetRow>('SELECT * FROM publish_targets ORDER BY last_used_at DESC LIMIT 1');
-    return row && toPublication(row);
+    const [row] = await this.db.query<TargetRow<Date>>('SELECT * FROM publish_targets ORDER BY last_used_at DESC LIMIT 1');
+    return row && toPublication(row, asDate);
   }
 
   async publication(trustAnchorArn: string): Promise<Publication | undefined> {
-    const [row] = await this.db.query<TargetRow>('SELECT * FROM publish_targets WHERE trust_anchor_arn = $1', [trustAnchorArn]);
-    return row && toPublication(row);
+    const [row] = await this.db.query<TargetRow<Date>>('SELECT * FROM publish_targets WHERE trust_anchor_arn = $1', [trustAnchorArn]);
+    return row && toPublication(row, asDate);
   }
 
   async publications(): Promise<Publication[]> {
-    return (await this.db.query<TargetRow>('SELECT * FROM publish_targets ORDER BY last_used_at DESC, trust_anchor_arn')).map(toPublication);
+    return (await this.db.query<TargetRow<Date>>('SELECT * FROM publish_targets ORDER BY last_used_at DESC, trust_anchor_arn')).map((row) => toPublication(row, asDate));
   }
 
   async saveTarget(target: PublishTarget, at: Date): Promise<void> {
@@ -149,14 +107,8 @@ class PostgresPublishStore implements PublishStore {
   }
 
   async history(trustAnchorArn: string, limit: number): Promise<PublishHistoryEntry[]> {
-    const rows = await this.db.query<HistoryRow>('SELECT * FROM publish_history WHERE trust_anchor_arn = $1 ORDER BY id DESC LIMIT $2', [trustAnchorArn, limit]);
-    return rows.map((r) => ({
-      at: r.at, trustAnchorArn: r.trust_anchor_arn, action: r.action,
-      ...(r.crl_number === null ? {} : { crlNumber: r.crl_number }),
-      ...(r.sha256 === null ? {} : { sha256: r.sha256 }),
-      ...(r.bytes === null ? {} : { bytes: r.bytes }),
-      ...(r.crl_id === null ? {} : { crlId: r.crl_id }),
-    }));
+    const rows = await this.db.query<HistoryRow<Date>>('SELECT * FROM publish_history WHERE trust_anchor_arn = $1 ORDER BY id DESC LIMIT $2', [trustAnchorArn, limit]);
+    return rows.map((row) => toHistoryEntry(row, asDate));
   }
 
   async entriesDigest(crlNumber: number): Promise<string | undefined> {

@@ -1,59 +1,17 @@
 // PublishStore on the CA's SQLite database (migration 2): each write is one BEGIN IMMEDIATE
 // transaction with its history row and audit entry.
 import type { AuditEntry } from '../cert-store.js';
+import { toHistoryEntry, toPublication, type HistoryRow, type TargetRow } from '../publish-rows.js';
 import type { PendingGuard, PendingImport, PendingOutcome, Publication, PublishAction, PublishHistoryEntry, PublishStore, PublishTarget, SentCrl } from '../publish-store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { immediate } from './transaction.js';
 
-interface TargetRow {
-  trust_anchor_arn: string;
-  region: string;
-  endpoint: string | null;
-  crl_name: string;
-  profile: string | null;
-  last_used_at: string;
-  crl_id: string | null;
-  crl_arn: string | null;
-  crl_number: number | null;
-  sha256: string | null;
-  bytes: number | null;
-  published_at: string | null;
-  pending_since: string | null;
-  pending_crl_number: number | null;
-  pending_sha256: string | null;
-}
-
-interface HistoryRow {
-  at: string;
-  trust_anchor_arn: string;
-  action: PublishAction;
-  crl_number: number | null;
-  sha256: string | null;
-  bytes: number | null;
-  crl_id: string | null;
-}
+const fromIso = (text: string): Date => new Date(text);
 
 const UPSERT_TARGET = `INSERT INTO publish_targets (trust_anchor_arn, region, endpoint, crl_name, profile, last_used_at)
   VALUES (@trustAnchorArn, @region, @endpoint, @crlName, @profile, @at)
   ON CONFLICT (trust_anchor_arn) DO UPDATE SET region = excluded.region, endpoint = excluded.endpoint,
     crl_name = excluded.crl_name, profile = excluded.profile, last_used_at = excluded.last_used_at`;
-
-function toPublication(row: TargetRow): Publication {
-  const target: PublishTarget = {
-    trustAnchorArn: row.trust_anchor_arn, region: row.region, crlName: row.crl_name,
-    ...(row.endpoint === null ? {} : { endpoint: row.endpoint }),
-    ...(row.profile === null ? {} : { profile: row.profile }),
-  };
-  const sent: SentCrl | undefined = row.crl_id === null || row.crl_arn === null || row.sha256 === null || row.published_at === null ? undefined : {
-    crlId: row.crl_id, crlArn: row.crl_arn, sha256: row.sha256, bytes: row.bytes ?? 0, publishedAt: new Date(row.published_at),
-    ...(row.crl_number === null ? {} : { crlNumber: row.crl_number }),
-  };
-  const pending: PendingImport | undefined = row.pending_since === null || row.pending_sha256 === null ? undefined : {
-    since: new Date(row.pending_since), sha256: row.pending_sha256,
-    ...(row.pending_crl_number === null ? {} : { crlNumber: row.pending_crl_number }),
-  };
-  return { target, lastUsedAt: new Date(row.last_used_at), ...(sent ? { sent } : {}), ...(pending ? { pending } : {}) };
-}
 
 function targetParams(target: PublishTarget, at: Date): Record<string, string | null> {
   return { trustAnchorArn: target.trustAnchorArn, region: target.region, endpoint: target.endpoint ?? null, crlName: target.crlName, profile: target.profile ?? null, at: at.toISOString() };
@@ -78,18 +36,18 @@ class SqlitePublishStore implements PublishStore {
   }
 
   async rememberedTarget(): Promise<Publication | undefined> {
-    const row = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC LIMIT 1').get() as TargetRow | undefined;
-    return row && toPublication(row);
+    const row = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC LIMIT 1').get() as TargetRow<string> | undefined;
+    return row && toPublication(row, fromIso);
   }
 
   async publication(trustAnchorArn: string): Promise<Publication | undefined> {
-    const row = this.db.prepare('SELECT * FROM publish_targets WHERE trust_anchor_arn = ?').get(trustAnchorArn) as TargetRow | undefined;
-    return row && toPublication(row);
+    const row = this.db.prepare('SELECT * FROM publish_targets WHERE trust_anchor_arn = ?').get(trustAnchorArn) as TargetRow<string> | undefined;
+    return row && toPublication(row, fromIso);
   }
 
   async publications(): Promise<Publication[]> {
-    const rows = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC, trust_anchor_arn').all() as TargetRow[];
-    return rows.map(toPublication);
+    const rows = this.db.prepare('SELECT * FROM publish_targets ORDER BY last_used_at DESC, trust_anchor_arn').all() as TargetRow<string>[];
+    return rows.map((row) => toPublication(row, fromIso));
   }
 
   async saveTarget(target: PublishTarget, at: Date): Promise<void> {
@@ -142,14 +100,8 @@ class SqlitePublishStore implements PublishStore {
   }
 
   async history(trustAnchorArn: string, limit: number): Promise<PublishHistoryEntry[]> {
-    const rows = this.db.prepare('SELECT * FROM publish_history WHERE trust_anchor_arn = ? ORDER BY id DESC LIMIT ?').all(trustAnchorArn, limit) as HistoryRow[];
-    return rows.map((r) => ({
-      at: new Date(r.at), trustAnchorArn: r.trust_anchor_arn, action: r.action,
-      ...(r.crl_number === null ? {} : { crlNumber: r.crl_number }),
-      ...(r.sha256 === null ? {} : { sha256: r.sha256 }),
-      ...(r.bytes === null ? {} : { bytes: r.bytes }),
-      ...(r.crl_id === null ? {} : { crlId: r.crl_id }),
-    }));
+    const rows = this.db.prepare('SELECT * FROM publish_history WHERE trust_anchor_arn = ? ORDER BY id DESC LIMIT ?').all(trustAnchorArn, limit) as HistoryRow<string>[];
+    return rows.map((row) => toHistoryEntry(row, fromIso));
   }
 
   async entriesDigest(crlNumber: number): Promise<string | undefined> {
