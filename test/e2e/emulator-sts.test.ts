@@ -104,6 +104,20 @@ describe('STS GetCallerIdentity with issued credentials', () => {
     expect(result.stderr).toContain('(InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
   }, CLI_TIMEOUT_MS);
 
+  it('a signature dated more than 15 minutes from the emulator clock gets SignatureDoesNotMatch in AWS\'s words', async () => {
+    const credentials = await issue();
+    try {
+      offsetMs = 20 * 60_000;
+      expect(await sdkError(sdkClient(credentials))).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403, message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/) });
+      offsetMs = -20 * 60_000;
+      expect(await sdkError(sdkClient(credentials))).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403, message: expect.stringMatching(/^Signature not yet current: /) });
+      offsetMs = 10 * 60_000;
+      expect((await sdkClient(credentials).send(new GetCallerIdentityCommand({}))).Arn).toBe(EXPECTED_ARN);
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
   it('expired credentials get ExpiredToken once the emulator clock passes their expiration', async () => {
     const credentials = await issue();
     expect((await sdkClient(credentials).send(new GetCallerIdentityCommand({}))).Arn).toBe(EXPECTED_ARN);
