@@ -4,7 +4,7 @@
 // success is printed. `ca passphrase` replaces ca.key by rename, so a kill between its temporary
 // file and the rename can leave that temporary (encrypted under the new passphrase, never plain):
 // ca.key still opens with one of the two passphrases, and the next replacement removes it.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CA_ENV, iamra, PASSPHRASE, tempDir, writeText } from '../support/ca-fixture.js';
@@ -111,9 +111,12 @@ describe.skipIf(!hasStrace())('issue 9: killing key writers at every file step',
     expect(points.length).toBeGreaterThan(3);
     points.forEach((point, index) => {
       const dir = join(base, `${writer.title.replace(/\W+/g, '-')}-${index}`);
-      mkdirSync(dir);
-      writer.setup(dir);
-      const run = runKilledAt(writer.args, point, { cwd: dir, env: CA_ENV }, join(base, 'kill.log'));
+      const prepare = () => {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir);
+        writer.setup(dir);
+      };
+      const run = runKilledAt(writer.args, point, { cwd: dir, env: CA_ENV }, join(base, 'kill.log'), prepare);
       const keyFiles = filesWithKeyMaterial(dir);
       expect({ point: point.text, isKilled: run.isKilled, stray: keyFiles.filter((f) => !writer.finals.includes(f)) }).toEqual({ point: point.text, isKilled: true, stray: [] });
       // A key output that exists is whole: the kill comes on entry to a step, after the write.
@@ -137,9 +140,12 @@ describe.skipIf(!hasStrace())('issue 9: killing key writers at every file step',
     expect(renamed >= 0 && renamed < dirFsync && dirFsync < success).toBe(true);
     killPointsAround(untouched.calls, '.ca.key.').forEach((point, index) => {
       const dir = join(base, `passphrase-${index}`);
-      mkdirSync(dir);
-      withCa(dir);
-      expect({ point: point.text, isKilled: runKilledAt(args, point, { cwd: dir, env }, join(base, 'kill.log')).isKilled }).toEqual({ point: point.text, isKilled: true });
+      const prepare = () => {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir);
+        withCa(dir);
+      };
+      expect({ point: point.text, isKilled: runKilledAt(args, point, { cwd: dir, env }, join(base, 'kill.log'), prepare).isKilled }).toEqual({ point: point.text, isKilled: true });
       const key = decodePemBlocks(readFileSync(join(dir, 'c', 'ca.key'), 'latin1'))[0]!;
       const opensWith = [PASSPHRASE, NEW_PASSPHRASE].filter((p) => decryptPkcs8(key.der, p) !== undefined);
       expect({ point: point.text, count: opensWith.length }).toEqual({ point: point.text, count: 1 });

@@ -1,5 +1,6 @@
 // Opens the CA's SQLite database once and serves both store ports over that one connection.
 import type { CaStores, OpenStoresOptions } from '../ca-stores.js';
+import { describeSqliteError, sqliteCode } from './describe-sqlite-error.js';
 import { openDatabase } from './open-database.js';
 import { sqliteCertStore } from './sqlite-cert-store.js';
 import { sqlitePublishStore } from './sqlite-publish-store.js';
@@ -16,7 +17,15 @@ export function openSqliteStores(path: string, options: OpenStoresOptions): CaSt
       await db.backup(path);
     },
     integrityProblems: async () => {
-      const rows = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+      let rows: string[];
+      try {
+        rows = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+      } catch (error) {
+        // Damage to a page the check itself needs (the schema, a b-tree root) stops it with an error.
+        const code = sqliteCode(error);
+        if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return [describeSqliteError(error)];
+        throw error;
+      }
       return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
     },
   };
