@@ -3,7 +3,6 @@
 // expired" / "Signature not yet current"), the /_iamra/ admin routes need the same signature
 // (curl --aws-sigv4 works), and a non-loopback --host without --access-keys is warned about.
 import { execFile } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { promisify } from 'node:util';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissiveTrustPolicy } from '../support/emulator-fixture.js';
+import { NodeSha256 } from '../support/node-sha256.js';
 import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process.js';
 
 const KEY_ID = 'AKIDADMIN';
@@ -26,18 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => keyed.stop());
 
-class Sha256 {
-  private readonly hash;
-  constructor(secretKey?: unknown) {
-    this.hash = secretKey ? createHmac('sha256', secretKey as Buffer) : createHash('sha256');
-  }
-  update(data: Uint8Array | string): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
 
 interface SignedCall {
   method: string;
@@ -51,7 +39,7 @@ interface SignedCall {
 /** Signs with the AWS SDK's own SigV4 signer (dated as asked) and sends with fetch. */
 async function signedFetch(base: string, call: SignedCall): Promise<Response> {
   const url = new URL(call.path, base);
-  const signer = new SignatureV4({ credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET }, region: 'us-east-1', service: call.service ?? 'rolesanywhere', sha256: Sha256 });
+  const signer = new SignatureV4({ credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET }, region: 'us-east-1', service: call.service ?? 'rolesanywhere', sha256: NodeSha256 });
   const headers: Record<string, string> = { host: url.host, ...(call.contentType ? { 'content-type': call.contentType } : {}) };
   const query = Object.fromEntries(url.searchParams);
   const request = { method: call.method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers, body: call.body };

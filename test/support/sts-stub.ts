@@ -2,7 +2,7 @@
 // with @smithy/signature-v4 and the issued secret, and answers GetCallerIdentity only then.
 import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
+import { NodeSha256 } from './node-sha256.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 export interface IssuedCredentials {
@@ -37,18 +37,7 @@ export async function verifySigV4(req: IncomingMessage, body: string, secret: st
     service: service!,
     // The CLI sends no x-amz-content-sha256 for STS; the signer must not add one.
     applyChecksum: false,
-    sha256: class {
-      private readonly hash;
-      constructor(secretKey?: unknown) {
-        this.hash = secretKey ? createHmac('sha256', secretKey as Buffer) : createHash('sha256');
-      }
-      update(data: Uint8Array | string): void {
-        this.hash.update(data);
-      }
-      async digest(): Promise<Uint8Array> {
-        return this.hash.digest();
-      }
-    },
+    sha256: NodeSha256,
   });
   const signed = await signer.sign(request, { signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(signedHeaders!.split(';')) });
   return String(signed.headers.authorization).endsWith(`Signature=${signature}`);
