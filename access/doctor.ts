@@ -9,6 +9,7 @@ import type { SessionArns } from '../credential-process/arn.js';
 import type { PolicyDocument } from '../trust/index.js';
 import { diagnose, type Diagnosis, type SessionOutcome } from './diagnose-refusal.js';
 import { runLocalChecks, type DoctorCheck, type DoctorFiles } from './doctor-checks.js';
+import { readEmulatorDecision, type EmulatorDecision } from './read-emulator-decision.js';
 
 /** SigV4's usual window; the service is observed to refuse 30 minutes (roles-anywhere.md §1.5). */
 export const CLOCK_SKEW_LIMIT_SECONDS = 300;
@@ -29,13 +30,15 @@ export interface DoctorReport {
   diagnosis?: Diagnosis;
   /** With the emulator only: its own reason, from GET /_iamra/decisions (an extra, not the basis). */
   emulatorDecision?: string;
+  /** Why that reason could not be read (signed read refused, no such route, no credentials). */
+  emulatorDecisionNote?: string;
 }
 
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const local = await runLocalChecks({ files: input.files, arns: input.arns, now: input.now(), ...(input.region ? { region: input.region } : {}), ...(input.trustPolicy ? { trustPolicy: input.trustPolicy } : {}) });
   const checks = [...local.checks];
   let outcome: SessionOutcome;
-  let emulatorDecision: string | undefined;
+  let emulatorDecision: EmulatorDecision = {};
   if (!local.arns || !local.region || !local.identity || checks.some((c) => c.status === 'fail' && (c.name === 'arns' || c.name === 'region'))) {
     const failed = checks.find((c) => c.status === 'fail');
     outcome = { kind: 'not-called', reason: `CreateSession not attempted: ${failed?.detail ?? 'the identity could not be loaded'}` };
@@ -45,10 +48,11 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     const send = async (request: HttpRequest): Promise<HttpResponse> => (response = await sendHttpRequest(request));
     outcome = await callOnce({ identity: local.identity, arns: local.arns, region: local.region, endpoint, send, now: input.now });
     checks.push(clockCheck(response, input.now()));
-    if (outcome.kind === 'refused' && input.endpoint) emulatorDecision = await emulatorReason(endpoint);
+    if (outcome.kind === 'refused' && input.endpoint) emulatorDecision = await readEmulatorDecision({ endpoint, region: local.region, now: input.now });
   }
   const diagnosis = diagnose({ checks, outcome, roleArn: input.arns.roleArn, trustAnchorArn: input.arns.trustAnchorArn, certificatePath: input.files.certificate });
-  return { checks, outcome, ...(diagnosis ? { diagnosis } : {}), ...(emulatorDecision ? { emulatorDecision } : {}) };
+  const { decision, note } = emulatorDecision;
+  return { checks, outcome, ...(diagnosis ? { diagnosis } : {}), ...(decision ? { emulatorDecision: decision } : {}), ...(note ? { emulatorDecisionNote: note } : {}) };
 }
 
 interface CallInput {
@@ -106,16 +110,4 @@ function clockCheck(response: HttpResponse | undefined, now: Date): DoctorCheck 
   const where = skewSeconds >= 0 ? 'ahead of' : 'behind';
   if (Math.abs(skewSeconds) > CLOCK_SKEW_LIMIT_SECONDS) return { name: 'clock', status: 'fail', detail: `this machine's clock is ${Math.abs(skewSeconds)} s ${where} the service's (allowed: about ${CLOCK_SKEW_LIMIT_SECONDS} s)` };
   return { name: 'clock', status: 'ok', detail: `within ${Math.abs(skewSeconds)} s of the service's clock` };
-}
-
-async function emulatorReason(endpoint: URL): Promise<string | undefined> {
-  try {
-    const url = new URL('/_iamra/decisions', endpoint);
-    const response = await sendHttpRequest({ url, method: 'GET', headers: {}, body: '', timeoutMs: 5_000, verifyTls: false });
-    if (response.status !== 200) return undefined;
-    const { decisions } = JSON.parse(response.body.toString('utf8')) as { decisions?: Array<{ line?: string }> };
-    return decisions?.map((d) => d.line ?? '').reverse().find((line) => line.startsWith('CreateSession denied'));
-  } catch {
-    return undefined;
-  }
 }

@@ -62,6 +62,7 @@ function render(report: DoctorReport): string {
   else if (outcome.kind === 'refused') lines.push(`CreateSession: refused: ${outcome.status} ${outcome.code ?? ''}: ${outcome.message}`);
   else lines.push(`CreateSession: ${outcome.kind === 'unreachable' ? 'unreachable' : 'not made'}: ${outcome.reason}`);
   if (report.emulatorDecision) lines.push(`emulator: ${report.emulatorDecision}`);
+  if (report.emulatorDecisionNote) lines.push(`emulator: ${report.emulatorDecisionNote}`);
   if (report.diagnosis) {
     lines.push(`cause: ${report.diagnosis.cause}: ${report.diagnosis.summary}`);
     lines.push(`next step: ${report.diagnosis.nextStep}.`);

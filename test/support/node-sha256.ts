@@ -1,15 +1,2 @@
-// The hash constructor @smithy/signature-v4 takes, on Node's crypto: SHA-256, or HMAC-SHA256 with a key.
-import { createHash, createHmac } from 'node:crypto';
-
-export class NodeSha256 {
-  private readonly hash;
-  constructor(secretKey?: unknown) {
-    this.hash = secretKey ? createHmac('sha256', secretKey as Buffer) : createHash('sha256');
-  }
-  update(data: Uint8Array | string): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
+// The SHA-256 constructor tests give @smithy/signature-v4: the one `iamra doctor` signs with.
+export { NodeSha256 } from '../../access/node-sha256.js';
