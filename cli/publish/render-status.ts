@@ -41,7 +41,12 @@ export function statusJson({ target, status, error }: TargetStatus): Record<stri
 function stateText({ status, error }: TargetStatus): string {
   if (!status) return `unknown: ${error.code}`;
   if (status.isUpToDate) return 'up to date';
-  return `stale: ${status.staleReasons.map((r) => REASONS[r]).join('; ')}`;
+  return `stale: ${status.staleReasons.map((r) => reasonText(r, status)).join('; ')}`;
+}
+
+function reasonText(reason: StaleReason, status: CrlStatus): string {
+  if (reason === 'crl-expired' && status.local) return `the CA's latest CRL expired at ${iso(status.local.nextUpdate)} (its nextUpdate)`;
+  return REASONS[reason];
 }
 
 const HEADER = ['TRUST ANCHOR', 'REGION', 'ENDPOINT', 'SENT', 'PUBLISHED AT', 'STATUS'];
