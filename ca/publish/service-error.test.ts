@@ -31,6 +31,15 @@ describe('toPublishError', () => {
     });
   }
 
+  it('names the clock, not the permissions, for a signature dated outside the 15-minute window', () => {
+    const ahead = sdkError('InvalidSignatureException', 403, 'Signature not yet current: 20261203T144405Z is still later than 20261201T135907Z (20261201T134407Z + 15 min.)');
+    const mapped = toPublishError(ahead, 'GetCrl', 'here') as IamraError;
+    expect([mapped.code, mapped.exitCode]).toEqual(['SERVICE_ACCESS_DENIED', 1]);
+    expect(mapped.message).toBe("GetCrl refused: InvalidSignatureException: Signature not yet current: 20261203T144405Z is still later than 20261201T135907Z (20261201T134407Z + 15 min.) (here). This machine's clock is more than 15 minutes off the service's: set it (NTP) and retry.");
+    expect((toPublishError(sdkError('InvalidSignatureException', 403, 'Signature expired: 20261201T120000Z is now earlier than 20261201T123000Z (20261201T124500Z - 15 min.)'), 'GetCrl', 'here') as IamraError).message).toContain('set it (NTP)');
+    expect((toPublishError(sdkError('InvalidSignatureException', 403), 'GetCrl', 'here') as IamraError).message).toContain('Grant rolesanywhere:ImportCrl');
+  });
+
   it('names the profile, never the credential_process command, when a profile gives no credentials', () => {
     const failed = sdkError('CredentialsProviderError', undefined, 'Command failed: fetch-creds --token s3cr3t');
     const mapped = toPublishError(failed, 'GetCrl', 'here', 'publisher') as IamraError;

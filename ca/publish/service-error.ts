@@ -23,6 +23,10 @@ interface SdkErrorShape {
   $response?: { statusCode?: number };
 }
 
+/** AWS's wording for a signature dated more than 15 minutes off its clock (roles-anywhere.md §7). */
+const SIGNATURE_DATE_MESSAGE = /^Signature (expired|not yet current):/;
+const SET_CLOCK = 'This machine\'s clock is more than 15 minutes off the service\'s: set it (NTP) and retry';
+
 const GRANT = 'Grant rolesanywhere:ImportCrl, UpdateCrl, EnableCrl, ListCrls and GetCrl on the trust anchor\'s CRLs (docs/crl-publishing.md)';
 
 /** One line, bounded: the service's message is shown, never anything of ours that is secret. */
@@ -59,7 +63,9 @@ export function toPublishError(error: unknown, operation: string, where: string,
     return new UsageError('AWS_CREDENTIALS_MISSING', message, { cause: error });
   }
   if (AUTH_ERRORS.has(name) || status === 401 || status === 403) {
-    return new RefusedError('SERVICE_ACCESS_DENIED', `${operation} refused: ${detail} (${where}). ${GRANT}, and check the credentials.`, { cause: error });
+    // The error type is that of a bad signature; only AWS's message tells a skewed clock apart.
+    const next = SIGNATURE_DATE_MESSAGE.test(serviceMessage(shape)) ? SET_CLOCK : `${GRANT}, and check the credentials`;
+    return new RefusedError('SERVICE_ACCESS_DENIED', `${operation} refused: ${detail} (${where}). ${next}.`, { cause: error });
   }
   if (THROTTLING_ERRORS.has(name) || status === 429) {
     return new ServiceError('SERVICE_THROTTLED', `${operation} throttled: ${detail} (${where}). Retry later; the CRL APIs allow about 1 call per second per account.`, { cause: error });

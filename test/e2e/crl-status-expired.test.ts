@@ -106,7 +106,7 @@ describe('crl status with the published CRL past its nextUpdate (faketime)', () 
     offsetMs = ahead;
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/ {2}unknown: SERVICE_ACCESS_DENIED\n/);
-    expect(result.stderr).toMatch(/^iamra: arn:aws:rolesanywhere:\S+: GetCrl refused: InvalidSignatureException: Signature not yet current: /);
+    expect(result.stderr).toMatch(/^iamra: arn:aws:rolesanywhere:\S+: GetCrl refused: InvalidSignatureException: Signature not yet current: .* This machine's clock is more than 15 minutes off the service's: set it \(NTP\) and retry\.\n$/);
   });
 
   it('the emulator still applies the expired CRL (--crl-next-update ignore): bob refused, alice served', async () => {
