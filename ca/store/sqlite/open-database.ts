@@ -4,6 +4,7 @@ import { InternalError, InputError } from '../../../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { immediate } from './transaction.js';
 import { describeSqliteError, sqliteCode } from './describe-sqlite-error.js';
+import { asDamageError } from './report-damage.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -41,7 +42,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw unreadable(path, error);
     throw error;
   }
-  migrate(db, path);
+  try {
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw asDamageError(error, path);
+  }
   return db;
 }
 
