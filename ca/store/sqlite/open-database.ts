@@ -40,7 +40,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
     // SQLite reads the header only at the first statement: a file that is no database fails here.
     const code = sqliteCode(error);
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw unreadable(path, error);
-    throw error;
+    throw asDamageError(error, path);
   }
   try {
     migrate(db, path);
