@@ -2,7 +2,7 @@
 // intact): every command that meets the damage says so in one line, CA_DATABASE_DAMAGED (exit 3),
 // with the database path and how to get the CA back, and changes no file. The advice works.
 import { createHash } from 'node:crypto';
-import { existsSync, openSync, readdirSync, readFileSync, closeSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCa, expectUserError, iamra, opensslCsr, sqlite, tempDir } from '../support/ca-fixture.js';
@@ -10,6 +10,8 @@ import { createCa, expectUserError, iamra, opensslCsr, sqlite, tempDir } from '.
 let dir: string;
 let caDir: string;
 let serial: string;
+let firstSerial: string;
+let lastSerial: string;
 
 /** Name and SHA-256 of every file under `root`, to show that a failed command changed nothing. */
 function snapshot(root: string): Record<string, string> {
@@ -30,12 +32,12 @@ function certificatePages(): { pageSize: number; tableRoot: number; roots: numbe
   return { pageSize, tableRoot, roots };
 }
 
-function pageType(path: string, pageSize: number, page: number): number {
+function readPage(path: string, pageSize: number, page: number): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, (page - 1) * pageSize);
-    return byte[0]!;
+    const bytes = Buffer.alloc(pageSize);
+    readSync(fd, bytes, 0, pageSize, (page - 1) * pageSize);
+    return bytes;
   } finally {
     closeSync(fd);
   }
@@ -57,17 +59,25 @@ beforeAll(() => {
   opensslCsr(dir, 'w');
   const issued = iamra(dir, ['issue', '--ca', 'ca', '--csr', 'w.csr', '--count', '40', '--json']);
   expect(issued.status).toBe(0);
-  serial = (JSON.parse(issued.stdout) as Array<{ serial: string }>)[20]!.serial;
+  const serials = (JSON.parse(issued.stdout) as Array<{ serial: string }>).map((c) => c.serial);
+  [firstSerial, serial, lastSerial] = [serials[0]!, serials[20]!, serials[39]!];
   expect(iamra(dir, ['ca', 'backup', '--ca', 'ca', '--out', 'before.backup']).status).toBe(0);
   const { pageSize, tableRoot, roots } = certificatePages();
   const database = join(caDir, 'ca.db');
   // The rows span several pages: the table's root is an interior b-tree page (type 5), and no
   // write-ahead log holds newer copies of the pages damaged below.
-  expect(pageType(database, pageSize, tableRoot)).toBe(0x05);
+  const root = readPage(database, pageSize, tableRoot);
+  expect(root[0]).toBe(0x05);
   expect(Math.min(...roots)).toBeGreaterThan(1);
   expect(existsSync(`${database}-wal`)).toBe(false);
-  damagePages(database, pageSize, roots);
   expect(statSync(database).size).toBeGreaterThan(pageSize * Math.max(...roots) - 1);
+  // A copy with one leaf damaged: the root's right-most child (header bytes 8-11), which holds
+  // the newest rows and takes the next insert.
+  cpSync(caDir, join(dir, 'leaf'), { recursive: true });
+  const rightmost = root.readUInt32BE(8);
+  expect(rightmost).toBeGreaterThan(1);
+  damagePages(join(dir, 'leaf', 'ca.db'), pageSize, [rightmost]);
+  damagePages(database, pageSize, roots);
 });
 
 describe('a CA database damaged after open', () => {
@@ -88,6 +98,24 @@ describe('a CA database damaged after open', () => {
     expect(line).toContain('"iamra ca restore FILE --ca NEW_DIR"');
     expect(line).toContain('.recover');
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it.each([
+    ['list', () => ['list']],
+    ['show SERIAL of a row on the damaged leaf', () => ['show', lastSerial]],
+    ['issue', () => ['issue', '--csr', 'w.csr', '--subject', 'CN=after-damage', '--cert-out', 'after.crt']],
+  ])('one damaged leaf page: %s is CA_DATABASE_DAMAGED, no file changed', (_name, args) => {
+    const before = snapshot(dir);
+    const line = expectUserError(iamra(dir, [...args(), '--ca', 'leaf']), 3);
+    expect(line).toContain(`iamra: cannot use CA database ${join(dir, 'leaf', 'ca.db')}: it is damaged. Restore the CA from`);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('one damaged leaf page: a row on an undamaged page still shows', () => {
+    const shown = iamra(dir, ['show', firstSerial, '--ca', 'leaf']);
+    expect(shown.stderr).toBe('');
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain(firstSerial);
   });
 
   it('the advice works: the earlier backup restores into a new directory that lists every certificate', () => {
