@@ -15,8 +15,8 @@ function integrityProblems(db: SqliteDatabase): string[] {
     rows = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
   } catch (error) {
     // Damage to a page the check itself needs (the schema, a b-tree root) stops it with an error.
-    const code = sqliteCode(error);
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return [describeSqliteError(error)];
+    const code = sqliteCode(error) ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return [describeSqliteError(error)];
     throw error;
   }
   return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
