@@ -13,8 +13,8 @@ function damageReason(code: string | undefined): string | undefined {
 }
 
 /**
- * `error` as CA_DATABASE_DAMAGED (exit 3) when SQLite says the file at `path` is damaged or cannot
- * be read back; any other error unchanged.
+ * `error` as CA_DATABASE_DAMAGED (exit 3) when SQLite says the file at `path` is damaged or the disk
+ * failed reading or writing it; any other error unchanged.
  */
 export function asDamageError(error: unknown, path: string): unknown {
   if (error instanceof IamraError) return error;
