@@ -69,6 +69,28 @@ export function certStoreContract(factory: StoreFactory): void {
       await stores.close();
     });
 
+    it('folds ASCII letters only in subject filters, as SQLite\'s LIKE does: É, é, the Kelvin sign and a decomposed é stay themselves', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      const subjects = ['CN=Élodie,O=Example', 'CN=élodie', 'CN=ÉLODIE', 'CN=Web-Node,O=EXAMPLE', 'CN=\u212Aey', 'CN=e\u0301lodie'];
+      for (const [i, subject] of subjects.entries()) await certStore.insertCertificate(certificate(`0${i + 1}`, undefined, subject), audit('i'));
+      const serials = async (filter: Partial<CertificateFilter>) => (await certStore.listCertificates({ now: NOW, ...filter })).map((c) => c.serialHex);
+      expect(await serials({ subjectContains: 'élodie' })).toEqual(['02']);
+      expect(await serials({ subjectContains: 'ÉLODIE'.toLowerCase() })).toEqual(['02']);
+      expect(await serials({ subjectContains: 'ÉLODIE' })).toEqual(['01', '03']);
+      expect(await serials({ subjectContains: 'Élodie' })).toEqual(['01', '03']);
+      expect(await serials({ subjectContains: 'LODIE' })).toEqual(['01', '02', '03', '06']);
+      expect(await serials({ subjectContains: 'web-node,o=example' })).toEqual(['04']);
+      expect(await serials({ subjectContains: 'key' })).toEqual([]);
+      expect(await serials({ subjectContains: '\u212AEY' })).toEqual(['05']);
+      expect(await serials({ subjectGlob: 'cn=web-*' })).toEqual(['04']);
+      expect(await serials({ subjectGlob: 'CN=É*' })).toEqual(['01', '03']);
+      expect(await serials({ subjectGlob: 'cn=é*' })).toEqual(['02']);
+      expect(await serials({ subjectGlob: 'CN=ÉLODIE'.toLowerCase() })).toEqual(['02']);
+      expect(await serials({ subjectGlob: 'cn=e\u0301*' })).toEqual(['06']);
+      await stores.close();
+    });
+
     it('filters by template, finds by serial prefix, and links renewals to the certificate they renewed', async () => {
       const stores = await freshStores(factory);
       const { certStore } = stores;

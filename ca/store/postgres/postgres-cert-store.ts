@@ -49,6 +49,20 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const UPPER_ASCII = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * The subject with its ASCII letters lower-cased, for a LIKE whose pattern is lower-cased the same
+ * way: SQLite's LIKE folds ASCII letters only, while ILIKE and lower() fold by the database's
+ * locale ('É' ILIKE 'é', the Kelvin sign ILIKE 'k'), so `list --subject-like` would answer
+ * differently on the two stores.
+ */
+const SUBJECT_ASCII_FOLDED = `translate(subject, '${UPPER_ASCII}', '${UPPER_ASCII.toLowerCase()}')`;
+
+function foldAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** Appends one audit entry inside the caller's transaction (shared with the publish store). */
 export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
   await tx.query('INSERT INTO audit_log (at, actor, action, serial, detail) VALUES ($1, $2, $3, $4, $5)',
@@ -67,10 +81,9 @@ function listConditions(filter: CertificateFilter): { where: string; params: unk
   if (filter.status === 'valid') add('revoked_at IS NULL AND not_after >= ?', filter.now);
   if (filter.status === 'expired') add('revoked_at IS NULL AND not_after < ?', filter.now);
   if (filter.notAfterBefore) add('not_after < ?', filter.notAfterBefore);
-  // ILIKE folds case as the contract asks (SQLite's LIKE folds ASCII letters only).
-  if (filter.subjectContains !== undefined) add("subject ILIKE ? ESCAPE '\\'", `%${escapeLike(filter.subjectContains)}%`);
+  if (filter.subjectContains !== undefined) add(`${SUBJECT_ASCII_FOLDED} LIKE ? ESCAPE '\\'`, `%${escapeLike(foldAscii(filter.subjectContains))}%`);
   if (filter.template !== undefined) add('template = ?', filter.template);
-  if (filter.subjectGlob !== undefined) add("subject ILIKE ? ESCAPE '\\'", escapeLike(filter.subjectGlob).replace(/\*/g, '%'));
+  if (filter.subjectGlob !== undefined) add(`${SUBJECT_ASCII_FOLDED} LIKE ? ESCAPE '\\'`, escapeLike(foldAscii(filter.subjectGlob)).replace(/\*/g, '%'));
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

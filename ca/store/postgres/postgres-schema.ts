@@ -20,12 +20,15 @@ async function currentVersion(tx: Queryable): Promise<number | undefined> {
   return row?.version ?? 0;
 }
 
-function tooNew(where: string, version: number): InputError {
-  return new InputError('CA_DATABASE_TOO_NEW', `cannot use CA store ${where}: schema version ${version} is newer than this iamra (${POSTGRES_MIGRATIONS.length}). Upgrade iamra.`);
+function tooNew(where: string, version: number, known: number): InputError {
+  return new InputError('CA_DATABASE_TOO_NEW', `cannot use CA store ${where}: schema version ${version} is newer than this iamra (${known}). Upgrade iamra.`);
 }
 
-/** Creates or upgrades the schema in one transaction, holding the migration lock. */
-export async function migratePostgres(db: PostgresDatabase): Promise<MigrationResult> {
+/**
+ * Creates or upgrades the schema in one transaction, holding the migration lock. `migrations` is
+ * this iamra's list; tests pass a longer one to play a newer iamra (postgres-schema.test.ts).
+ */
+export async function migratePostgres(db: PostgresDatabase, migrations: readonly string[] = POSTGRES_MIGRATIONS): Promise<MigrationResult> {
   return db.transaction('READ COMMITTED', async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     let version = await currentVersion(tx);
@@ -34,24 +37,27 @@ export async function migratePostgres(db: PostgresDatabase): Promise<MigrationRe
       await tx.query('INSERT INTO schema_version (version) VALUES (0)');
       version = 0;
     }
-    if (version > POSTGRES_MIGRATIONS.length) throw tooNew(db.where, version);
+    if (version > migrations.length) throw tooNew(db.where, version, migrations.length);
     const from = version;
-    for (; version < POSTGRES_MIGRATIONS.length; version++) {
-      await tx.query(POSTGRES_MIGRATIONS[version] ?? '');
+    for (; version < migrations.length; version++) {
+      await tx.query(migrations[version] ?? '');
       await tx.query('UPDATE schema_version SET version = $1', [version + 1]);
     }
     return { from, to: version };
   });
 }
 
-/** Refuses a database without the CA's schema, or with another version of it. */
-export async function checkPostgresSchema(db: PostgresDatabase): Promise<void> {
+/**
+ * Refuses a database without the CA's schema, or with another version of it. Version 0 is never
+ * committed (the table is made in the transaction that runs migration 1), so it means no CA too.
+ */
+export async function checkPostgresSchema(db: PostgresDatabase, migrations: readonly string[] = POSTGRES_MIGRATIONS): Promise<void> {
   const version = await db.transaction('READ COMMITTED', currentVersion, true);
   if (version === undefined || version === 0) {
     throw new InputError('CA_NOT_FOUND', `no CA in the store ${db.where}: the database holds no iamra schema. Run "iamra ca init --store URL" for a new CA, or fix the URL.`);
   }
-  if (version > POSTGRES_MIGRATIONS.length) throw tooNew(db.where, version);
-  if (version < POSTGRES_MIGRATIONS.length) {
-    throw new InputError('CA_DATABASE_OLD', `cannot use CA store ${db.where}: schema version ${version} is older than this iamra's (${POSTGRES_MIGRATIONS.length}). Run "iamra ca migrate" once all nodes run this iamra.`);
+  if (version > migrations.length) throw tooNew(db.where, version, migrations.length);
+  if (version < migrations.length) {
+    throw new InputError('CA_DATABASE_OLD', `cannot use CA store ${db.where}: schema version ${version} is older than this iamra's (${migrations.length}). Run "iamra ca migrate" once all nodes run this iamra.`);
   }
 }

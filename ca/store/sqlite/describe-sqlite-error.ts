@@ -9,7 +9,7 @@ export function sqliteCode(error: unknown): string | undefined {
 
 export function describeSqliteError(error: unknown): string {
   const code = sqliteCode(error) ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return 'it is not an SQLite database or it is damaged';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'it is not an SQLite database or it is damaged';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'another process holds it locked';
   if (code.startsWith('SQLITE_CANTOPEN')) return 'SQLite cannot open it (a directory, or no permission)';
   if (code.startsWith('SQLITE_READONLY')) return 'it is read-only';

@@ -4,6 +4,7 @@ import { InternalError, InputError } from '../../../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { immediate } from './transaction.js';
 import { describeSqliteError, sqliteCode } from './describe-sqlite-error.js';
+import { asDamageError } from './report-damage.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -39,9 +40,14 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
     // SQLite reads the header only at the first statement: a file that is no database fails here.
     const code = sqliteCode(error);
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw unreadable(path, error);
-    throw error;
+    throw asDamageError(error, path);
   }
-  migrate(db, path);
+  try {
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw asDamageError(error, path);
+  }
   return db;
 }
 

@@ -1,14 +1,15 @@
 // StoreDump on SQLite: rows read with a statement iterator; loading is one BEGIN IMMEDIATE
-// transaction, committed only after every table is in.
+// transaction, committed only after every table is in. Damage met on the way is CA_DATABASE_DAMAGED.
 import { InputError } from '../../../errors.js';
 import { DUMP_TABLES, isEmpty, type DumpRow, type DumpTable, type StoreDump, type TableCounts } from '../store-dump.js';
 import { openDatabase } from './open-database.js';
+import { reportDamage } from './report-damage.js';
 
 export function openSqliteStoreDump(path: string, create: boolean): StoreDump {
   const db = openDatabase(path, { create });
   const counts = async (): Promise<TableCounts> =>
     Object.fromEntries(DUMP_TABLES.map((t) => [t.name, db.prepare(`SELECT count(*) FROM ${t.name}`).pluck().get() as number]));
-  return {
+  return reportDamage({
     async *rows(table: DumpTable): AsyncIterable<DumpRow> {
       // rowid breaks ties the way listCertificates does, so the copy keeps the listing order.
       const order = table.name === 'certificates' ? 'issued_at, rowid' : table.orderBy;
@@ -32,5 +33,5 @@ export function openSqliteStoreDump(path: string, create: boolean): StoreDump {
     close: async () => {
       db.close();
     },
-  };
+  }, path);
 }
