@@ -49,9 +49,9 @@ function checkOptions(options: RenewOptions): void {
 /** A file that could not be written after the commit: the message says what is stored and how to recover. */
 function afterCommit(error: unknown, issued: IssuedCertificate, isKeyWritten: boolean, options: RenewOptions): unknown {
   if (!(error instanceof InputError)) return error;
-  const stored = `${issued.serialHex} is stored as the renewal of ${issued.record.renewedFrom}${options.revokeOld ? ', which is revoked' : ''}`;
-  const recovery = options.keyOut && !isKeyWritten ? `renew ${issued.serialHex} again for a key (the generated one was not kept)` : `export it with "iamra export ${issued.serialHex} --out FILE"`;
-  return new InputError(error.code, `${error.message.replace(/\.$/, '')}; ${stored}: ${recovery}.`, { cause: error });
+  const stored = `The renewal ${issued.serialHex} of ${issued.record.renewedFrom} is committed${options.revokeOld ? ' (the old certificate revoked)' : ''}`;
+  const recovery = options.keyOut && !isKeyWritten ? `renew ${issued.serialHex} again for a key (the generated one was not kept)` : `export the certificate with "iamra export ${issued.serialHex} --out FILE"`;
+  return new InputError(error.code, `${error.message} ${stored}: ${recovery}.`, { cause: error });
 }
 
 /** Writes the key, then the certificate: only after the renewal has committed. */
