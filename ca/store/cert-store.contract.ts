@@ -167,15 +167,16 @@ export function certStoreContract(factory: StoreFactory): void {
       await certStore.putSettings({ 'ca.state': 'pending', 'ca.keyType': 'ec-p256' }, audit('ca.init'));
       await certStore.putSettings({ 'ca.state': 'active' }, audit('ca.import-cert'));
       expect([await certStore.getSetting('ca.state'), await certStore.getSetting('ca.keyType')]).toEqual(['active', 'ec-p256']);
-      await certStore.putTemplate('web', '{"a":1}', audit('template.set'));
-      await certStore.putTemplate('batch', '{"b":2}', audit('template.set'));
-      await certStore.putTemplate('web', '{"a":3}', audit('template.set'));
+      expect(await certStore.putTemplate('web', '{"a":1}', audit('template.set'))).toBe('created');
+      expect(await certStore.putTemplate('batch', '{"b":2}', audit('template.set'))).toBe('created');
+      expect(await certStore.putTemplate('web', '{"a":3}', audit('template.set'))).toBe('replaced');
       expect(await certStore.getTemplate('web')).toBe('{"a":3}');
       expect(await certStore.listTemplates()).toEqual([{ name: 'batch', body: '{"b":2}' }, { name: 'web', body: '{"a":3}' }]);
       expect(await certStore.deleteTemplate('web', audit('template.delete'))).toBe(true);
       expect(await certStore.deleteTemplate('web', audit('template.delete'))).toBe(false);
       expect(await certStore.getTemplate('web')).toBeUndefined();
-      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['ca.init', 'ca.import-cert', 'template.set', 'template.set', 'template.set', 'template.delete']);
+      expect(await certStore.putTemplate('web', '{"a":4}', audit('template.set'))).toBe('created');
+      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['ca.init', 'ca.import-cert', 'template.set', 'template.set', 'template.set', 'template.delete', 'template.set']);
       await stores.close();
     });
 

@@ -104,7 +104,8 @@ export interface CertStore {
   latestCrl(): Promise<CrlRecord | undefined>;
   getTemplate(name: string): Promise<string | undefined>;
   listTemplates(): Promise<Array<{ name: string; body: string }>>;
-  putTemplate(name: string, body: string, audit: AuditEntry): Promise<void>;
+  /** Creates or replaces a template with its audit entry; says which it was. */
+  putTemplate(name: string, body: string, audit: AuditEntry): Promise<'created' | 'replaced'>;
   deleteTemplate(name: string, audit: AuditEntry): Promise<boolean>;
   auditLog(): Promise<AuditRecord[]>;
 }

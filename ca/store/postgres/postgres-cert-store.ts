@@ -196,10 +196,15 @@ class PostgresCertStore implements CertStore {
     return this.db.query<{ name: string; body: string }>('SELECT name, body FROM templates ORDER BY name');
   }
 
-  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<void> {
-    await this.db.transaction('READ COMMITTED', async (tx) => {
-      await tx.query('INSERT INTO templates (name, body, updated_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at', [name, body, audit.at]);
+  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<'created' | 'replaced'> {
+    return this.db.transaction('READ COMMITTED', async (tx) => {
+      // xmax is 0 on a row version this INSERT created, and set on one its DO UPDATE replaced.
+      const [row] = await tx.query<{ created: boolean }>(
+        'INSERT INTO templates (name, body, updated_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at RETURNING (xmax = 0) AS created',
+        [name, body, audit.at],
+      );
       await appendAudit(tx, audit);
+      return row?.created ? 'created' : 'replaced';
     });
   }
 

@@ -225,11 +225,13 @@ class SqliteCertStore implements CertStore {
     return this.db.prepare('SELECT name, body FROM templates ORDER BY name').all() as Array<{ name: string; body: string }>;
   }
 
-  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<void> {
-    immediate(this.db, () => {
+  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<'created' | 'replaced'> {
+    return immediate(this.db, () => {
+      const isReplacing = this.db.prepare('SELECT 1 FROM templates WHERE name = ?').get(name) !== undefined;
       this.db.prepare('INSERT INTO templates (name, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
         .run(name, body, audit.at.toISOString());
       this.audit(audit);
+      return isReplacing ? 'replaced' : 'created';
     });
   }
 
