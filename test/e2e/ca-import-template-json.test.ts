@@ -52,6 +52,15 @@ beforeAll(async () => {
   }
 });
 
+describe('--help', () => {
+  it.each([
+    { command: ['ca', 'import-cert'], says: /--json\s+print the caCertificate object with certificateFile,\s+chainFile and chain/ },
+    { command: ['ca', 'template', 'set'], says: /--json\s+print the template object as stored, with isReplaced/ },
+  ])('$command lists --json', ({ command, says }) => {
+    expect(iamra(dir, [...command, '--help']).stdout).toMatch(says);
+  });
+});
+
 describe('ca import-cert --json', () => {
   it('prints the imported caCertificate, as OpenSSL and ca show read it, with the chain saved', () => {
     const imported = json(['ca', 'import-cert', '--ca', 'chained', 'chained.crt', '--chain', 'chain.pem']);
