@@ -125,6 +125,20 @@ export function certStoreContract(factory: StoreFactory): void {
       await stores.close();
     });
 
+    it('stores nothing of a renewal whose revocation part fails in the database', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0a'), audit('certificate.issue'));
+      await factory.refuseRevocations(stores.location);
+      const before = { listed: await certStore.listCertificates({ now: NOW }), log: await certStore.auditLog() };
+      const renewal = certStore.insertRenewal({ ...certificate('0b'), renewedFrom: '0a' }, audit('certificate.renew'), { revokedAt: NOW, audit: audit('certificate.revoke') });
+      // Each back end words the database's error its own way; what matters is what is left.
+      await expect(renewal).rejects.toThrow(Error);
+      expect({ listed: await certStore.listCertificates({ now: NOW }), log: await certStore.auditLog() }).toEqual(before);
+      expect(await certStore.findCertificate('0b')).toBeUndefined();
+      await stores.close();
+    });
+
     it('a renewal racing a revocation of the same certificate: one wins whole, the other changes nothing', async () => {
       const stores = await freshStores(factory);
       const { certStore } = stores;
