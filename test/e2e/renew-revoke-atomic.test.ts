@@ -6,9 +6,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IAMRA_BIN } from '../support/run-cli.js';
 import { createCa, dumpDatabase, expectUserError, iamra, PASSPHRASE, sqlite, tempDir } from '../support/ca-fixture.js';
+import { hasPostgres, ROLE_PASSWORD, startPostgres, type PostgresServer } from '../support/postgres-server.js';
 
 let dir: string;
 
@@ -143,5 +145,48 @@ describe.skipIf(!hasScript)('renew --revoke-old when a file cannot be written af
       expect(new X509Certificate(exported.stdout).publicKey.equals(createPublicKey(readFileSync(join(dir, 'late.key'))))).toBe(true);
     }
     for (const file of ['late.key', 'late.crt']) rmSync(join(dir, file), { force: true });
+  });
+});
+
+// The same on a PostgreSQL store: a trigger refuses the revocation, and the renewal goes with it.
+describe.skipIf(!hasPostgres)('renew --revoke-old on PostgreSQL', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(() => server?.remove());
+
+  async function sql(url: string, text: string): Promise<void> {
+    const client = new pg.Client({ connectionString: server.withPassword(url) });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('a revoke the database refuses leaves no renewed certificate; without the trigger both commit', async () => {
+    const pgDir = tempDir('iamra-renew-pg-');
+    const env = { PGPASSWORD: ROLE_PASSWORD };
+    const url = await server.createDatabase();
+    expect(iamra(pgDir, ['ca', 'init', '--ca', 'ca', '--subject', 'CN=PG Renew CA', '--store', url], env).status).toBe(0);
+    const issued = iamra(pgDir, ['issue', '--ca', 'ca', '--generate-key', '--subject', 'CN=pg-old', '--key-out', 'old.key', '--cert-out', 'old.crt', '--json'], env);
+    const old = (JSON.parse(issued.stdout) as { serial: string }).serial;
+    await sql(url, "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'revocations refused by the test'; END $$");
+    await sql(url, 'CREATE TRIGGER refuse BEFORE UPDATE OF revoked_at ON certificates FOR EACH ROW EXECUTE FUNCTION refuse()');
+    const state = () => ({ list: iamra(pgDir, ['list', '--ca', 'ca', '--json'], env).stdout, audit: iamra(pgDir, ['ca', 'audit', '--ca', 'ca', '--json'], env).stdout });
+    const before = state();
+    const refused = iamra(pgDir, ['renew', '--ca', 'ca', old, '--key-out', 'new.key', '--cert-out', 'new.crt', '--revoke-old'], env);
+    // The trigger's RAISE EXCEPTION (SQLSTATE P0001) is a failed operation of the store (exit 4).
+    expect(expectUserError(refused, 4)).toMatch(/failed an operation \(SQLSTATE P0001\)/);
+    expect(state()).toEqual(before);
+    expect([existsSync(join(pgDir, 'new.key')), existsSync(join(pgDir, 'new.crt'))]).toEqual([false, false]);
+    await sql(url, 'DROP TRIGGER refuse ON certificates');
+    const renewed = iamra(pgDir, ['renew', '--ca', 'ca', old, '--key-out', 'new.key', '--cert-out', 'new.crt', '--revoke-old', '--json'], env);
+    expect([renewed.status, renewed.stderr]).toEqual([0, '']);
+    const serial = (JSON.parse(renewed.stdout) as { serial: string }).serial;
+    const listed = JSON.parse(iamra(pgDir, ['list', '--ca', 'ca', '--json'], env).stdout) as Array<{ serial: string; status: string; revocationReason: string | null; renewedFrom: string | null }>;
+    expect(listed.map((c) => [c.serial, c.status, c.revocationReason, c.renewedFrom])).toEqual([[old, 'revoked', 'superseded', null], [serial, 'valid', null, old]]);
   });
 });
