@@ -41,7 +41,6 @@ export interface PreparedRenewal {
   generatedKey?: GeneratedKey;
 }
 
-/** Checks everything that needs no CA key: the old certificate may be renewed, the CSR is sound. */
 /** The refusal to renew a revoked certificate, naming its successor when it was superseded. */
 async function revokedRefusal(store: CertStore, previous: CertificateRecord): Promise<RefusedError> {
   const successors = previous.revocationReason === 'superseded' ? await store.renewalsOf(previous.serialHex) : [];
