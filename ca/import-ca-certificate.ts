@@ -14,6 +14,7 @@ import { wholeBytesHex } from './x509/serial-number.js';
 import { asInputError } from '../x509/der-reader.js';
 import { parseCsr } from './x509/csr.js';
 import { encodePem, pemOrDer } from './x509/pem.js';
+import { decodePemBlocks } from '../x509/pem.js';
 
 export interface ImportCaCertificateInput {
   ca: OpenCa;
@@ -37,7 +38,16 @@ function checkCertificate(fields: CertificateFields, expectedSpki: Buffer, sourc
   if (fields.notAfter <= now) throw invalid(source, `it expired at ${fields.notAfter.toISOString()}`);
 }
 
-export async function importCaCertificate(input: ImportCaCertificateInput): Promise<{ subject: string; notAfter: Date }> {
+export interface ImportedCaCertificate {
+  subject: string;
+  notAfter: Date;
+  /** The certificate as written to ca.crt. */
+  der: Buffer;
+  /** The issuer certificates written to ca-chain.crt, in order; empty without a chain. */
+  chain: Buffer[];
+}
+
+export async function importCaCertificate(input: ImportCaCertificateInput): Promise<ImportedCaCertificate> {
   const { ca, source } = input;
   assertPendingIntermediate(ca);
   const csrData = readInputFile(ca.paths.csr, { what: 'CA CSR', maxBytes: CA_FILE_MAX_BYTES, todo: 'Check the CA directory' });
@@ -58,5 +68,6 @@ export async function importCaCertificate(input: ImportCaCertificateInput): Prom
   writeNewFile(ca.paths.certificate, encodePem('CERTIFICATE', der), 0o644);
   const subject = readX509Certificate(der).subject.replace(/\n/g, ', ');
   await ca.store.putSettings({ [SETTING_STATE]: 'active' }, { at: input.now, actor: input.actor, action: 'ca.import-cert', serialHex: wholeBytesHex(fields.serialHex), detail: { subject, notAfter: fields.notAfter.toISOString(), chain: chainPem !== undefined } });
-  return { subject, notAfter: fields.notAfter };
+  const chain = chainPem === undefined ? [] : decodePemBlocks(chainPem).filter((b) => b.label === 'CERTIFICATE').map((b) => b.der);
+  return { subject, notAfter: fields.notAfter, der, chain };
 }

@@ -7,7 +7,7 @@ import { keyTypeOf } from './key-type.js';
 import { applyTemplate } from './policy/apply-template.js';
 import { assertTaggable } from './policy/taggable.js';
 import { parseTemplate, type Template } from './policy/template.js';
-import type { CertificateRecord, CertStore } from './store/cert-store.js';
+import type { AuditEntry, CertificateRecord, CertStore } from './store/cert-store.js';
 import { encodeTbsCertificate, wrapSigned } from './x509/certificate.js';
 import { endEntityExtensions } from './x509/certificate-profile.js';
 import { encodeName, formatDistinguishedName, type NameAttribute } from './x509/distinguished-name.js';
@@ -40,6 +40,8 @@ export interface IssueCertificateInput {
   actor: string;
   /** `iamra renew`: the serial this certificate renews; the audit action is then `certificate.renew`. */
   renewedFrom?: string;
+  /** Stores the record with its audit entry in one transaction; @default `store.insertCertificate` (renew passes its own). */
+  insert?: (record: CertificateRecord, audit: AuditEntry) => Promise<'inserted' | 'serial-taken'>;
 }
 
 export interface IssuedCertificate {
@@ -110,7 +112,8 @@ export async function issueCertificate(input: IssueCertificateInput): Promise<Is
       ...(input.renewedFrom === undefined ? {} : { renewedFrom: input.renewedFrom, serial: serial.hex }),
     };
     const action = input.renewedFrom === undefined ? 'certificate.issue' : 'certificate.renew';
-    const stored = await input.store.insertCertificate(record, { at: input.now, actor: input.actor, action, serialHex: serial.hex, detail });
+    const audit = { at: input.now, actor: input.actor, action, serialHex: serial.hex, detail };
+    const stored = await (input.insert ? input.insert(record, audit) : input.store.insertCertificate(record, audit));
     if (stored === 'inserted') {
       return { serialHex: serial.hex, der, pem: encodePem('CERTIFICATE', der), subject, sans: resolved.sans, notBefore, notAfter, keyType: resolved.keyType, isClampedToCa: wanted > signer.notAfter, record };
     }

@@ -14,11 +14,20 @@ function notFound(name: string): InputError {
   return new InputError('TEMPLATE_NOT_FOUND', `no template ${JSON.stringify(name)} in this CA. List them with "iamra ca template list".`);
 }
 
+export interface SavedTemplate {
+  template: Template;
+  /** The JSON as stored (and as `show` prints it). */
+  body: Record<string, unknown>;
+  /** True when a template of that name was replaced. */
+  isReplaced: boolean;
+}
+
 /** Validates `body` (JSON) and stores it under `name`, replacing any template of that name. */
-export async function setTemplate(input: TemplateChange & { body: string }): Promise<Template> {
+export async function setTemplate(input: TemplateChange & { body: string }): Promise<SavedTemplate> {
   const template = parseTemplate(input.name, input.body);
-  await input.store.putTemplate(input.name, JSON.stringify(JSON.parse(input.body)), { at: input.now, actor: input.actor, action: 'template.set', detail: { name: input.name } });
-  return template;
+  const body = JSON.parse(input.body) as Record<string, unknown>;
+  const saved = await input.store.putTemplate(input.name, JSON.stringify(body), { at: input.now, actor: input.actor, action: 'template.set', detail: { name: input.name } });
+  return { template, body, isReplaced: saved === 'replaced' };
 }
 
 export async function deleteTemplate(input: TemplateChange): Promise<void> {

@@ -1,9 +1,10 @@
 // Use-case `renew`: re-issues a certificate of this CA with the same subject, SANs and template and
 // a fresh validity, for a key generated here (of the old key type) or a CSR's key (proof of
-// possession checked). The new record names the old one (`renewedFrom`); `revokeOld` then revokes
-// the old one as superseded (RFC 5280 §5.3.1), once the new certificate has been delivered.
+// possession checked). The new record names the old one (`renewedFrom`); `isRevokingPrevious`
+// revokes the old one as superseded (RFC 5280 §5.3.1) in the same store transaction. The new
+// certificate (and key) is delivered only once that transaction has committed.
 import { randomBytes as cryptoRandomBytes, type KeyObject } from 'node:crypto';
-import { RefusedError, UsageError } from '../errors.js';
+import { InputError, RefusedError, UsageError } from '../errors.js';
 import { signingKeySpki } from '../keys/signing-key.js';
 import { parseCertificateFields } from '../x509/certificate-fields.js';
 import { loadMlDsaEngine } from '../x509/ml-dsa-engine.js';
@@ -14,8 +15,7 @@ import { generateKey, type GeneratedKey } from './generate-key.js';
 import { issueCertificate, type IssuedCertificate } from './issue-certificate.js';
 import { KEY_TYPES } from './key-type.js';
 import { parseTemplate } from './policy/template.js';
-import { revokeCertificate } from './revoke-certificate.js';
-import type { CertificateRecord, CertStore } from './store/cert-store.js';
+import type { AuditEntry, CertificateRecord, CertStore } from './store/cert-store.js';
 import { parseCsr } from './x509/csr.js';
 import { decodeName, type NameAttribute } from './x509/distinguished-name.js';
 import { pemOrDer } from './x509/pem.js';
@@ -41,14 +41,17 @@ export interface PreparedRenewal {
   generatedKey?: GeneratedKey;
 }
 
+/** The refusal to renew a revoked certificate, naming its successor when it was superseded. */
+async function revokedRefusal(store: CertStore, previous: CertificateRecord): Promise<RefusedError> {
+  const successors = previous.revocationReason === 'superseded' ? await store.renewalsOf(previous.serialHex) : [];
+  const hint = successors.length > 0 ? `Renew its successor ${successors[successors.length - 1]?.serialHex} instead` : 'Issue a new certificate with "iamra issue"';
+  return new RefusedError('CERT_REVOKED', `cannot renew ${previous.serialHex}: it was revoked at ${previous.revokedAt?.toISOString()} (${previous.revocationReason}). ${hint}.`);
+}
+
 /** Checks everything that needs no CA key: the old certificate may be renewed, the CSR is sound. */
 export async function prepareRenewal(input: PrepareRenewalInput): Promise<PreparedRenewal> {
   const { previous } = input;
-  if (previous.revokedAt) {
-    const successors = previous.revocationReason === 'superseded' ? await input.store.renewalsOf(previous.serialHex) : [];
-    const hint = successors.length > 0 ? `Renew its successor ${successors[successors.length - 1]?.serialHex} instead` : 'Issue a new certificate with "iamra issue"';
-    throw new RefusedError('CERT_REVOKED', `cannot renew ${previous.serialHex}: it was revoked at ${previous.revokedAt.toISOString()} (${previous.revocationReason}). ${hint}.`);
-  }
+  if (previous.revokedAt) throw await revokedRefusal(input.store, previous);
   const fields = parseCertificateFields(previous.der);
   const sanDer = fields.extensions.get(EXTENSION_OID.subjectAltName);
   const names = { subject: decodeName(fields.subjectNode), sans: sanDer ? decodeGeneralNames(sanDer) : [] };
@@ -73,9 +76,9 @@ export interface RenewCertificateInput {
   signer: CaSigner;
   /** `--validity`; @default the template's default validity, else the old certificate's. */
   validitySeconds?: number;
-  /** Revoke the old certificate (reason superseded) once `deliver` has returned. */
+  /** Revoke the old certificate (reason superseded) in the renewal's own transaction. */
   isRevokingPrevious: boolean;
-  /** Writes the new certificate (and key) out; runs after it is stored, before any revocation. */
+  /** Writes the new certificate (and key) out; runs once the renewal (and revocation) is committed. */
   deliver: (issued: IssuedCertificate) => void | Promise<void>;
   now: Date;
   actor: string;
@@ -100,6 +103,24 @@ async function validityOf(input: RenewCertificateInput): Promise<number | undefi
   return Math.min(seconds, template?.maxValiditySeconds ?? Number.POSITIVE_INFINITY);
 }
 
+/**
+ * `insert` for issueCertificate under `isRevokingPrevious`: the renewal, its link and the old
+ * certificate's revocation commit in one store transaction, or nothing does.
+ */
+function supersedingInsert(input: RenewCertificateInput): (record: CertificateRecord, audit: AuditEntry) => Promise<'inserted' | 'serial-taken'> {
+  const { store } = input;
+  const { previous } = input.prepared;
+  return async (record, audit) => {
+    const detail = { reason: 'superseded', subject: previous.subject, supersededBy: record.serialHex };
+    const revocation = { at: input.now, actor: input.actor, action: 'certificate.revoke', serialHex: previous.serialHex, detail };
+    const result = await store.insertRenewal({ ...record, renewedFrom: previous.serialHex }, audit, { revokedAt: input.now, audit: revocation });
+    if (result.outcome === 'inserted' || result.outcome === 'serial-taken') return result.outcome;
+    // Revoked or removed by another process since prepareRenewal read it: nothing was stored.
+    if (result.outcome === 'already-revoked') throw await revokedRefusal(store, result.record);
+    throw new InputError('CERT_NOT_FOUND', `cannot renew ${previous.serialHex}: it is no longer in this CA, and nothing was stored. Check it with "iamra list".`);
+  };
+}
+
 export async function renewCertificate(input: RenewCertificateInput): Promise<RenewedCertificate> {
   const { prepared, store } = input;
   const issued = await issueCertificate({
@@ -107,10 +128,8 @@ export async function renewCertificate(input: RenewCertificateInput): Promise<Re
     subject: prepared.subject, sans: prepared.sans, validitySeconds: await validityOf(input), templateName: prepared.previous.template,
     // The names were accepted when the old certificate was issued; the template is applied again.
     allowUntaggable: true, now: input.now, randomBytes: input.randomBytes ?? cryptoRandomBytes, actor: input.actor, renewedFrom: prepared.previous.serialHex,
+    ...(input.isRevokingPrevious ? { insert: supersedingInsert(input) } : {}),
   });
   await input.deliver(issued);
-  if (input.isRevokingPrevious) {
-    await revokeCertificate({ store, serialHex: prepared.previous.serialHex, reason: 'superseded', now: input.now, actor: input.actor });
-  }
   return { issued, previous: (await store.findCertificate(prepared.previous.serialHex)) ?? prepared.previous };
 }

@@ -1,4 +1,4 @@
-// The CertStore contract: what every back end (SQLite now, PostgreSQL later) must do. A back end's
+// The CertStore contract: what every back end (SQLite, PostgreSQL) must do. A back end's
 // test calls certStoreContract with its factory; nothing here knows which back end it runs on.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -114,6 +114,70 @@ export function certStoreContract(factory: StoreFactory): void {
       await stores.close();
     });
 
+    it('stores a renewal with the old certificate\'s revocation (superseded) and both audit entries, together', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0a'), audit('certificate.issue'));
+      const supersession = { revokedAt: NOW, audit: { ...audit('certificate.revoke'), serialHex: '0a' } };
+      expect(await certStore.insertRenewal({ ...certificate('0b'), renewedFrom: '0a' }, { ...audit('certificate.renew'), serialHex: '0b' }, supersession)).toEqual({ outcome: 'inserted' });
+      expect(await certStore.findCertificate('0b')).toMatchObject({ serialHex: '0b', renewedFrom: '0a', revokedAt: undefined });
+      expect(await certStore.findCertificate('0a')).toMatchObject({ revokedAt: NOW, revocationReason: 'superseded' });
+      expect((await certStore.renewalsOf('0a')).map((c) => c.serialHex)).toEqual(['0b']);
+      expect(await certStore.crlSnapshot(NOW)).toEqual({ entries: [{ serialHex: '0a', revokedAt: NOW, reason: 'superseded' }], lastCrlNumber: 0 });
+      expect((await certStore.auditLog()).map((a) => [a.action, a.serialHex])).toEqual([['certificate.issue', undefined], ['certificate.renew', '0b'], ['certificate.revoke', '0a']]);
+      await stores.close();
+    });
+
+    it('stores nothing of a renewal whose old certificate was revoked meanwhile, is unknown, or whose serial is taken', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0a'), audit('certificate.issue'));
+      await certStore.insertCertificate(certificate('0c'), audit('certificate.issue'));
+      // Another process revokes 0a after the renewal checked it and before the renewal commits.
+      await certStore.revokeCertificate({ serialHex: '0a', revokedAt: NOW, reason: 'keyCompromise' }, audit('certificate.revoke'));
+      const before = { listed: await certStore.listCertificates({ now: NOW }), log: await certStore.auditLog() };
+      const supersession = { revokedAt: new Date(NOW.getTime() + 1000), audit: audit('certificate.revoke') };
+      const renew = (serialHex: string, renewedFrom: string) => certStore.insertRenewal({ ...certificate(serialHex), renewedFrom }, audit('certificate.renew'), supersession);
+      expect(await renew('0b', '0a')).toMatchObject({ outcome: 'already-revoked', record: { serialHex: '0a', revokedAt: NOW, revocationReason: 'keyCompromise' } });
+      expect(await renew('0b', 'ff')).toEqual({ outcome: 'not-found' });
+      expect(await renew('0a', '0c')).toEqual({ outcome: 'serial-taken' });
+      expect({ listed: await certStore.listCertificates({ now: NOW }), log: await certStore.auditLog() }).toEqual(before);
+      expect(await certStore.findCertificate('0b')).toBeUndefined();
+      expect(await certStore.renewalsOf('0c')).toEqual([]);
+      await stores.close();
+    });
+
+    it('stores nothing of a renewal whose revocation part fails in the database', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0a'), audit('certificate.issue'));
+      await factory.refuseRevocations(stores.location);
+      const before = { listed: await certStore.listCertificates({ now: NOW }), log: await certStore.auditLog() };
+      const renewal = certStore.insertRenewal({ ...certificate('0b'), renewedFrom: '0a' }, audit('certificate.renew'), { revokedAt: NOW, audit: audit('certificate.revoke') });
+      // Each back end words the database's error its own way; what matters is what is left.
+      await expect(renewal).rejects.toThrow(Error);
+      expect({ listed: await certStore.listCertificates({ now: NOW }), log: await certStore.auditLog() }).toEqual(before);
+      expect(await certStore.findCertificate('0b')).toBeUndefined();
+      await stores.close();
+    });
+
+    it('a renewal racing a revocation of the same certificate: one wins whole, the other changes nothing', async () => {
+      const stores = await freshStores(factory);
+      const { certStore } = stores;
+      await certStore.insertCertificate(certificate('0a'), audit('certificate.issue'));
+      const [revoked, renewed] = await Promise.all([
+        certStore.revokeCertificate({ serialHex: '0a', revokedAt: NOW, reason: 'keyCompromise' }, audit('certificate.revoke')),
+        certStore.insertRenewal({ ...certificate('0b'), renewedFrom: '0a' }, audit('certificate.renew'), { revokedAt: NOW, audit: audit('certificate.revoke') }),
+      ]);
+      const isRenewalFirst = renewed.outcome === 'inserted';
+      expect([revoked.outcome, renewed.outcome]).toEqual(isRenewalFirst ? ['already-revoked', 'inserted'] : ['revoked', 'already-revoked']);
+      expect((await certStore.findCertificate('0a'))?.revocationReason).toBe(isRenewalFirst ? 'superseded' : 'keyCompromise');
+      expect((await certStore.listCertificates({ now: NOW })).map((c) => c.serialHex)).toEqual(isRenewalFirst ? ['0a', '0b'] : ['0a']);
+      const actions = (await certStore.auditLog()).map((a) => a.action);
+      expect(actions).toEqual(isRenewalFirst ? ['certificate.issue', 'certificate.renew', 'certificate.revoke'] : ['certificate.issue', 'certificate.revoke']);
+      await stores.close();
+    });
+
     it('snapshots revoked, unexpired certificates with the last CRL number, and refuses a CRL number twice', async () => {
       const stores = await freshStores(factory);
       const { certStore } = stores;
@@ -139,15 +203,16 @@ export function certStoreContract(factory: StoreFactory): void {
       await certStore.putSettings({ 'ca.state': 'pending', 'ca.keyType': 'ec-p256' }, audit('ca.init'));
       await certStore.putSettings({ 'ca.state': 'active' }, audit('ca.import-cert'));
       expect([await certStore.getSetting('ca.state'), await certStore.getSetting('ca.keyType')]).toEqual(['active', 'ec-p256']);
-      await certStore.putTemplate('web', '{"a":1}', audit('template.set'));
-      await certStore.putTemplate('batch', '{"b":2}', audit('template.set'));
-      await certStore.putTemplate('web', '{"a":3}', audit('template.set'));
+      expect(await certStore.putTemplate('web', '{"a":1}', audit('template.set'))).toBe('created');
+      expect(await certStore.putTemplate('batch', '{"b":2}', audit('template.set'))).toBe('created');
+      expect(await certStore.putTemplate('web', '{"a":3}', audit('template.set'))).toBe('replaced');
       expect(await certStore.getTemplate('web')).toBe('{"a":3}');
       expect(await certStore.listTemplates()).toEqual([{ name: 'batch', body: '{"b":2}' }, { name: 'web', body: '{"a":3}' }]);
       expect(await certStore.deleteTemplate('web', audit('template.delete'))).toBe(true);
       expect(await certStore.deleteTemplate('web', audit('template.delete'))).toBe(false);
       expect(await certStore.getTemplate('web')).toBeUndefined();
-      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['ca.init', 'ca.import-cert', 'template.set', 'template.set', 'template.set', 'template.delete']);
+      expect(await certStore.putTemplate('web', '{"a":4}', audit('template.set'))).toBe('created');
+      expect((await certStore.auditLog()).map((a) => a.action)).toEqual(['ca.init', 'ca.import-cert', 'template.set', 'template.set', 'template.set', 'template.delete', 'template.set']);
       await stores.close();
     });
 

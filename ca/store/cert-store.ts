@@ -1,5 +1,5 @@
 // The CA's storage port, shaped by the use-cases (issue, revoke, list, CRL, templates, audit).
-// Every method is one operation (one transaction where it writes); back ends: sqlite/ (postgres/ later).
+// Every method is one operation (one transaction where it writes); back ends: sqlite/ and postgres/.
 import type { RevocationReason } from '../../x509/crl-entry.js';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired';
@@ -68,12 +68,27 @@ export interface CrlSnapshot {
 
 export type RevokeOutcome = { outcome: 'revoked' } | { outcome: 'not-found' } | { outcome: 'already-revoked'; record: CertificateRecord };
 
+/** `iamra renew --revoke-old`: the revocation (reason superseded) of the certificate a renewal names in `renewedFrom`. */
+export interface Supersession {
+  revokedAt: Date;
+  audit: AuditEntry;
+}
+
+/** `not-found` and `already-revoked` describe the renewed (old) certificate; then nothing was written. */
+export type RenewalOutcome = { outcome: 'inserted' } | { outcome: 'serial-taken' } | { outcome: 'not-found' } | { outcome: 'already-revoked'; record: CertificateRecord };
+
 export interface CertStore {
   getSetting(key: string): Promise<string | undefined>;
   /** Writes settings and an audit entry in one transaction. */
   putSettings(values: Record<string, string>, audit: AuditEntry): Promise<void>;
   /** Stores an issued certificate with its audit entry; `serial-taken` when the serial exists. */
   insertCertificate(record: CertificateRecord, audit: AuditEntry): Promise<'inserted' | 'serial-taken'>;
+  /**
+   * Stores a renewal (`record.renewedFrom` set) and revokes the certificate it renews as superseded,
+   * with both audit entries (the renewal's first), in one transaction: all of it, or nothing when
+   * that certificate is missing or already revoked or the new serial is taken.
+   */
+  insertRenewal(record: CertificateRecord & { renewedFrom: string }, audit: AuditEntry, supersession: Supersession): Promise<RenewalOutcome>;
   findCertificate(serialHex: string): Promise<CertificateRecord | undefined>;
   /** Certificates whose serial starts with `prefix` (lower-case hex), at most `limit`, by serial. */
   findCertificatesBySerialPrefix(prefix: string, limit: number): Promise<CertificateRecord[]>;
@@ -89,7 +104,8 @@ export interface CertStore {
   latestCrl(): Promise<CrlRecord | undefined>;
   getTemplate(name: string): Promise<string | undefined>;
   listTemplates(): Promise<Array<{ name: string; body: string }>>;
-  putTemplate(name: string, body: string, audit: AuditEntry): Promise<void>;
+  /** Creates or replaces a template with its audit entry; says which it was. */
+  putTemplate(name: string, body: string, audit: AuditEntry): Promise<'created' | 'replaced'>;
   deleteTemplate(name: string, audit: AuditEntry): Promise<boolean>;
   auditLog(): Promise<AuditRecord[]>;
 }

@@ -13,6 +13,8 @@ export interface StoreFactory {
   freshLocation(): Promise<string>;
   /** Opens (with `create`, creates) the store at `location`. */
   open(location: string, options: { create: boolean }): Promise<CaStores>;
+  /** Installs a trigger in the created store at `location` that fails every revocation (an UPDATE of revoked_at). */
+  refuseRevocations(location: string): Promise<void>;
 }
 
 export const NOW = new Date('2026-06-01T00:00:00.000Z');

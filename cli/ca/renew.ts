@@ -1,8 +1,10 @@
 // `iamra renew SERIAL|PREFIX|CERT --cert-out FILE [--key-out FILE | --csr FILE]`: the same names
-// and template with a fresh validity and key; `--revoke-old` supersedes the old certificate and
-// `--publish` then publishes the CRL as `revoke --publish` does.
+// and template with a fresh validity and key; `--revoke-old` supersedes the old certificate in the
+// renewal's own store transaction; files are written after that commit, and `--publish` then
+// publishes the CRL as `revoke --publish` does.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { viewCertificate } from '../../ca/certificate-view.js';
 import type { IssuedCertificate } from '../../ca/issue-certificate.js';
 import { locateCertificate } from '../../ca/locate-certificate.js';
@@ -37,15 +39,33 @@ function checkOptions(options: RenewOptions): void {
     throw new UsageError('RENEW_SOURCE', 'cannot renew: give exactly one of --key-out FILE (a new key generated here) or --csr FILE (the workload keeps its key). See "iamra renew --help".');
   }
   if (options.publish && !options.revokeOld) throw new UsageError('PUBLISH_WITHOUT_REVOKE', 'cannot renew with --publish: there is nothing to publish without --revoke-old. Add --revoke-old, or drop --publish.');
-  // Checked before anything is issued, so a stored certificate never lacks its written outputs.
+  if (options.keyOut !== undefined && resolve(options.keyOut) === resolve(options.certOut)) {
+    throw new UsageError('RENEW_SAME_OUTPUT', `cannot renew: --key-out and --cert-out name the same file (${options.certOut}). Give two paths.`);
+  }
+  // Checked before anything is stored, so a committed renewal rarely lacks its written outputs.
   for (const path of [options.certOut, options.keyOut]) if (path !== undefined) checkNewOutputPath(path);
 }
 
+/** A file that could not be written after the commit: the message says what is stored and how to recover. */
+function afterCommit(error: unknown, issued: IssuedCertificate, isKeyWritten: boolean, options: RenewOptions): unknown {
+  if (!(error instanceof InputError)) return error;
+  const stored = `The renewal ${issued.serialHex} of ${issued.record.renewedFrom} is committed${options.revokeOld ? ' (the old certificate revoked)' : ''}`;
+  const recovery = options.keyOut && !isKeyWritten ? `renew ${issued.serialHex} again for a key (the generated one was not kept)` : `export the certificate with "iamra export ${issued.serialHex} --out FILE"`;
+  return new InputError(error.code, `${error.message} ${stored}: ${recovery}.`, { cause: error });
+}
+
+/** Writes the key, then the certificate: only after the renewal has committed. */
 function deliverTo(options: RenewOptions, prepared: PreparedRenewal): (issued: IssuedCertificate) => void {
   return (issued) => {
-    if (prepared.generatedKey && options.keyOut) writePrivateKey({ path: options.keyOut, key: prepared.generatedKey.writable });
-    // Non-null: checkOptions requires --cert-out.
-    writeNewFile(options.certOut!, issued.pem, PUBLIC_FILE_MODE);
+    let isKeyWritten = false;
+    try {
+      if (prepared.generatedKey && options.keyOut) writePrivateKey({ path: options.keyOut, key: prepared.generatedKey.writable });
+      isKeyWritten = true;
+      // Non-null: checkOptions requires --cert-out.
+      writeNewFile(options.certOut!, issued.pem, PUBLIC_FILE_MODE);
+    } catch (error) {
+      throw afterCommit(error, issued, isKeyWritten, options);
+    }
   };
 }
 
@@ -72,7 +92,7 @@ export function registerRenew(program: Command, followUp: RevokeFollowUp): void 
     .option('--key-out <file>', 'generate a new key of the old key type and write it here (PKCS#8 PEM, 0600)')
     .option('--csr <file>', 'use this PKCS#10 request\'s key instead (its signature is checked; its names are not used)')
     .option('--validity <duration>', 'lifetime, e.g. 30d; never past the CA\'s notAfter (default: the template\'s, else the old certificate\'s)')
-    .option('--revoke-old', 'then revoke the old certificate with reason superseded')
+    .option('--revoke-old', 'revoke the old certificate with reason superseded, in the same transaction as the renewal')
     .option('--publish', 'with --revoke-old: then publish the new CRL as "revoke --publish" does')
     .option('--passphrase-file <file>', 'file holding the CA key passphrase (else $IAMRA_CA_PASSPHRASE, else a prompt)')
     .option('--json', 'print the new certificate object, the files written, and "previous" (the old certificate object)');

@@ -1,7 +1,7 @@
 // CertStore on PostgreSQL: every write is one transaction with its audit entry; the database's
 // unique constraints decide serials and CRL numbers across every CA node sharing it.
 import type { RevocationReason } from '../../../x509/crl-entry.js';
-import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, CrlSnapshot, RevokedEntry, RevokeOutcome } from '../cert-store.js';
+import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, CrlSnapshot, RenewalOutcome, RevokedEntry, RevokeOutcome, Supersession } from '../cert-store.js';
 import type { PostgresDatabase, Queryable } from './postgres-database.js';
 
 interface CertificateRow {
@@ -69,6 +69,16 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<voi
     [entry.at, entry.actor, entry.action, entry.serialHex ?? null, JSON.stringify(entry.detail)]);
 }
 
+/** Inserts one certificate row inside the caller's transaction; false when the serial is taken. */
+async function insertRow(tx: Queryable, record: CertificateRecord): Promise<boolean> {
+  const inserted = await tx.query(
+    `INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, template, der, renewed_from)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (serial) DO NOTHING RETURNING id`,
+    [record.serialHex, record.subject, record.notBefore, record.notAfter, record.issuedAt, record.keyType, record.template ?? null, record.der, record.renewedFrom ?? null],
+  );
+  return inserted.length > 0;
+}
+
 /** A WHERE clause with numbered parameters from the list filter. */
 function listConditions(filter: CertificateFilter): { where: string; params: unknown[] } {
   const conditions: string[] = [];
@@ -109,14 +119,24 @@ class PostgresCertStore implements CertStore {
 
   async insertCertificate(record: CertificateRecord, audit: AuditEntry): Promise<'inserted' | 'serial-taken'> {
     return this.db.transaction('READ COMMITTED', async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO certificates (serial, subject, not_before, not_after, issued_at, key_type, template, der, renewed_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (serial) DO NOTHING RETURNING id`,
-        [record.serialHex, record.subject, record.notBefore, record.notAfter, record.issuedAt, record.keyType, record.template ?? null, record.der, record.renewedFrom ?? null],
-      );
-      if (inserted.length === 0) return 'serial-taken';
+      if (!(await insertRow(tx, record))) return 'serial-taken';
       await appendAudit(tx, audit);
       return 'inserted';
+    });
+  }
+
+  async insertRenewal(record: CertificateRecord & { renewedFrom: string }, audit: AuditEntry, supersession: Supersession): Promise<RenewalOutcome> {
+    return this.db.transaction('READ COMMITTED', async (tx): Promise<RenewalOutcome> => {
+      // FOR UPDATE: a revocation of the old certificate on another node waits for this commit, or
+      // committed first and is seen here; nothing has been written when either refusal returns.
+      const [row] = await tx.query<CertificateRow>(`SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE serial = $1 FOR UPDATE`, [record.renewedFrom]);
+      if (!row) return { outcome: 'not-found' };
+      if (row.revoked_at) return { outcome: 'already-revoked', record: toRecord(row) };
+      if (!(await insertRow(tx, record))) return { outcome: 'serial-taken' };
+      await tx.query("UPDATE certificates SET revoked_at = $1, revocation_reason = 'superseded' WHERE serial = $2", [supersession.revokedAt, record.renewedFrom]);
+      await appendAudit(tx, audit);
+      await appendAudit(tx, supersession.audit);
+      return { outcome: 'inserted' };
     });
   }
 
@@ -189,10 +209,15 @@ class PostgresCertStore implements CertStore {
     return this.db.query<{ name: string; body: string }>('SELECT name, body FROM templates ORDER BY name');
   }
 
-  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<void> {
-    await this.db.transaction('READ COMMITTED', async (tx) => {
-      await tx.query('INSERT INTO templates (name, body, updated_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at', [name, body, audit.at]);
+  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<'created' | 'replaced'> {
+    return this.db.transaction('READ COMMITTED', async (tx) => {
+      // xmax is 0 on a row version this INSERT created, and set on one its DO UPDATE replaced.
+      const [row] = await tx.query<{ created: boolean }>(
+        'INSERT INTO templates (name, body, updated_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at RETURNING (xmax = 0) AS created',
+        [name, body, audit.at],
+      );
       await appendAudit(tx, audit);
+      return row?.created ? 'created' : 'replaced';
     });
   }
 

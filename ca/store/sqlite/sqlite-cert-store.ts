@@ -1,7 +1,7 @@
 // CertStore on SQLite (better-sqlite3): every write is one BEGIN IMMEDIATE transaction with its audit entry.
 import type { Statement } from 'better-sqlite3';
 import type { RevocationReason } from '../../../x509/crl-entry.js';
-import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, CrlSnapshot, RevokedEntry, RevokeOutcome } from '../cert-store.js';
+import type { AuditEntry, AuditRecord, CertificateFilter, CertificateRecord, CertStore, CrlRecord, CrlSnapshot, RenewalOutcome, RevokedEntry, RevokeOutcome, Supersession } from '../cert-store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { immediate } from './transaction.js';
 
@@ -97,18 +97,41 @@ class SqliteCertStore implements CertStore {
     });
   }
 
+  private insertRow(record: CertificateRecord): void {
+    this.insertCertificateStatement.run(
+      record.serialHex, record.subject, record.notBefore.toISOString(), record.notAfter.toISOString(),
+      record.issuedAt.toISOString(), record.keyType, record.template ?? null, record.der, record.renewedFrom ?? null,
+    );
+  }
+
   async insertCertificate(record: CertificateRecord, audit: AuditEntry): Promise<'inserted' | 'serial-taken'> {
     try {
       immediate(this.db, () => {
-        this.insertCertificateStatement.run(
-          record.serialHex, record.subject, record.notBefore.toISOString(), record.notAfter.toISOString(),
-          record.issuedAt.toISOString(), record.keyType, record.template ?? null, record.der, record.renewedFrom ?? null,
-        );
+        this.insertRow(record);
         this.audit(audit);
       });
       return 'inserted';
     } catch (error) {
       if (isUniqueViolation(error)) return 'serial-taken';
+      throw error;
+    }
+  }
+
+  async insertRenewal(record: CertificateRecord & { renewedFrom: string }, audit: AuditEntry, supersession: Supersession): Promise<RenewalOutcome> {
+    try {
+      // BEGIN IMMEDIATE holds the write lock from the check to the commit: no revocation lands between.
+      return immediate(this.db, (): RenewalOutcome => {
+        const previous = this.findRecord(record.renewedFrom);
+        if (!previous) return { outcome: 'not-found' };
+        if (previous.revokedAt) return { outcome: 'already-revoked', record: previous };
+        this.insertRow(record);
+        this.db.prepare("UPDATE certificates SET revoked_at = ?, revocation_reason = 'superseded' WHERE serial = ?").run(supersession.revokedAt.toISOString(), record.renewedFrom);
+        this.audit(audit);
+        this.audit(supersession.audit);
+        return { outcome: 'inserted' };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return { outcome: 'serial-taken' };
       throw error;
     }
   }
@@ -202,11 +225,13 @@ class SqliteCertStore implements CertStore {
     return this.db.prepare('SELECT name, body FROM templates ORDER BY name').all() as Array<{ name: string; body: string }>;
   }
 
-  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<void> {
-    immediate(this.db, () => {
+  async putTemplate(name: string, body: string, audit: AuditEntry): Promise<'created' | 'replaced'> {
+    return immediate(this.db, () => {
+      const isReplacing = this.db.prepare('SELECT 1 FROM templates WHERE name = ?').get(name) !== undefined;
       this.db.prepare('INSERT INTO templates (name, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
         .run(name, body, audit.at.toISOString());
       this.audit(audit);
+      return isReplacing ? 'replaced' : 'created';
     });
   }
 
