@@ -1,10 +1,13 @@
 // The `ca backup` file (issue 9): one JSON document, so it needs no archive library and can be
 // inspected with jq and base64: a format name and version, when it was made, and the CA's files
-// by name, each as base64 with its SHA-256 (checked on restore). ca.db is SQLite's online-backup
-// copy; ca.key is the key file as it is (encrypted unless the CA was made with --no-encrypt); a
-// token key is only its pkcs11: URI in ca.json.
+// by name, each as base64 with its SHA-256 (checked on restore), and the row count of each table.
+// ca.db is always an SQLite database: the online-backup copy of an SQLite store, or a PostgreSQL
+// store's snapshot copied into one; ca.key is the key file as it is (encrypted unless the CA was
+// made with --no-encrypt); a token key is only its pkcs11: URI in ca.json. Version 1 files made
+// before `tables` existed have none, and restore as before.
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
+import type { TableCounts } from './store/store-dump.js';
 
 export const BACKUP_FORMAT = 'iamra-ca-backup';
 export const BACKUP_VERSION = 1;
@@ -15,6 +18,8 @@ export type BackupFileName = (typeof BACKUP_FILES)[number];
 
 export interface CaBackup {
   createdAt: string;
+  /** Rows per table of ca.db when it was made; restore checks them. Absent in older files. */
+  tables?: TableCounts;
   files: Partial<Record<BackupFileName, Buffer>>;
 }
 
@@ -22,7 +27,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 export function encodeCaBackup(backup: CaBackup): string {
   const files = Object.fromEntries(Object.entries(backup.files).map(([name, data]) => [name, { sha256: sha256(data), base64: data.toString('base64') }]));
-  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: backup.createdAt, files })}\n`;
+  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: backup.createdAt, ...(backup.tables ? { tables: backup.tables } : {}), files })}\n`;
 }
 
 function invalid(source: string, why: string): InputError {
@@ -53,5 +58,8 @@ export function decodeCaBackup(text: string, source: string): CaBackup {
     files[name as BackupFileName] = data;
   }
   if (!files['ca.db'] || !files['ca.json']) throw invalid(source, 'it lacks ca.db or ca.json');
-  return { createdAt: document.createdAt, files };
+  const { tables } = document;
+  if (tables === undefined) return { createdAt: document.createdAt, files };
+  if (!isRecord(tables) || !Object.values(tables).every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) throw invalid(source, 'its table counts are malformed');
+  return { createdAt: document.createdAt, tables: tables as TableCounts, files };
 }

@@ -33,6 +33,8 @@ export interface OpenCaOptions {
 export interface OpenCa {
   paths: CaPaths;
   config: CaConfig;
+  /** The store opened: ca.json's, or the one given (a URL may hold a password, in memory only). */
+  storeLocation: StoreLocation;
   store: CertStore;
   publishStore: PublishStore;
   /** Undefined while an intermediate CA waits for `ca import-cert`. */
@@ -86,7 +88,7 @@ export async function openCa(options: OpenCaOptions): Promise<OpenCa> {
   }
   let opened: Promise<CaSigner> | undefined;
   const ca: OpenCa = {
-    paths, config, store: stores.certStore, publishStore: stores.publishStore, certificate,
+    paths, config, storeLocation, store: stores.certStore, publishStore: stores.publishStore, certificate,
     backupTo: stores.backupTo, integrityProblems: stores.integrityProblems,
     signer: (passphrase) => (opened ??= openCaKey(keyLocation, passphrase).then((key) => {
       try {

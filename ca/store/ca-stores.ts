@@ -9,7 +9,8 @@ export interface CaStores {
   close(): Promise<void>;
   /**
    * Writes a consistent copy of the whole store to a new file at `path` while other processes keep
-   * writing (SQLite's online backup API). Absent for back ends with their own tools (pg_dump).
+   * writing (SQLite's online backup API). Absent on PostgreSQL: `ca backup` copies it from one
+   * snapshot through the dump port (store-dump.ts) instead.
    */
   backupTo?(path: string): Promise<void>;
   /** What the back end's own consistency check reports (PRAGMA integrity_check); empty when sound. */

@@ -1,6 +1,8 @@
-// The bulk port for `ca export-store`: every table of a CA store as rows in a back-end-neutral
-// form (the column names both schemas share; instants as ISO 8601 text, DER as bytes), read in
-// stored order and written into an empty store in one transaction.
+// The bulk port for `ca export-store` and `ca backup`/`ca restore`: every table of a CA store as
+// rows in a back-end-neutral form (the column names both schemas share; instants as ISO 8601
+// text, DER as bytes), read in stored order from one consistent snapshot and written into an
+// empty store in one transaction.
+import { InternalError } from '../../errors.js';
 
 export type DumpValue = string | number | Buffer | null;
 export type DumpRow = Record<string, DumpValue>;
@@ -29,15 +31,37 @@ export const INSTANT_COLUMNS: ReadonlySet<string> = new Set(['not_before', 'not_
 
 export type TableCounts = Record<string, number>;
 
-export interface StoreDump {
+/** Reads of one store, all from the same state of it. */
+export interface DumpSnapshot {
   /** The rows of one table, in its stored order. */
   rows(table: DumpTable): AsyncIterable<DumpRow>;
   counts(): Promise<TableCounts>;
-  /** Writes every table from `source` in one transaction; refuses a store holding any row. */
-  load(source: (table: DumpTable) => AsyncIterable<DumpRow>): Promise<void>;
+}
+
+export interface StoreDump extends DumpSnapshot {
+  /**
+   * Runs `fn` over one consistent snapshot of every table while other processes keep writing: one
+   * REPEATABLE READ READ ONLY transaction on PostgreSQL, one read transaction on SQLite (WAL). On
+   * PostgreSQL a lost connection runs `fn` again from the start, so `fn` must be repeatable.
+   */
+  snapshot<T>(fn: (snapshot: DumpSnapshot) => Promise<T>): Promise<T>;
+  /**
+   * Writes every table from `source` in one transaction, then counts each table inside it and
+   * commits only when the counts equal `expected` (CA_EXPORT_INCOMPLETE otherwise). Refuses a store
+   * holding any row (CA_STORE_NOT_EMPTY). On PostgreSQL the schema is created or migrated in that
+   * same transaction, so a refused or failed load leaves the database as it was.
+   */
+  load(source: (table: DumpTable) => AsyncIterable<DumpRow>, expected: TableCounts): Promise<void>;
   close(): Promise<void>;
 }
 
 export function isEmpty(counts: TableCounts): boolean {
   return Object.values(counts).every((n) => n === 0);
+}
+
+/** The error of a load whose counts differ from the source's: a bug, never bad input. */
+export function countsDiffer(where: string, expected: TableCounts, copied: TableCounts): InternalError | undefined {
+  const wrong = Object.keys(expected).filter((table) => expected[table] !== copied[table]);
+  if (wrong.length === 0) return undefined;
+  return new InternalError('CA_EXPORT_INCOMPLETE', `the copy into ${where} holds other row counts than the source in ${wrong.join(', ')}: ${wrong.map((t) => `${copied[t]} of ${expected[t]}`).join(', ')}`);
 }

@@ -29,22 +29,25 @@ function tooNew(where: string, version: number, known: number): InputError {
  * this iamra's list; tests pass a longer one to play a newer iamra (postgres-schema.test.ts).
  */
 export async function migratePostgres(db: PostgresDatabase, migrations: readonly string[] = POSTGRES_MIGRATIONS): Promise<MigrationResult> {
-  return db.transaction('READ COMMITTED', async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    let version = await currentVersion(tx);
-    if (version === undefined) {
-      await tx.query('CREATE TABLE schema_version (version INTEGER NOT NULL, single BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (single))');
-      await tx.query('INSERT INTO schema_version (version) VALUES (0)');
-      version = 0;
-    }
-    if (version > migrations.length) throw tooNew(db.where, version, migrations.length);
-    const from = version;
-    for (; version < migrations.length; version++) {
-      await tx.query(migrations[version] ?? '');
-      await tx.query('UPDATE schema_version SET version = $1', [version + 1]);
-    }
-    return { from, to: version };
-  });
+  return db.transaction('READ COMMITTED', (tx) => migrateSchema(tx, db.where, migrations));
+}
+
+/** The migration inside a caller's transaction (`ca restore`, `ca export-store`: schema and rows commit together). */
+export async function migrateSchema(tx: Queryable, where: string, migrations: readonly string[] = POSTGRES_MIGRATIONS): Promise<MigrationResult> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  let version = await currentVersion(tx);
+  if (version === undefined) {
+    await tx.query('CREATE TABLE schema_version (version INTEGER NOT NULL, single BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (single))');
+    await tx.query('INSERT INTO schema_version (version) VALUES (0)');
+    version = 0;
+  }
+  if (version > migrations.length) throw tooNew(where, version, migrations.length);
+  const from = version;
+  for (; version < migrations.length; version++) {
+    await tx.query(migrations[version] ?? '');
+    await tx.query('UPDATE schema_version SET version = $1', [version + 1]);
+  }
+  return { from, to: version };
 }
 
 /**
