@@ -62,8 +62,9 @@ const listJson = async (ca: string) => JSON.parse(ok(await cli(['list', '--ca', 
 async function busyNode(state: { stop: boolean; rounds: number }): Promise<void> {
   for (let isLast = false; !isLast; state.rounds++) {
     isLast = state.stop;
-    const issued = JSON.parse(ok(await cli(['issue', '--ca', source, '--csr', 'w.csr', '--subject', `CN=busy-${state.rounds}`, '--count', '2', '--json'])).stdout) as Array<{ serial: string }>;
-    ok(await cli(['revoke', '--ca', source, issued[0]!.serial, '--reason', 'superseded']));
+    // A burst of issues (each its own transaction) keeps commits coming while a backup reads.
+    const issued = JSON.parse(ok(await cli(['issue', '--ca', source, '--csr', 'w.csr', '--subject', `CN=busy-${state.rounds}`, '--count', '60', '--json'])).stdout) as Array<{ serial: string }>;
+    await Promise.all(issued.slice(0, 3).map(async (c) => ok(await cli(['revoke', '--ca', source, c.serial, '--reason', 'superseded']))));
     ok(await cli(['crl', 'generate', '--ca', source]));
   }
 }
@@ -72,14 +73,20 @@ describe('ca backup of a CA on PostgreSQL', () => {
   it('taken while another process issues and revokes, it is one snapshot; the restored CA\'s CRL holds every revocation in it', async () => {
     const state = { stop: false, rounds: 0 };
     const busy = busyNode(state);
-    while (state.rounds < 1) await new Promise((resolve) => setTimeout(resolve, 50));
-    const backups = [];
-    for (const name of ['busy-1.backup', 'busy-2.backup']) backups.push(ok(await cli(['ca', 'backup', '--ca', source, '--out', name])));
-    state.stop = true;
-    await busy;
+    // Start backing up once the second burst is committing.
+    while ((await pgQuery<{ n: number }>(sourceUrl, 'SELECT count(*)::int AS n FROM certificates'))[0]!.n < 65) await new Promise((resolve) => setTimeout(resolve, 50));
+    let backups: CliResult[];
+    try {
+      // Two backups at once, during the second burst; another afterwards.
+      backups = await Promise.all(['busy-1.backup', 'busy-2.backup'].map(async (name) => ok(await cli(['ca', 'backup', '--ca', source, '--out', name]))));
+      backups.push(ok(await cli(['ca', 'backup', '--ca', source, '--out', 'busy-3.backup'])));
+    } finally {
+      state.stop = true;
+      await busy;
+    }
     expect(backups[0]!.stdout).toContain('files: ca.db, ca.json, ca.key, ca.crt');
     const sourceCount = (await pgQuery<{ n: number }>(sourceUrl, 'SELECT count(*)::int AS n FROM certificates'))[0]!.n;
-    for (const name of ['busy-1.backup', 'busy-2.backup']) {
+    for (const name of ['busy-1.backup', 'busy-2.backup', 'busy-3.backup']) {
       const db = backupDatabase(name);
       const document = readBackup(name);
       // The writes went on after the backups too: the source holds more than either copy.
@@ -89,6 +96,7 @@ describe('ca backup of a CA on PostgreSQL', () => {
       expect(sqlite(db, "SELECT count(*) FROM audit_log a WHERE a.action = 'certificate.revoke' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.serial = a.serial AND c.revoked_at IS NOT NULL)")).toBe('0');
       expect(sqlite(db, "SELECT count(*) FROM certificates WHERE revoked_at IS NOT NULL")).toBe(sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke'"));
       expect(sqlite(db, "SELECT count(*) FROM certificates c WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.serial = c.serial AND a.action = 'certificate.issue')")).toBe('0');
+      expect(sqlite(db, "SELECT count(*) FROM audit_log a WHERE a.action = 'certificate.issue' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.serial = a.serial)")).toBe('0');
       // CRL numbers 1..N with no gap, each with its audit entry.
       const crls = Number(sqlite(db, 'SELECT count(*) FROM crls'));
       expect(crls).toBeGreaterThan(0);
