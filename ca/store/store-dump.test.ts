@@ -9,7 +9,7 @@ import { parseStoreLocation, type StoreLocation } from '../ca-config.js';
 import { exportStore } from '../export-store.js';
 import { openStoreDump } from './open-store-dump.js';
 import { openStores } from './open-stores.js';
-import { DUMP_TABLES, type DumpRow } from './store-dump.js';
+import { DUMP_TABLES, isEmpty, type DumpRow } from './store-dump.js';
 import { audit, certificate, NOW } from './store-contract-support.js';
 
 let server: PostgresServer;
@@ -89,5 +89,49 @@ describe('ca export-store', () => {
     await populate(other);
     await expect(exportStore({ from: postgres, to: other })).rejects.toMatchObject({ code: 'CA_STORE_NOT_EMPTY' });
     expect(await tables(postgres)).toEqual(before);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('the dump port on %s', (scheme) => {
+  const fresh = async (): Promise<StoreLocation> => (scheme === 'sqlite' ? sqliteLocation() : parseStoreLocation(await server.createDatabase(), tmpdir()));
+
+  it('snapshot: reads inside it keep the state it began with while another connection writes', async () => {
+    const location = await fresh();
+    await populate(location);
+    const dump = await openStoreDump(location, false);
+    const writer = await openStores(location, { create: false });
+    try {
+      const seen = await dump.snapshot(async (snapshot) => {
+        const before = await snapshot.counts();
+        await writer.certStore.insertCertificate({ ...certificate('0d'), issuedAt: later(8) }, audit('certificate.issue', later(8)));
+        await writer.certStore.revokeCertificate({ serialHex: '0b', revokedAt: later(9), reason: 'superseded' }, audit('certificate.revoke', later(9)));
+        const rows: DumpRow[] = [];
+        for await (const row of snapshot.rows(DUMP_TABLES.find((t) => t.name === 'certificates')!)) rows.push(row);
+        return { before, after: await snapshot.counts(), rows };
+      });
+      expect(seen.after).toEqual(seen.before);
+      expect(seen.rows.map((r) => [r.serial, r.revoked_at === null])).toEqual([['0a', false], ['0c', true], ['0b', true]]);
+      expect((await dump.counts()).certificates).toBe(4);
+    } finally {
+      await Promise.all([dump.close(), writer.close()]);
+    }
+  });
+
+  it('load: counts other than expected roll the whole load back (on PostgreSQL, the schema too)', async () => {
+    const source = sqliteLocation();
+    await populate(source);
+    const from = await openStoreDump(source, false);
+    const location = await fresh();
+    const to = await openStoreDump(location, true);
+    try {
+      const counts = await from.counts();
+      await expect(to.load((table) => from.rows(table), { ...counts, audit_log: counts.audit_log! + 1 })).rejects.toMatchObject({ code: 'CA_EXPORT_INCOMPLETE' });
+      if (scheme === 'sqlite') expect(isEmpty(await to.counts())).toBe(true);
+      else await expect(openStoreDump(location, false)).rejects.toMatchObject({ code: 'CA_NOT_FOUND' });
+      await to.load((table) => from.rows(table), counts);
+      expect(await to.counts()).toEqual(counts);
+    } finally {
+      await Promise.all([from.close(), to.close()]);
+    }
   });
 });
