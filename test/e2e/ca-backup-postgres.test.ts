@@ -2,7 +2,7 @@
 // through the built CLI: a backup taken while another process issues and revokes is one snapshot
 // (no revocation without its certificate, CRL numbers whole), the restored CA lists what the source
 // listed and issues; a non-empty database, a tampered file or a wrong passphrase change nothing.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,8 @@ describe('ca backup of a CA on PostgreSQL', () => {
   it('restores into SQLite and into a fresh PostgreSQL database: the same listing as the source at the backup, and each issues', async () => {
     const backup = ok(await cli(['ca', 'backup', '--ca', source, '--store', server.withPassword(sourceUrl), '--out', 'still.backup'], { PGPASSWORD: undefined }));
     expect(backup.stdout + readFileSync(join(dir, 'still.backup'), 'utf8')).not.toContain(ROLE_PASSWORD);
+    expect(statSync(join(dir, 'still.backup')).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readBackup('still.backup').files['ca.key']!.base64, 'base64').toString('latin1')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     const listed = await listJson(source);
     const config = JSON.parse(Buffer.from(readBackup('still.backup').files['ca.json']!.base64, 'base64').toString('utf8')) as { store: string; key: string };
     expect(config).toMatchObject({ store: 'sqlite:ca.db', key: 'file:ca.key' });
@@ -164,6 +166,14 @@ describe('ca backup of a CA on PostgreSQL', () => {
     expect(await pgQuery(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).toEqual([]);
   });
 
+  it('restores a version 1 file written before the table counts existed', async () => {
+    const { tables, ...older } = readBackup('still.backup');
+    expect(tables.certificates).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'older.backup'), JSON.stringify(older));
+    ok(await cli(['ca', 'restore', 'older.backup', '--ca', 'from-older', '--store', await server.createDatabase()]));
+    expect(await listJson('from-older')).toHaveLength(tables.certificates!);
+  });
+
   it('a wrong passphrase leaves the PostgreSQL database without even the schema', async () => {
     const url = await server.createDatabase();
     const line = expectUserError(await cli(['ca', 'restore', 'still.backup', '--ca', 'wrong-pass', '--store', url], { IAMRA_CA_PASSPHRASE: 'not it' }), 3);
@@ -174,7 +184,7 @@ describe('ca backup of a CA on PostgreSQL', () => {
 });
 
 describe('ca backup of an SQLite CA restored into PostgreSQL', () => {
-  it('lists the same, issues, and its CRL holds the earlier revocation', async () => {
+  it('(IAMRA_STORE) lists the same, issues, and its CRL holds the earlier revocation', async () => {
     const own = tempDir('iamra-sqlite-to-pg-');
     createCa(own);
     opensslCsr(own, 'w');
@@ -183,8 +193,10 @@ describe('ca backup of an SQLite CA restored into PostgreSQL', () => {
     const listed = iamra(own, ['list', '--ca', 'ca', '--json']).stdout;
     expect(iamra(own, ['ca', 'backup', '--ca', 'ca', '--out', 'ca.backup']).status).toBe(0);
     const url = await server.createDatabase();
-    const restored = iamra(own, ['ca', 'restore', 'ca.backup', '--ca', 'pg', '--store', url], { PGPASSWORD: ROLE_PASSWORD });
+    // The store from IAMRA_STORE, as every CA command takes it.
+    const restored = iamra(own, ['ca', 'restore', 'ca.backup', '--ca', 'pg'], { PGPASSWORD: ROLE_PASSWORD, IAMRA_STORE: url });
     expect(restored.stderr).toBe('');
+    expect(existsSync(join(own, 'pg', 'ca.db'))).toBe(false);
     const pgEnv = { PGPASSWORD: ROLE_PASSWORD };
     expect(iamra(own, ['list', '--ca', 'pg', '--json'], pgEnv).stdout).toBe(listed);
     expect(iamra(own, ['issue', '--ca', 'pg', '--csr', 'w.csr', '--cert-out', 'after.crt'], pgEnv).status).toBe(0);
