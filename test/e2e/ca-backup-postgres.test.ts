@@ -110,7 +110,7 @@ describe('ca backup of a CA on PostgreSQL', () => {
       expect(crl.crlNumber).toBe(crls + 1);
       expect([...crl.serials].sort()).toEqual(revoked.map(bareSerial).sort());
     }
-  });
+  }, 180_000);
 
   it('restores into SQLite and into a fresh PostgreSQL database: the same listing as the source at the backup, and each issues', async () => {
     const backup = ok(await cli(['ca', 'backup', '--ca', source, '--store', server.withPassword(sourceUrl), '--out', 'still.backup'], { PGPASSWORD: undefined }));
@@ -139,7 +139,7 @@ describe('ca backup of a CA on PostgreSQL', () => {
     }
     const audit = JSON.parse(ok(await cli(['ca', 'audit', '--ca', 'to-pg', '--json'])).stdout) as Array<{ action: string }>;
     expect(audit.map((a) => a.action).slice(-2)).toEqual(['ca.restore', 'certificate.issue']);
-  });
+  }, 120_000);
 
   it('refuses a PostgreSQL database that holds a CA, with one line, changing neither it nor the directory', async () => {
     const before = { list: await listJson(source), audit: ok(await cli(['ca', 'audit', '--ca', source, '--json'])).stdout };
@@ -180,7 +180,7 @@ describe('ca backup of a CA on PostgreSQL', () => {
     expect(line).toContain('wrong passphrase');
     expect(existsSync(join(dir, 'wrong-pass'))).toBe(false);
     expect(await pgQuery(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('ca backup of an SQLite CA restored into PostgreSQL', () => {
@@ -202,5 +202,5 @@ describe('ca backup of an SQLite CA restored into PostgreSQL', () => {
     expect(iamra(own, ['issue', '--ca', 'pg', '--csr', 'w.csr', '--cert-out', 'after.crt'], pgEnv).status).toBe(0);
     const crl = iamra(own, ['crl', 'generate', '--ca', 'pg'], pgEnv);
     expect(readCrl(own, crl.stdout, join(own, 'pg', 'ca.crt')).serials).toEqual([bareSerial(serials[1]!)]);
-  });
+  }, 120_000);
 });
