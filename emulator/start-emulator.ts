@@ -42,6 +42,11 @@ export interface EmulatorOptions {
   clockSkewSeconds?: number;
   /** Verbose decision log: which check failed and why. */
   log?: (line: string) => void;
+  /**
+   * Where a failure of the emulator's own environment (its state file damaged, the disk full) is
+   * written besides the decision log, so an operator sees it without --verbose.
+   */
+  failureLog?: (line: string) => void;
   /** Access key id to secret: control-plane calls must then be signed with one of them. */
   accessKeys?: Record<string, string>;
   /** Certificate values that cannot be session tags: fail the call (observed) or drop them. @default 'fail' */
@@ -103,6 +108,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     caches: new SessionCaches({ sessionRatePerSecond, mlDsa: ctx.mlDsa }),
     accessKeys,
     rateLimits: options.enforceRateLimits ? new ControlRateLimits(ctx.quotas) : undefined,
+    reportFailure: (line) => {
+      ctx.log(line);
+      options.failureLog?.(line);
+    },
     tls: tls && { key: tls.keyPem, cert: tls.certPem },
   });
   try {
