@@ -1,6 +1,7 @@
 // The one error for a full disk (ENOSPC, EDQUOT from a file write; SQLITE_FULL from a database):
 // DISK_FULL, exit 3 like other trouble with the files a command works on. The write that failed
 // left nothing behind (the atomic writer removes its file, SQLite rolls the transaction back).
+import { statfsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -8,6 +9,15 @@ import { InputError } from '../errors.js';
 export function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** Whether the filesystem holding `directory` has no block left for this user (false when it cannot tell). */
+export function hasNoSpaceLeft(directory: string): boolean {
+  try {
+    return statfsSync(directory).bavail === 0;
+  } catch {
+    return false;
+  }
 }
 
 export interface DiskFullOptions {

@@ -11,7 +11,7 @@ import { reportPortErrors } from '../../io/report-port-errors.js';
 /** `error` as EMULATOR_STATE_DAMAGED or DISK_FULL (exit 3) for the state file at `path`; any other error unchanged. */
 export function asStateDamageError(error: unknown, path: string): unknown {
   if (error instanceof IamraError) return error;
-  const failure = sqliteFileFailure(error);
+  const failure = sqliteFileFailure(error, path);
   if (failure === undefined) return error;
   if (failure === 'full') return diskFullError({ what: 'the emulator state file', path, outcome: 'the change that failed was not stored', cause: error });
   const file = resolve(path);

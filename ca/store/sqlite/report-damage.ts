@@ -13,7 +13,7 @@ import { reportPortErrors } from '../../../io/report-port-errors.js';
  */
 export function asDamageError(error: unknown, path: string): unknown {
   if (error instanceof IamraError) return error;
-  const failure = sqliteFileFailure(error);
+  const failure = sqliteFileFailure(error, path);
   if (failure === undefined) return error;
   if (failure === 'full') return diskFullError({ what: 'CA database', path, outcome: 'the change that failed was rolled back, and what was stored before it is intact', cause: error });
   const reason = failure === 'damaged' ? 'it is damaged' : 'the disk reported an I/O error on it';
