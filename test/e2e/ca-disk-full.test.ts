@@ -4,41 +4,11 @@
 // DISK_FULL (exit 3), naming the file and saying to free space; nothing is committed or left
 // half-written. Once space is freed the same CA issues again and every certificate is intact.
 // Needs root and `mount -t tmpfs`; skipped otherwise.
-import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, rmdirSync, statfsSync, statSync, truncateSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, rmSync, statfsSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, expectUserError, iamra, openssl, opensslCsr, sqlite, tempDir } from '../support/ca-fixture.js';
-
-/** A tmpfs of `size` mounted on a fresh directory, or undefined when this process cannot mount. */
-function mountTmpfs(size: string): string | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const point = mkdtempSync(join(tmpdir(), 'iamra-full-'));
-  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', point]).status === 0) return point;
-  rmdirSync(point);
-  return undefined;
-}
-
-/** Writes `path` until the filesystem has no byte left (large chunks, then single bytes). */
-function fillDisk(path: string): void {
-  const fd = openSync(path, 'w');
-  try {
-    for (const size of [1 << 20, 4096, 1]) {
-      const chunk = Buffer.alloc(size, 0x61);
-      for (;;) {
-        try {
-          writeSync(fd, chunk);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
-          throw error;
-        }
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
+import { fillDisk, mountTmpfs, unmountTmpfs } from '../support/full-disk.js';
 
 const mount = mountTmpfs('16m');
 let work: string;
@@ -62,8 +32,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (!mount) return;
-  spawnSync('umount', [mount]);
-  rmdirSync(mount);
+  unmountTmpfs(mount);
   rmSync(work, { recursive: true, force: true });
 });
 
