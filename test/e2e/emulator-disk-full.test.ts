@@ -2,11 +2,12 @@
 // last byte): a create answers 500 InternalFailure, stderr has one DISK_FULL line naming the file
 // (without --verbose), and the change is not kept; once space is freed the same emulator stores
 // again, and a restart finds every profile it answered 201 for. Needs root and `mount -t tmpfs`.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulatorProcess } from '../support/emulator-process.js';
 import { fillDisk, mountTmpfs, unmountTmpfs } from '../support/full-disk.js';
+import { runCliAsync } from '../support/run-cli.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/full-disk';
 // Without --access-keys the control plane wants a SigV4 Authorization header, not a valid one.
@@ -41,6 +42,12 @@ describe.skipIf(!mount)('emulator state on a full disk (tmpfs)', () => {
       expect(emulator.stderr()).toContain(`iamra emulator: POST /profiles: 500 InternalFailure: DISK_FULL: cannot write the emulator state file ${state}: the disk or filesystem holding it is full. Free space on it and rerun; the change that failed was not stored.\n`);
       expect(emulator.stderr()).not.toMatch(/internal error|\n\s+at /);
       expect(await profileNames(emulator.url)).toEqual(['before']);
+      // A second emulator on a new state file on the full disk does not start, and leaves no file.
+      const other = join(mount!, 'other.db');
+      const refused = await runCliAsync(['emulator', '--state', other]);
+      expect([refused.status, refused.stdout]).toEqual([3, '']);
+      expect(refused.stderr).toMatch(new RegExp(`^iamra: cannot write the emulator state file ${other}: the disk or filesystem holding it is full\\. Free space on it and rerun; the change that failed was not stored\\.\n$`));
+      expect(readdirSync(mount!).sort()).toEqual(['filler', 'state.db', 'state.db-wal']);
       rmSync(join(mount!, 'filler'));
       expect((await createProfile(emulator.url, 'after')).status).toBe(201);
     } finally {
