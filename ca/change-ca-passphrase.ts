@@ -5,6 +5,7 @@
 // A wrong old passphrase changes nothing. The same bytes are re-encrypted, so the key is unchanged.
 import { InputError } from '../errors.js';
 import { readInputFile } from '../io/read-input-file.js';
+import { diskFullError, isDiskFull } from '../io/disk-full-error.js';
 import { SECRET_FILE_MODE, writeFileAtomic } from '../io/write-file-atomic.js';
 import { decryptPkcs8 } from '../keys/decrypt-pkcs8.js';
 import { privateKeyPem } from '../keys/write-private-key.js';
@@ -65,7 +66,12 @@ export async function changeCaPassphrase(input: ChangeCaPassphraseInput): Promis
     const check = written && decryptPkcs8(written.der, passphrase);
     if (!check?.equals(der)) throw new Error('the re-encrypted CA key does not decrypt to the same key');
     check.fill(0);
-    writeFileAtomic(location.path, pem, { mode: SECRET_FILE_MODE, replace: true });
+    try {
+      writeFileAtomic(location.path, pem, { mode: SECRET_FILE_MODE, replace: true });
+    } catch (error) {
+      if (isDiskFull(error)) throw diskFullError({ what: 'the CA key', path: location.path, outcome: 'the key and its passphrase are unchanged', cause: error });
+      throw error;
+    }
   } finally {
     der.fill(0);
   }

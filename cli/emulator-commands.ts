@@ -99,7 +99,8 @@ function toOptions(flags: EmulatorFlags): EmulatorOptions {
     ...(flags.state ? { statePath: flags.state } : {}),
     ...(flags.roles ? { roles: readRoles(flags.roles) } : {}),
     ...(flags.accessKeys ? { accessKeys: readAccessKeys(flags.accessKeys) } : {}),
-    ...(flags.verbose ? { log: (line: string) => process.stderr.write(`iamra emulator: ${line}\n`) } : {}),
+    // Without --verbose, failures of the emulator's own state or disk still reach stderr.
+    ...(flags.verbose ? { log: (line: string) => process.stderr.write(`iamra emulator: ${line}\n`) } : { failureLog: (line: string) => process.stderr.write(`iamra emulator: ${line}\n`) }),
   };
 }
 

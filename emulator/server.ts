@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { IamraError } from '../errors.js';
 import { EmulatorServiceError } from './errors.js';
 import { checkControlAuthorization, type AccessKeys } from './routes/control-authorization.js';
 import { matchControlRoute } from './routes/control-routes.js';
@@ -30,12 +31,17 @@ export interface ServerDependencies {
   /** With --enforce-rate-limits. */
   rateLimits: ControlRateLimits | undefined;
   tls: { key: string; cert: string } | undefined;
+  /** A failure of the emulator's own environment (state file damaged, disk full), for the operator. */
+  reportFailure: (line: string) => void;
 }
 
 export function createEmulatorServer(deps: ServerDependencies): Server {
   const handler = (message: IncomingMessage, response: ServerResponse): void => {
     handle(deps, message, response).catch((error: unknown) => {
-      deps.ctx.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // A user error here is the emulator's own environment failing (its state file damaged or the
+      // disk full): one line saying what to do, no stack; the client gets the service's 500.
+      if (error instanceof IamraError) deps.reportFailure(`${message.method ?? ''} ${(message.url ?? '').split('?')[0]}: 500 InternalFailure: ${error.code}: ${error.message}`);
+      else deps.ctx.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) sendError(response, new EmulatorServiceError('InternalFailure', 500, 'Internal failure'));
       else response.destroy();
     });

@@ -42,6 +42,11 @@ export interface EmulatorOptions {
   clockSkewSeconds?: number;
   /** Verbose decision log: which check failed and why. */
   log?: (line: string) => void;
+  /**
+   * Where a failure of the emulator's own environment (its state file damaged, the disk full) is
+   * written besides the decision log, so an operator sees it without --verbose.
+   */
+  failureLog?: (line: string) => void;
   /** Access key id to secret: control-plane calls must then be signed with one of them. */
   accessKeys?: Record<string, string>;
   /** Certificate values that cannot be session tags: fail the call (observed) or drop them. @default 'fail' */
@@ -86,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store = await openStateStore(options.statePath);
   } catch (error) {
     events?.close();
+    // A state file this start created (SQLite creates it before it finds the disk full) goes too.
+    if (isNewStateFile) removeStateFile(options.statePath);
     throw error;
   }
   // ML-DSA certificates, CRLs and CreateSession signatures are verified with it (issue 14).
@@ -103,6 +110,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     caches: new SessionCaches({ sessionRatePerSecond, mlDsa: ctx.mlDsa }),
     accessKeys,
     rateLimits: options.enforceRateLimits ? new ControlRateLimits(ctx.quotas) : undefined,
+    reportFailure: (line) => {
+      ctx.log(line);
+      options.failureLog?.(line);
+    },
     tls: tls && { key: tls.keyPem, cert: tls.certPem },
   });
   try {
@@ -116,7 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Non-null: isNewEventsFile is true only when an events path was given.
     if (isNewEventsFile) rmSync(options.eventsPath!, { force: true });
     if (certDir) rmSync(certDir, { recursive: true, force: true });
-    if (isNewStateFile) for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.statePath}${suffix}`, { force: true });
+    if (isNewStateFile) removeStateFile(options.statePath);
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -162,6 +173,11 @@ function serviceContext(options: EmulatorOptions, store: StateStore, mlDsa: MlDs
     publicRoots: new PublicRootStore(),
     mlDsa,
   };
+}
+
+/** The state file and SQLite's companions of it. */
+function removeStateFile(statePath: string | undefined): void {
+  if (statePath !== undefined) for (const suffix of ['', '-wal', '-shm']) rmSync(`${statePath}${suffix}`, { force: true });
 }
 
 /** The server certificate goes to a private temporary directory; its key never touches disk. */

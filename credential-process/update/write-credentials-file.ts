@@ -3,6 +3,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeFileError, IamraError, InputError } from '../../errors.js';
+import { diskFullError, isDiskFull } from '../../io/disk-full-error.js';
 import { readInputFileIfExists } from '../../io/read-input-file.js';
 import { SECRET_FILE_MODE, writeFileAtomic } from '../../io/write-file-atomic.js';
 import type { SessionCredentials } from '../credentials.js';
@@ -46,6 +47,7 @@ export function writeCredentialsProfile(path: string, profile: string, credentia
 }
 
 function unwritable(error: unknown, target: string): InputError {
+  if (isDiskFull(error)) return diskFullError({ what: 'the credentials file', path: target, outcome: 'the file is as it was', cause: error });
   return new InputError('FILE_UNWRITABLE', `cannot write the credentials file: ${describeFileError(error)} (${target}). Check the directory's permissions.`, { cause: error });
 }
 

@@ -2,6 +2,7 @@
 // restarts. Reads are served from memory; every write goes through to the file first.
 // better-sqlite3 stays synchronous inside this adapter; the port's Promises resolve at once.
 import type Database from 'better-sqlite3';
+import { asStateDamageError } from './report-state-damage.js';
 import { ResourceMaps } from './resource-maps.js';
 import { RESOURCE_KINDS, type ResourceKind, type ResourceRecords, type StateStore } from './state-store.js';
 
@@ -20,10 +21,6 @@ export class SqliteStore implements StateStore {
   private readonly remove: Database.Statement;
 
   private constructor(private readonly db: Database.Database) {
-    // One emulator per state file: its memory view would go stale if another process wrote.
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
     db.exec(SCHEMA);
     this.upsert = db.prepare('INSERT INTO resources (kind, id, body) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body');
     this.remove = db.prepare('DELETE FROM resources WHERE kind = ? AND id = ?');
@@ -35,11 +32,30 @@ export class SqliteStore implements StateStore {
     }
   }
 
-  /** Opens (creating if needed) the state file. better-sqlite3 loads only when state is on disk. */
+  /**
+   * Opens (creating if needed) the state file. better-sqlite3 loads only when state is on disk.
+   * A file SQLite cannot open or whose header is no database fails with SQLite's own error; damage
+   * met reading the state after that is EMULATOR_STATE_DAMAGED (report-state-damage.ts).
+   */
   static async open(path: string): Promise<SqliteStore> {
     const { default: open } = await import('better-sqlite3');
     // Fail fast when another emulator holds the file rather than wait for its lock.
-    return new SqliteStore(open(path, { timeout: 100 }));
+    const db = open(path, { timeout: 100 });
+    try {
+      // One emulator per state file: its memory view would go stale if another process wrote.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    try {
+      return new SqliteStore(db);
+    } catch (error) {
+      db.close();
+      throw asStateDamageError(error, path);
+    }
   }
 
   async get<K extends ResourceKind>(kind: K, id: string): Promise<Readonly<ResourceRecords[K]> | undefined> {

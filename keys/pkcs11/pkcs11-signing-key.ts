@@ -3,7 +3,7 @@
 // r||s turned into DER. Keys with CKA_ALWAYS_AUTHENTICATE get a context-specific login per
 // signature (the user PIN again with --reuse-pin, else a prompt).
 import { createHash } from 'node:crypto';
-import { UsageError } from '../../errors.js';
+import { IamraError, InputError, UsageError } from '../../errors.js';
 import type { ClassicSigningKey, Digest } from '../signing-key.js';
 import { DIGEST_INFO_PREFIX, ecdsaRawToDer } from './ecdsa-der.js';
 import { ckrOf, tokenError } from './pkcs11-error.js';
@@ -78,6 +78,12 @@ interface KeyContext extends OpenPkcs11KeyOptions {
   shown: string;
 }
 
+/** The PIN for a context-specific login, and whether the user typed it at the prompt. */
+interface ContextPin {
+  pin: string;
+  isTyped: boolean;
+}
+
 function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContext): Pkcs11SigningKey {
   const { binding, lib } = session.module;
   const algorithm = tokenKeyType(session, object, context.shown);
@@ -91,10 +97,19 @@ function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContex
     const hash = createHash(digest).update(data).digest();
     return algorithm === 'RSA' ? Buffer.concat([DIGEST_INFO_PREFIX[digest], hash]) : hash;
   };
-  const signWith = (input: Buffer, contextPin: string | undefined): Buffer => {
+  const loginForSignature = (given: ContextPin | undefined): void => {
+    try {
+      login(session, given?.pin ?? '', context.shown, binding.CKU_CONTEXT_SPECIFIC);
+    } catch (error) {
+      // A PIN typed at the prompt: the advice is to type it again, not to check a PIN source.
+      if (!given?.isTyped || !(error instanceof IamraError) || error.code !== 'PKCS11_PIN_INCORRECT') throw error;
+      throw new InputError('PKCS11_PIN_INCORRECT', `cannot sign with the token key ${object.label || object.uri}: the PIN typed for this signature is wrong (${context.shown}). Run again and type the token's user PIN; the token locks after a few wrong PINs.`, { cause: error.cause });
+    }
+  };
+  const signWith = (input: Buffer, contextPin: ContextPin | undefined): Buffer => {
     try {
       lib.C_SignInit(session.handle, { mechanism }, object.handle);
-      if (isAlwaysAuthenticate) login(session, contextPin ?? '', context.shown, binding.CKU_CONTEXT_SPECIFIC);
+      if (isAlwaysAuthenticate) loginForSignature(contextPin);
       const raw = lib.C_Sign(session.handle, input, Buffer.alloc(1024));
       return algorithm === 'EC' ? ecdsaRawToDer(raw) : Buffer.from(raw);
     } catch (error) {
@@ -102,14 +117,14 @@ function keyOver(session: Pkcs11Session, object: TokenObject, context: KeyContex
       throw ckrOf(error) !== undefined ? failure(error) : error;
     }
   };
-  const contextPin = async (): Promise<string | undefined> => {
+  const contextPin = async (): Promise<ContextPin | undefined> => {
     if (!isAlwaysAuthenticate) return undefined;
-    if (context.isPinReused && context.pin !== undefined) return context.pin;
+    if (context.isPinReused && context.pin !== undefined) return { pin: context.pin, isTyped: false };
     const typed = context.prompt ? await context.prompt(`Enter the PIN of token ${session.token.label} (for this signature): `) : undefined;
     if (typed === undefined) {
       throw new UsageError('PKCS11_CONTEXT_PIN_REQUIRED', `cannot sign with the token key: it needs its PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and there is no terminal to ask on (${context.shown}). Pass --reuse-pin.`);
     }
-    return typed;
+    return { pin: typed, isTyped: true };
   };
   let isClosed = false;
   return {

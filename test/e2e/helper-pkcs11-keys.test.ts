@@ -2,6 +2,7 @@
 // (CKA_ALWAYS_AUTHENTICATE, --reuse-pin), through the built binary against SoftHSM2. SoftHSM 2.6
 // enforces the context-specific login: C_Sign without it fails with CKR_USER_NOT_LOGGED_IN.
 import { createHash, verify, X509Certificate } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,9 @@ import { startEmulatorWithAnchor, type EmulatorFixture } from '../support/emulat
 import { createSoftHsmToken, hasSoftHsm, readTokenPublicKeyPem, setPrivateKeyFlags, SOFTHSM_MODULE, type SoftHsmToken, type TokenKeyType } from '../support/softhsm.js';
 import { certifyPublicKey } from '../support/token-certificate.js';
 import { createPki, writeFile, type TestPki } from './helper-support/fixtures.js';
-import { errorLine, runHelper } from './helper-support/run-helper.js';
+import { errorLine, isolatedEnv, runHelper } from './helper-support/run-helper.js';
+import { helperRunner } from '../support/helper-runner.js';
+import { onTerminal } from '../support/on-terminal.js';
 
 let pki: TestPki;
 let emulator: EmulatorFixture;
@@ -114,5 +117,50 @@ describe.skipIf(!hasSoftHsm)('CKA_ALWAYS_AUTHENTICATE keys and --reuse-pin', () 
     const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
     const signed = Buffer.concat([Buffer.from('AWS Roles Anywhere Credential Helper Signing Test1'), createHash('sha256').update('IAM RA').update(point).digest()]);
     expect(verify('sha256', signed, publicKey, Buffer.from(result.stdout.trim(), 'hex'))).toBe(true);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const CONTEXT_PROMPT = 'Enter the PIN of token keys-token (for this signature): ';
+
+/** The helper on a terminal, its stdout to `out` in the token directory; `pin` typed at the context-PIN prompt. */
+function helperOnTerminal(args: string[], pin: string, out: string) {
+  const runner = helperRunner();
+  const env = isolatedEnv({ ...token.env, AWS_CA_BUNDLE: emulator.emulator.caCertPath });
+  return onTerminal([runner.command, ...runner.prefix, ...args, '--pkcs11-lib', SOFTHSM_MODULE], { cwd: token.dir, env, prompt: /for this signature\): $/, answer: pin, stdoutPath: join(token.dir, out) });
+}
+
+describe.skipIf(!hasSoftHsm || !hasScript)('CKA_ALWAYS_AUTHENTICATE keys without --reuse-pin, on a terminal: the PIN typed at a no-echo prompt', () => {
+  const secret = '4321';
+
+  it('sign-string: the prompt on the terminal, the signature alone on stdout, the PIN never shown', async () => {
+    const run = await helperOnTerminal(['sign-string', '--private-key', keyUri('always'), '--format', 'text'], '1234', 'sign.out');
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toBe(`${CONTEXT_PROMPT}\r\n`);
+    const signature = readFileSync(join(token.dir, 'sign.out'), 'utf8');
+    expect(signature).toMatch(/^[0-9a-f]+$/);
+    const publicKey = new X509Certificate(readFileSync(certificates.get('always')!)).publicKey;
+    const jwk = publicKey.export({ format: 'jwk' });
+    const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
+    const signed = Buffer.concat([Buffer.from('AWS Roles Anywhere Credential Helper Signing Test1'), createHash('sha256').update('IAM RA').update(point).digest()]);
+    expect(verify('sha256', signed, publicKey, Buffer.from(signature.trim(), 'hex'))).toBe(true);
+  });
+
+  it('credential-process: credentials on stdout after the PIN typed once, the PIN never shown', async () => {
+    const args = ['credential-process', '--certificate', certificates.get('always-rsa')!, '--private-key', keyUri('always-rsa'), '--intermediates', pki.intermediatePath, ...arnFlags()];
+    const run = await helperOnTerminal(args, '1234', 'credentials.out');
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toBe(`${CONTEXT_PROMPT}\r\n`);
+    const credentials = JSON.parse(readFileSync(join(token.dir, 'credentials.out'), 'utf8')) as Record<string, unknown>;
+    expect(credentials).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), SecretAccessKey: expect.any(String), SessionToken: expect.any(String) });
+  });
+
+  it('a wrong PIN typed: PKCS11_PIN_INCORRECT in one line, exit 3, nothing on stdout, the PIN never shown', async () => {
+    const run = await helperOnTerminal(['sign-string', '--private-key', keyUri('always'), '--format', 'text'], secret, 'wrong.out');
+    expect(run.status).toBe(3);
+    const lines = run.output.split('\r\n').filter((line) => line !== '');
+    expect(lines).toEqual([CONTEXT_PROMPT, `iamra: cannot sign with the token key always: the PIN typed for this signature is wrong (${keyUri('always')}). Run again and type the token's user PIN; the token locks after a few wrong PINs.`]);
+    expect(run.output).not.toContain(secret);
+    expect(readFileSync(join(token.dir, 'wrong.out'), 'utf8')).toBe('');
   });
 });

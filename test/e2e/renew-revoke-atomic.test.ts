@@ -2,12 +2,13 @@
 // certificate's revocation commit together, or the store and the output paths stay as they were
 // (a revoke refused by the database, a revocation landing while renew waits at its passphrase
 // prompt, an already revoked certificate). `iamra list` and `sqlite3 .dump` are the witnesses.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onTerminal } from '../support/on-terminal.js';
 import { IAMRA_BIN } from '../support/run-cli.js';
 import { createCa, dumpDatabase, expectUserError, iamra, PASSPHRASE, sqlite, tempDir } from '../support/ca-fixture.js';
 import { hasPostgres, ROLE_PASSWORD, startPostgres, type PostgresServer } from '../support/postgres-server.js';
@@ -21,30 +22,10 @@ function issue(name: string): string {
 }
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
+// The passphrase comes from the prompt on the terminal, not the environment.
+const TERMINAL_ENV = { IAMRA_CA_PASSPHRASE: '' };
 
 const listed = () => (JSON.parse(iamra(dir, ['list', '--ca', 'ca', '--json']).stdout) as Array<{ serial: string; status: string; renewedFrom: string | null }>);
-
-/** Runs `command` on a pty (util-linux `script`); at the first `prompt`, runs `meanwhile` and then types `answer`. */
-function onTerminal(command: string, prompt: RegExp, meanwhile: () => void, answer: string): Promise<{ output: string; status: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { ...process.env, IAMRA_CA_PASSPHRASE: '' } });
-    let output = '';
-    let isAnswered = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      if (isAnswered || !prompt.test(output)) return;
-      isAnswered = true;
-      meanwhile();
-      child.stdin.write(`${answer}\n`);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ output, status: code ?? -1 });
-    });
-  });
-}
 
 beforeAll(() => {
   dir = tempDir('iamra-renew-atomic-');
@@ -89,13 +70,14 @@ describe('renew --revoke-old changes nothing when the revocation cannot be made'
   it.skipIf(!hasScript)('a revocation from another process while renew waits for its passphrase wins; renew stores nothing', async () => {
     const old = issue('raced');
     let afterRevoke = '';
-    const command = `${process.execPath} ${IAMRA_BIN} renew --ca ca ${old} --key-out raced2.key --cert-out raced2.crt --revoke-old`;
+    const command = [process.execPath, IAMRA_BIN, 'renew', '--ca', 'ca', old, '--key-out', 'raced2.key', '--cert-out', 'raced2.crt', '--revoke-old'];
     // renew has checked the old certificate (unrevoked) before it asks for the CA passphrase.
-    const result = await onTerminal(command, /Passphrase for the CA key: /, () => {
+    const meanwhile = () => {
       const revoked = iamra(dir, ['revoke', '--ca', 'ca', old, '--reason', 'keyCompromise']);
       if (revoked.status !== 0) throw new Error(revoked.stderr);
       afterRevoke = dumpDatabase(join(dir, 'ca'));
-    }, PASSPHRASE);
+    };
+    const result = await onTerminal(command, { cwd: dir, env: TERMINAL_ENV, prompt: /Passphrase for the CA key: /, meanwhile, answer: PASSPHRASE });
     expect(result.status).toBe(1);
     expect(result.output).toMatch(new RegExp(`iamra: cannot renew ${old}: it was revoked at \\S+ \\(keyCompromise\\)\\. Issue a new certificate with "iamra issue"\\.`));
     expect(dumpDatabase(join(dir, 'ca'))).toBe(afterRevoke);
@@ -132,8 +114,8 @@ describe.skipIf(!hasScript)('renew --revoke-old when a file cannot be written af
   ])('$blocked in the way: the renewal stays committed and the error says how to recover', async ({ blocked, recovery, isKeyKept }) => {
     const name = `late-${blocked.replace('.', '-')}`;
     const old = issue(name);
-    const command = `${process.execPath} ${IAMRA_BIN} renew --ca ca ${old} --key-out late.key --cert-out late.crt --revoke-old`;
-    const result = await onTerminal(command, /Passphrase for the CA key: /, () => writeFileSync(join(dir, blocked), 'in the way\n'), PASSPHRASE);
+    const command = [process.execPath, IAMRA_BIN, 'renew', '--ca', 'ca', old, '--key-out', 'late.key', '--cert-out', 'late.crt', '--revoke-old'];
+    const result = await onTerminal(command, { cwd: dir, env: TERMINAL_ENV, prompt: /Passphrase for the CA key: /, meanwhile: () => writeFileSync(join(dir, blocked), 'in the way\n'), answer: PASSPHRASE });
     const renewal = listed().find((c) => c.renewedFrom === old);
     expect(renewal).toBeDefined();
     expect(listed().find((c) => c.serial === old)?.status).toBe('revoked');

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { InternalError, InputError } from '../../../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { immediate } from './transaction.js';
-import { describeSqliteError, sqliteCode } from './describe-sqlite-error.js';
+import { describeSqliteError, sqliteCode } from '../../../io/describe-sqlite-error.js';
 import { asDamageError } from './report-damage.js';
 
 export type SqliteDatabase = Database.Database;

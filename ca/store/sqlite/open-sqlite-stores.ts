@@ -2,7 +2,7 @@
 // damage met by any operation after open is reported as CA_DATABASE_DAMAGED (report-damage.ts).
 import Database from 'better-sqlite3';
 import type { CaStores, OpenStoresOptions } from '../ca-stores.js';
-import { describeSqliteError, sqliteCode } from './describe-sqlite-error.js';
+import { describeSqliteError, sqliteCode } from '../../../io/describe-sqlite-error.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { damagedDatabase, reportDamage } from './report-damage.js';
 import { sqliteCertStore } from './sqlite-cert-store.js';

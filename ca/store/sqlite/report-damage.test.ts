@@ -25,6 +25,12 @@ describe('asDamageError', () => {
     expect((error as Error).message).toMatch(/^cannot use CA database \/srv\/ca\/ca\.db: the disk reported an I\/O error on it\. Check the disk; if it persists, restore the CA from/);
   });
 
+  it('SQLITE_FULL is DISK_FULL, naming the database (the real full disk: test/e2e/ca-disk-full.test.ts)', () => {
+    const error = asDamageError(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), '/srv/ca/ca.db');
+    expect(error).toMatchObject({ code: 'DISK_FULL', exitCode: 3 });
+    expect((error as Error).message).toBe('cannot write CA database /srv/ca/ca.db: the disk or filesystem holding it is full. Free space on it and rerun; the change that failed was rolled back, and what was stored before it is intact.');
+  });
+
   it('leaves every other error as it was', () => {
     for (const error of [new Database.SqliteError('UNIQUE constraint failed', 'SQLITE_CONSTRAINT_UNIQUE'), new Database.SqliteError('database is locked', 'SQLITE_BUSY'), new Error('bug'), new InputError('X', 'x')]) {
       expect(asDamageError(error, 'ca.db')).toBe(error);
