@@ -52,7 +52,7 @@ export function tokenError(error: unknown, context: TokenErrorContext): IamraErr
     case CKR.PIN_INCORRECT:
     case CKR.PIN_INVALID:
     case CKR.PIN_LEN_RANGE:
-      return say('PKCS11_PIN_INCORRECT', 'wrong PIN', 'Check pin-value or the pin-source file; the token locks after a few wrong PINs');
+      return say('PKCS11_PIN_INCORRECT', 'wrong PIN', 'Check the PIN (pin-value, the pin-source file, or the one typed); the token locks after a few wrong PINs');
     case CKR.PIN_LOCKED:
       return say('PKCS11_PIN_LOCKED', 'the PIN is locked after too many wrong tries', 'Have the security officer unlock or reset the user PIN (a TPM unlocks itself after its lockout recovery time)');
     case CKR.PIN_EXPIRED:

@@ -117,7 +117,7 @@ describe.skipIf(!hasSoftwareTpm)('a locked PIN: the TPM\'s dictionary-attack loc
     const lines: string[] = [];
     for (let n = 0; n < 4; n++) lines.push(await attempt('9999', n));
     lines.push(await attempt(PIN, 4));
-    const wrong = 'iamra: cannot log in to token lock-token: wrong PIN (pkcs11:token=lock-token;object=k). Check pin-value or the pin-source file; the token locks after a few wrong PINs.';
+    const wrong = 'iamra: cannot log in to token lock-token: wrong PIN (pkcs11:token=lock-token;object=k). Check the PIN (pin-value, the pin-source file, or the one typed); the token locks after a few wrong PINs.';
     const locked = 'iamra: cannot log in to token lock-token: the PIN is locked after too many wrong tries (pkcs11:token=lock-token;object=k). Have the security officer unlock or reset the user PIN (a TPM unlocks itself after its lockout recovery time).';
     expect(lines).toEqual([wrong, wrong, wrong, locked, locked]);
   });
