@@ -64,6 +64,7 @@ function targetStore(store: StoreLocation | undefined, paths: CaPaths): StoreLoc
 
 /** The backup's ca.json with `store` pointed at the restored database (never with a password). */
 function restoredConfig(backup: CaBackup, source: string, store: StoreLocation | undefined): Buffer {
+  // Non-null: decodeCaBackup refuses a backup without ca.json.
   const data = backup.files['ca.json']!;
   if (store?.scheme !== 'postgres') return data;
   let config: CaConfig;
@@ -79,11 +80,12 @@ async function checkRestored(ca: OpenCa, backup: CaBackup, source: string, passp
   // SQLite's report is multi-line; the message stays one line with its first two findings.
   const problems = ((await ca.integrityProblems?.()) ?? []).flatMap((p) => p.split('\n')).filter((p) => p.trim() !== '' && !p.startsWith('***'));
   if (problems.length > 0) throw new InputError('BACKUP_INVALID', `cannot restore into ${ca.paths.dir}: the database fails its integrity check (${problems.slice(0, 2).join('; ')}). Use another backup.`);
-  if (backup.tables) {
+  const { tables } = backup;
+  if (tables) {
     const dump = await openStoreDump(ca.storeLocation, false);
     const counts = await dump.counts().finally(() => dump.close());
-    const wrong = Object.keys({ ...backup.tables, ...counts }).filter((t) => backup.tables![t] !== counts[t]);
-    if (wrong.length > 0) throw new InputError('BACKUP_INVALID', `cannot restore from ${source}: its database holds other row counts than the backup records (${wrong.map((t) => `${t} ${counts[t] ?? 0} of ${backup.tables![t] ?? 0}`).join(', ')}). Use another backup.`);
+    const wrong = Object.keys({ ...tables, ...counts }).filter((t) => tables[t] !== counts[t]);
+    if (wrong.length > 0) throw new InputError('BACKUP_INVALID', `cannot restore from ${source}: its database holds other row counts than the backup records (${wrong.map((t) => `${t} ${counts[t] ?? 0} of ${tables[t] ?? 0}`).join(', ')}). Use another backup.`);
   }
   // Opening the signer checks that the key (with its passphrase) belongs to the CA certificate.
   if (ca.certificate) await ca.signer(passphrase);

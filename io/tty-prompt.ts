@@ -12,9 +12,17 @@ export async function promptSecret(question: string): Promise<string | undefined
   }
   // Loaded only when a prompt is needed, to keep the common start lean.
   const { ReadStream: TtyReadStream } = await import('node:tty');
-  // The stream only switches the terminal mode; reading is synchronous on the fd, because a
-  // flowing tty stream keeps Bun's event loop alive after it is destroyed.
-  const input = new TtyReadStream(fd);
+  // The stream only switches the terminal's mode (a setting of the terminal, whichever descriptor
+  // sets it), on a descriptor of its own: it closes that one when destroyed, possibly later (Bun),
+  // by which time a number closed here could already be reused by a socket. Reading and writing
+  // are synchronous on `fd`, because a flowing tty stream keeps Bun's event loop alive.
+  let input: InstanceType<typeof TtyReadStream>;
+  try {
+    input = new TtyReadStream(openSync('/dev/tty', 'r'));
+  } catch {
+    closeSync(fd);
+    return undefined;
+  }
   input.pause();
   try {
     // Echo goes off before the question appears, so nothing typed in reply is ever shown.
@@ -25,17 +33,13 @@ export async function promptSecret(question: string): Promise<string | undefined
     input.setRawMode(false);
     writeSync(fd, '\n');
     input.destroy();
-    try {
-      closeSync(fd);
-    } catch {
-      // Already closed by the stream.
-    }
+    closeSync(fd);
   }
 }
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
-/** One byte; Node's tty stream leaves the fd non-blocking, so EAGAIN waits 20 ms and tries again. */
+/** One byte; should the terminal be non-blocking (another program's doing), EAGAIN waits 20 ms and tries again. */
 function readByte(fd: number, byte: Buffer): number {
   for (;;) {
     try {
