@@ -46,15 +46,7 @@ function backupDatabase(name: string): string {
   return at;
 }
 
-async function pgQuery<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: server.withPassword(url) });
-  await client.connect();
-  try {
-    return (await client.query<R>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const pgQuery = <R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> => server.query<R>(url, text);
 
 const listJson = async (ca: string) => JSON.parse(ok(await cli(['list', '--ca', ca, '--json'])).stdout) as Array<{ serial: string; status: string }>;
 

@@ -3,7 +3,6 @@
 // clear line for each way the database can be wrong.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CA_ENV, expectUserError, iamra, openssl, opensslCsr, tempDir } from '../support/ca-fixture.js';
 import { ROLE_PASSWORD, startPostgres, type PostgresServer } from '../support/postgres-server.js';
@@ -39,15 +38,7 @@ afterAll(() => {
 
 const env = (extra: Record<string, string | undefined> = {}) => ({ ...CA_ENV, PGPASSWORD: ROLE_PASSWORD, ...extra });
 
-async function sql(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server.withPassword(url) });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const sql = async (url: string, text: string): Promise<void> => void (await server.query(url, text));
 
 describe('a CA on PostgreSQL', () => {
   it('ca init --store records the URL without the password; the password then comes from PGPASSWORD or ~/.pgpass', async () => {

@@ -6,21 +6,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCa, dumpDatabase, expectUserError, iamra, openssl, opensslCsr, sqlite, tempDir, writeText } from '../support/ca-fixture.js';
-
-interface CertificateJson {
-  serial: string;
-  subject: string;
-  sans: string[];
-  status: string;
-  notBefore: string;
-  notAfter: string;
-  issuedAt: string;
-  keyType: string;
-  template: string | null;
-  renewedFrom: string | null;
-  renewedBy: string[];
-  revocationReason: string | null;
-}
+import type { CertificateJson } from '../../cli/ca/certificate-json.js';
 
 let dir: string;
 

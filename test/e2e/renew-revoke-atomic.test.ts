@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onTerminal } from '../support/on-terminal.js';
 import { IAMRA_BIN } from '../support/run-cli.js';
@@ -138,15 +137,7 @@ describe.skipIf(!hasPostgres)('renew --revoke-old on PostgreSQL', () => {
   });
   afterAll(() => server?.remove());
 
-  async function sql(url: string, text: string): Promise<void> {
-    const client = new pg.Client({ connectionString: server.withPassword(url) });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = async (url: string, text: string): Promise<void> => void (await server.query(url, text));
 
   it('a revoke the database refuses leaves no renewed certificate; without the trigger both commit', async () => {
     const pgDir = tempDir('iamra-renew-pg-');

@@ -37,6 +37,8 @@ export interface PostgresServer {
   createDatabase(): Promise<string>;
   /** `url` with the role's password in it. */
   withPassword(url: string, password?: string): string;
+  /** Runs `sql` on the database at `url` (a URL without a password) as the `iamra` role; its rows. */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string): Promise<R[]>;
   /** Stops the server (fast shutdown: sessions are ended, committed data kept). */
   stop(): void;
   /** Starts it again on the same port after stop(). */
@@ -135,6 +137,7 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
   }
   let databases = 0;
   const url = (database: string) => `postgres://${ROLE}@127.0.0.1:${port}/${database}`;
+  const withPassword = (value: string, password = ROLE_PASSWORD) => value.replace(`postgres://${ROLE}@`, `postgres://${ROLE}:${encodeURIComponent(password)}@`);
   return {
     host: '127.0.0.1',
     port,
@@ -143,7 +146,16 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
       await superuserQuery(port, `CREATE DATABASE ${name} OWNER ${ROLE}`);
       return url(name);
     },
-    withPassword: (value, password = ROLE_PASSWORD) => value.replace(`postgres://${ROLE}@`, `postgres://${ROLE}:${encodeURIComponent(password)}@`),
+    withPassword,
+    async query<R extends pg.QueryResultRow>(value: string, sql: string) {
+      const client = new pg.Client({ connectionString: withPassword(value) });
+      await client.connect();
+      try {
+        return (await client.query<R>(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     stop,
     start,
     remove() {
